@@ -1,0 +1,44 @@
+/**
+ * What discovery reports for each image reference, and what `set-image` is
+ * asked to write.
+ */
+
+/** Where an image reference lives; one value per row of SPEC section 3. */
+export type ReferenceShape =
+  /** `kustomization.yaml` (or a Flux Kustomization's `spec.images`): `images: [{name, newName?, newTag?, digest?}]`. */
+  | "kustomize-images"
+  /** A Helm values block `{registry?, repository, tag?, digest?}` at any depth, in a values file or a Flux HelmRelease's `spec.values`. */
+  | "helm-values"
+  /** A Helm values `image: "repo:tag"` string. */
+  | "helm-image-string"
+  /** `image:` of a container (containers, initContainers, ephemeralContainers, Argo Workflows container/script). */
+  | "container-image"
+  /** An Argo CD Application's `spec.source(s).kustomize.images` string `name=newName:tag`. */
+  | "argocd-kustomize-images"
+  /** An Argo CD Application's `spec.source(s).helm.parameters` entry naming an image tag. */
+  | "argocd-helm-parameter"
+  /** A scalar on a line marked `# promenade: <image>`. */
+  | "marker";
+
+/** One image reference found in a YAML file. */
+export interface ImageReference {
+  /** Path of the file, relative to the repository root, with `/` separators. */
+  file: string;
+  /** 1-based line holding the tag (or, without a tag, the digest; without either, the name) text. */
+  line: number;
+  shape: ReferenceShape;
+  /** Docker-normalised image name (`docker.io/library/nginx`); null when the file does not name the image. */
+  image: string | null;
+  /** The tag, or null when there is none (absent, `""` or `null`). */
+  tag: string | null;
+  /** The digest (`sha256:…`), or null. */
+  digest: string | null;
+}
+
+/** The version `set-image` writes into every reference of `image`. */
+export interface ImageTarget {
+  /** Image name as the user wrote it; matched after Docker normalisation. */
+  image: string;
+  tag: string | null;
+  digest: string | null;
+}
