@@ -1,6 +1,8 @@
+import { discoverReferences } from "./discover-references.js";
 import type { ImageReference } from "./reference.js";
+import { parseYamlSource } from "./yaml-source.js";
 
 /** Every image reference in one YAML file (SPEC section 3). Throws InputError when the file cannot be parsed. */
-export function findImageReferences(_file: string, _text: string): ImageReference[] {
-  throw new Error("being written");
+export function findImageReferences(file: string, text: string): ImageReference[] {
+  return discoverReferences(parseYamlSource(file, text)).map((found) => found.ref);
 }

@@ -1,4 +1,9 @@
+import { InputError } from "../errors.js";
+import { discoverReferences } from "./discover-references.js";
+import { normalizeImageName, parseImage } from "./image-name.js";
 import type { ImageReference, ImageTarget } from "./reference.js";
+import { applyEdits, allEdits } from "./text-edit.js";
+import { parseYamlSource } from "./yaml-source.js";
 
 /** Result of rewriting one file. */
 export interface SetImageResult {
@@ -8,7 +13,42 @@ export interface SetImageResult {
   matched: ImageReference[];
 }
 
-/** Rewrites every reference of `target.image` in one YAML file, byte-minimally. Throws InputError when the file cannot be parsed. */
-export function setImage(_file: string, _text: string, _target: ImageTarget): SetImageResult {
-  throw new Error("being written");
+/** The normalised name of the image `set-image` was asked for. */
+function targetName(target: ImageTarget): string {
+  return normalizeImageName(parseImage(target.image)?.name ?? target.image);
+}
+
+/**
+ * Rewrites every reference of `target.image` in one YAML file, changing only
+ * the characters of its tag or digest (SPEC section 3). The result is parsed
+ * again and checked before it is returned: a file is never given back broken
+ * or half-edited. Throws InputError when the file cannot be parsed or a
+ * reference cannot be rewritten byte-minimally.
+ */
+export function setImage(file: string, text: string, target: ImageTarget): SetImageResult {
+  const name = targetName(target);
+  const matched = discoverReferences(parseYamlSource(file, text)).filter((found) => found.names.includes(name));
+  const stuck = matched.find((found) => found.edit(target) === null);
+  if (stuck) {
+    throw new InputError(
+      file,
+      `cannot write ${target.image} into this ${stuck.ref.shape} reference without changing more than its tag or digest (escaped text, or no place for a digest)`,
+      stuck.ref.line,
+    );
+  }
+  const edits = allEdits(matched.map((found) => found.edit(target))) ?? [];
+  const result = applyEdits(text, edits);
+  if (result !== text) verify(file, result, name, target, matched.length);
+  return { text: result, matched: matched.map((found) => found.ref) };
+}
+
+/** Checks that the rewritten file parses and that every reference of the image now carries the target version. */
+function verify(file: string, text: string, name: string, target: ImageTarget, count: number): void {
+  const after = discoverReferences(parseYamlSource(file, text)).filter((found) => found.names.includes(name));
+  const wrong = after.find(
+    ({ ref }) => (target.tag !== null && ref.tag !== target.tag) || (target.digest !== null && ref.digest !== target.digest),
+  );
+  if (after.length !== count || wrong) {
+    throw new InputError(file, `rewriting ${target.image} did not give the expected result${wrong ? ` at line ${wrong.ref.line}` : ""}; the file was left as it was`, wrong?.ref.line);
+  }
 }

@@ -1,0 +1,45 @@
+/**
+ * `# promenade: <image>` markers: the scalar before the comment on that line
+ * holds the image's tag (or the whole `name:tag` string).
+ */
+import type { Scalar } from "yaml";
+import { imageStringReference } from "./detect-image-string.js";
+import { nextVersion, splitTagDigest, versionString } from "./found-reference.js";
+import type { FoundReference } from "./found-reference.js";
+import { normalizeImageName, parseImage } from "./image-name.js";
+import { rewriteScalar } from "./scalar-edit.js";
+import { scalarText, type YamlSource } from "./yaml-source.js";
+
+const MARKER = /#[ \t]*promenade:[ \t]*([^\s#]+)/g;
+
+/**
+ * The marked references of a file. `scalarsByEnd` maps the offset where a
+ * value scalar's text ends to that scalar, so that a marker counts only as a
+ * comment after a value, never inside a string or on a line of its own.
+ */
+export function markerReferences(source: YamlSource, scalarsByEnd: Map<number, Scalar>): FoundReference[] {
+  const found: FoundReference[] = [];
+  for (const match of source.text.matchAll(MARKER)) {
+    let end = match.index;
+    while (end > 0 && (source.text[end - 1] === " " || source.text[end - 1] === "\t")) end--;
+    const node = end < match.index ? scalarsByEnd.get(end) : undefined;
+    const marked = parseImage(match[1] ?? "");
+    if (!node || !marked) continue;
+    const image = normalizeImageName(marked.name);
+    const whole = imageStringReference(source, node, "marker");
+    if (whole && whole.names.includes(image)) {
+      found.push(whole);
+      continue;
+    }
+    const text = scalarText(node);
+    const current = splitTagDigest(text);
+    const at = node.range?.[0] ?? 0;
+    found.push({
+      ref: { file: source.file, line: source.lineOf(at), shape: "marker", image, ...current },
+      names: [image],
+      anchor: at,
+      edit: (target) => rewriteScalar(source, node, text, versionString(nextVersion(current, target))),
+    });
+  }
+  return found;
+}
