@@ -19,14 +19,24 @@ function targetName(target: ImageTarget): string {
 }
 
 /**
+ * False when `text` cannot reference `image`: every shape writes at least the
+ * last path component of the name verbatim (in a name, a repository, or a
+ * marker comment), so a file without it needs no parsing.
+ */
+function mayReference(text: string, image: string): boolean {
+  return text.includes(image.slice(image.lastIndexOf("/") + 1));
+}
+
+/**
  * Rewrites every reference of `target.image` in one YAML file, changing only
  * the characters of its tag or digest (SPEC section 3). The result is parsed
  * again and checked before it is returned: a file is never given back broken
- * or half-edited. Throws InputError when the file cannot be parsed or a
- * reference cannot be rewritten byte-minimally.
+ * or half-edited. Throws InputError when a file that may hold the image
+ * cannot be parsed, or a reference cannot be rewritten byte-minimally.
  */
 export function setImage(file: string, text: string, target: ImageTarget): SetImageResult {
   const name = targetName(target);
+  if (!mayReference(text, name)) return { text, matched: [] };
   const matched = discoverReferences(parseYamlSource(file, text)).filter((found) => found.names.includes(name));
   const stuck = matched.find((found) => found.edit(target) === null);
   if (stuck) {
