@@ -31,6 +31,8 @@ import { performance } from "node:perf_hooks";
 import type { ImageReference } from "../src/engine/images/reference.js";
 import { generateFleet, SHARED_IMAGE, type GeneratedFleet } from "./generate-fleet.js";
 
+const DIST_LOCAL_REPO = new URL("../dist/local/local-repo.js", import.meta.url).href;
+const DIST_PARALLEL_SCAN = new URL("../dist/local/parallel-scan.js", import.meta.url).href;
 const TARGET_MS = 1000;
 const TARGET_MB = 300;
 /** The directory argument meaning "the whole repository". */
@@ -48,20 +50,21 @@ interface Measurement {
 // ---------------------------------------------------------------- child side
 
 async function measure(step: string, dir: string, image: string | undefined, tag: string | undefined): Promise<Measurement> {
-  // Load the engine before the clock starts: module loading is start-up cost, not work.
-  const { LocalRepo } = await import("../src/local/local-repo.js");
-  const { scanImageReferences, setImageInTree } = await import("../src/engine/repo/scan.js");
+  // Load the engine before the clock starts: module loading is start-up cost, not work. The compiled
+  // build is measured (what `npx promenade` runs), so that discovery can use worker threads.
+  const { LocalRepo } = (await import(DIST_LOCAL_REPO)) as typeof import("../src/local/local-repo.js");
+  const { scanLocalReferences, setImageLocal } = (await import(DIST_PARALLEL_SCAN)) as typeof import("../src/local/parallel-scan.js");
   let references = 0;
   let filesWithReferences = 0;
   let changes = 0;
   const start = performance.now();
   if (step === "scan") {
-    const found = await scanImageReferences(new LocalRepo(dir), WHOLE_REPO);
+    const found = await scanLocalReferences(new LocalRepo(dir), WHOLE_REPO);
     references = found.length;
     filesWithReferences = new Set(found.map((r: ImageReference) => r.file)).size;
   } else if (step === "set-image") {
     if (image === undefined || tag === undefined) throw new Error("set-image needs IMAGE and TAG");
-    const result = await setImageInTree(new LocalRepo(dir), WHOLE_REPO, { image, tag, digest: null });
+    const result = await setImageLocal(new LocalRepo(dir), WHOLE_REPO, { image, tag, digest: null });
     references = result.matched.length;
     filesWithReferences = new Set(result.matched.map((r: ImageReference) => r.file)).size;
     changes = result.changes.length;
@@ -82,6 +85,8 @@ interface Step {
   expected: { references?: number; changes?: number };
   /** Whether the SPEC target applies (not to the baseline row). */
   target: boolean;
+  /** Extra environment for the child (e.g. PROMENADE_WORKERS=0 for a single-thread row). */
+  env?: Record<string, string>;
 }
 
 interface StepResult {
@@ -90,9 +95,10 @@ interface StepResult {
   error?: string;
 }
 
-function runChild(args: string[]): Measurement {
+function runChild(args: string[], env: Record<string, string> = {}): Measurement {
   const script = fileURLToPath(import.meta.url);
   const child = spawnSync(process.execPath, [...process.execArgv, script, "--measure", ...args], {
+    env: { ...process.env, ...env },
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -140,6 +146,13 @@ function planSteps(fleet: GeneratedFleet): Step[] {
   const steps: Step[] = [
     { label: "baseline (runtime + modules)", args: ["baseline", fleet.root], expected: {}, target: false },
     { label: "scan: all image references", args: ["scan", fleet.root], expected: { references: fleet.references }, target: true },
+    {
+      label: "scan on one thread (PROMENADE_WORKERS=0)",
+      args: ["scan", fleet.root],
+      expected: { references: fleet.references },
+      target: true,
+      env: { PROMENADE_WORKERS: "0" },
+    },
   ];
   if (service !== undefined) {
     steps.push({
@@ -225,7 +238,7 @@ async function main(argv: string[]): Promise<number> {
     for (const step of planSteps(fleet)) {
       const result: StepResult = { step, runs: [] };
       try {
-        for (let i = 0; i < options.runs; i++) result.runs.push(runChild(step.args));
+        for (let i = 0; i < options.runs; i++) result.runs.push(runChild(step.args, step.env));
       } catch (error) {
         result.error = error instanceof Error ? error.message : String(error);
       }

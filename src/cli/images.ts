@@ -1,7 +1,7 @@
 /** `promenade images`: every image reference in the repository, as a table or JSON. */
 import { parseArgs } from "node:util";
 import type { ImageReference } from "../engine/images/reference.js";
-import { scanImageReferences } from "../engine/repo/scan.js";
+import { scanLocalReferences } from "../local/parallel-scan.js";
 import { type CliIo, EXIT_OK } from "./io.js";
 import { describeDir, HELP_OPTION, openRepo, parseCommandLine, REPO_OPTION, scanDir, SCOPE_OPTIONS } from "./options.js";
 
@@ -38,7 +38,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   const repo = await openRepo(values.repo, io.cwd);
   const dir = await scanDir(repo, values);
-  const refs = await scanImageReferences(repo, dir);
+  const refs = await scanLocalReferences(repo, dir);
   if (values.json) io.stdout(`${JSON.stringify(refs.map(toJson), null, 2)}\n`);
   else io.stdout(refs.length === 0 ? `no image references found in ${describeDir(dir)}\n` : formatTable(refs));
   return EXIT_OK;

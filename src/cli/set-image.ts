@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { UsageError } from "../engine/errors.js";
 import { formatImage, parseImage } from "../engine/images/image-name.js";
 import type { ImageReference, ImageTarget } from "../engine/images/reference.js";
-import { setImageInTree } from "../engine/repo/scan.js";
+import { setImageLocal } from "../local/parallel-scan.js";
 import { type CliIo, EXIT_FINDING, EXIT_OK } from "./io.js";
 import { describeDir, HELP_OPTION, openRepo, parseCommandLine, REPO_OPTION, scanDir, SCOPE_OPTIONS } from "./options.js";
 
@@ -47,7 +47,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const target = parseTarget(positionals);
   const repo = await openRepo(values.repo, io.cwd);
   const dir = await scanDir(repo, values);
-  const { changes, matched } = await setImageInTree(repo, dir, target);
+  const { changes, matched } = await setImageLocal(repo, dir, target);
   const wanted = formatImage({ name: target.image, tag: target.tag, digest: target.digest });
   if (matched.length === 0) {
     io.stderr(`promenade: no reference of ${target.image} found in ${describeDir(dir)}; nothing written\n`);

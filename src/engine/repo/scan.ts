@@ -12,7 +12,7 @@ import type { RepoReader } from "./reader.js";
 import { isYamlPath } from "./yaml-files.js";
 
 /** How many files are read and parsed at the same time. */
-const READ_CONCURRENCY = 16;
+export const READ_CONCURRENCY = 16;
 
 /** The new text of one file. */
 export interface FileChange {
@@ -34,10 +34,7 @@ export interface EnvironmentPaths {
 /** Every image reference in the YAML files under `dir`, sorted by file, then line. Throws on the first file (in path order) that cannot be read or parsed. */
 export async function scanImageReferences(reader: RepoReader, dir: string): Promise<ImageReference[]> {
   const files = await yamlFilesUnder(reader, dir);
-  const perFile = await mapInOrder(files, READ_CONCURRENCY, async (file) =>
-    findImageReferences(file, await reader.readFile(file)),
-  );
-  return perFile.flatMap(byLine);
+  return (await mapInOrder(files, READ_CONCURRENCY, (file) => referencesInFile(reader, file))).flat();
 }
 
 /**
@@ -49,11 +46,31 @@ export async function scanImageReferences(reader: RepoReader, dir: string): Prom
  */
 export async function setImageInTree(reader: RepoReader, dir: string, target: ImageTarget): Promise<TreeEdit> {
   const files = await yamlFilesUnder(reader, dir);
-  const perFile = await mapInOrder(files, READ_CONCURRENCY, async (file) => {
-    const before = await reader.readFile(file);
-    const result = setImage(file, before, target);
-    return { file, changed: result.text !== before, text: result.text, matched: byLine(result.matched) };
-  });
+  return mergeFileEdits(await mapInOrder(files, READ_CONCURRENCY, (file) => editFile(reader, file, target)));
+}
+
+/** The image references of one file, by line. */
+export async function referencesInFile(reader: RepoReader, file: string): Promise<ImageReference[]> {
+  return byLine(findImageReferences(file, await reader.readFile(file)));
+}
+
+/** What `set-image` does to one file. */
+export interface FileEdit {
+  file: string;
+  changed: boolean;
+  text: string;
+  matched: ImageReference[];
+}
+
+/** `set-image` on one file, writing nothing. */
+export async function editFile(reader: RepoReader, file: string, target: ImageTarget): Promise<FileEdit> {
+  const before = await reader.readFile(file);
+  const result = setImage(file, before, target);
+  return { file, changed: result.text !== before, text: result.text, matched: byLine(result.matched) };
+}
+
+/** The edits of several files, in their order, as one tree edit. */
+export function mergeFileEdits(perFile: readonly FileEdit[]): TreeEdit {
   return {
     changes: perFile.filter((f) => f.changed).map(({ file, text }) => ({ file, text })),
     matched: perFile.flatMap((f) => f.matched),
@@ -97,7 +114,7 @@ function repoRelativeDir(path: string): string {
 }
 
 /** The YAML files under `dir`, sorted by path (code-unit order, the same on every machine). */
-async function yamlFilesUnder(reader: RepoReader, dir: string): Promise<string[]> {
+export async function yamlFilesUnder(reader: RepoReader, dir: string): Promise<string[]> {
   const files = (await reader.listFiles(dir)).filter(isYamlPath);
   return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
@@ -112,7 +129,7 @@ function byLine(refs: ImageReference[]): ImageReference[] {
  * item is started and those in flight are awaited; so the error thrown is
  * that of the first failing item in order, whatever the timing.
  */
-async function mapInOrder<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapInOrder<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = [];
   const failures: { index: number; error: unknown }[] = [];
   let next = 0;
