@@ -5,9 +5,9 @@
  */
 import { isMap, isScalar, isSeq, type Scalar, type YAMLMap } from "yaml";
 import { imageStringReference } from "./detect-image-string.js";
-import { nextVersion } from "./found-reference.js";
+import { nextVersion, splitTagDigest, versionString } from "./found-reference.js";
 import type { FoundReference } from "./found-reference.js";
-import { normalizeImageName, parseImage } from "./image-name.js";
+import { isTag, normalizeImageName, parseImage } from "./image-name.js";
 import { rewriteScalar } from "./scalar-edit.js";
 import { scalarText, stringValue, type YamlSource } from "./yaml-source.js";
 
@@ -51,19 +51,16 @@ export function argoHelmParameters(source: YamlSource, helm: unknown): FoundRefe
     const repository = stringValue(byName.get(`${prefix}repository`)?.value ?? byName.get(`${prefix}name`)?.value);
     const parsed = repository === null ? null : parseImage(repository);
     const image = parsed ? normalizeImageName(parsed.name) : null;
-    const current = { tag: scalarText(param.value), digest: null };
+    const current = splitTagDigest(scalarText(param.value));
+    if (current.tag !== null && !isTag(current.tag)) return [];
     const at = param.value.range?.[0] ?? 0;
     return [
       {
         ref: { file: source.file, line: source.lineOf(at), shape: "argocd-helm-parameter", image, ...current },
         names: image === null ? [] : [image],
         anchor: at,
-        edit(target) {
-          // A parameter holds a tag only: a digest cannot be pinned here.
-          if (target.digest !== null) return null;
-          const next = nextVersion(current, target);
-          return next.tag === null ? [] : rewriteScalar(source, param.value, current.tag, next.tag);
-        },
+        // Like a Helm `tag:`, the parameter carries a digest as `tag@digest`.
+        edit: (target) => rewriteScalar(source, param.value, scalarText(param.value), versionString(nextVersion(current, target))),
       },
     ];
   });

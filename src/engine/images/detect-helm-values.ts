@@ -5,7 +5,7 @@
 import { isScalar, type Scalar, type YAMLMap } from "yaml";
 import { nextVersion, splitTagDigest, versionString } from "./found-reference.js";
 import type { FoundReference } from "./found-reference.js";
-import { isImageName, normalizeImageName, parseImage } from "./image-name.js";
+import { isImageName, isTag, normalizeImageName, parseImage } from "./image-name.js";
 import { rewriteScalar } from "./scalar-edit.js";
 import { allEdits, type TextEdit } from "./text-edit.js";
 import { scalarText, stringValue, type YamlSource } from "./yaml-source.js";
@@ -39,6 +39,8 @@ export function helmValuesReference(source: YamlSource, map: YAMLMap): FoundRefe
   const tagText = scalarText(tagNode);
   const digestText = digestNode ? scalarText(digestNode) : null;
   const inTag = splitTagDigest(tagText);
+  // A templated tag (`{{ .Values.x }}`, `${TAG}`) is filled in by something else: not ours to write.
+  if (inTag.tag !== null && !isTag(inTag.tag)) return null;
   const current = { tag: inTag.tag, digest: inTag.digest ?? digestText };
   const image = normalizeImageName(name);
   return {

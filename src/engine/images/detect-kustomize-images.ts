@@ -5,7 +5,7 @@
 import { isMap, isScalar, isSeq, type Pair, type Scalar, type YAMLMap } from "yaml";
 import { nextVersion } from "./found-reference.js";
 import type { FoundReference } from "./found-reference.js";
-import { isImageName, normalizeImageName } from "./image-name.js";
+import { isImageName, isTag, normalizeImageName } from "./image-name.js";
 import { insertKey, removeKey } from "./map-edit.js";
 import { rewriteScalar } from "./scalar-edit.js";
 import { allEdits, type TextEdit } from "./text-edit.js";
@@ -23,6 +23,8 @@ function entryReference(source: YamlSource, entry: YAMLMap): FoundReference | nu
   const newTag = pairOf(entry, "newTag");
   const digest = pairOf(entry, "digest");
   const current = { tag: newTag ? scalarText(newTag.value) : null, digest: digest ? scalarText(digest.value) : null };
+  // A templated tag (`${TAG}`) is filled in by something else: not ours to write.
+  if (current.tag !== null && !isTag(current.tag)) return null;
   const names = [normalizeImageName(newName ?? name), normalizeImageName(name)];
   const lineNode = newTag?.value ?? digest?.value ?? entry.get(newName === null ? "name" : "newName", true);
   const at = (lineNode as Scalar).range?.[0] ?? 0;

@@ -26,9 +26,10 @@ export function markerReferences(source: YamlSource, scalarsByEnd: Map<number, S
     const marked = parseImage(match[1] ?? "");
     if (!node || !marked) continue;
     const image = normalizeImageName(marked.name);
+    // A whole `name:tag` string (possibly a mirror of the marked image): only its tag and digest change.
     const whole = imageStringReference(source, node, "marker");
-    if (whole && whole.names.includes(image)) {
-      found.push(whole);
+    if (whole && whole.ref.tag !== null) {
+      found.push({ ...whole, ref: { ...whole.ref, image }, names: [image] });
       continue;
     }
     const text = scalarText(node);

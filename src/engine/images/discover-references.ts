@@ -40,6 +40,7 @@ export function discoverReferences(source: YamlSource): FoundReference[] {
     }
   };
   for (const doc of source.documents) {
+    if (isImageAutomation(doc.contents)) continue;
     if (isMap(doc.contents)) found.push(...documentReferences(source, doc.contents));
     visit(doc.contents, { parentKey: null, container: false });
   }
@@ -75,6 +76,15 @@ function documentReferences(source: YamlSource, root: YAMLMap): FoundReference[]
     ((kind === "Kustomization" || kind === "Component") && apiVersion.startsWith("kustomize.config.k8s.io/")) ||
     (kind === null && KUSTOMIZATION_FILES.test(source.file));
   return isKustomization ? kustomizeImagesReferences(source, root.get("images", true)) : [];
+}
+
+/**
+ * Flux image automation objects (ImageRepository, ImagePolicy,
+ * ImageUpdateAutomation) name the repository to watch, never a version to run:
+ * writing a tag into their `spec.image` would break them.
+ */
+function isImageAutomation(root: unknown): boolean {
+  return isMap(root) && (stringValue(root.get("apiVersion", true)) ?? "").startsWith("image.toolkit.fluxcd.io/");
 }
 
 /** Keeps the first reference found at each place, in file order. */

@@ -64,10 +64,15 @@ export function parseImage(text: string): ParsedImage | null {
   if (colon > rest.lastIndexOf("/")) {
     tag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
-    if (!/^[\w][\w.-]{0,127}$/.test(tag)) return null;
+    if (!isTag(tag)) return null;
   }
   if (!isImageName(rest)) return null;
   return { name: rest, tag, digest };
+}
+
+/** True when `text` has the shape of an image tag (not a template such as `{{ .Values.tag }}` or `${TAG}`). */
+export function isTag(text: string): boolean {
+  return /^[\w][\w.-]{0,127}$/.test(text);
 }
 
 /** True when `name` has the shape of an image name (no tag, no digest). */

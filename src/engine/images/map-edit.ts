@@ -12,9 +12,10 @@ function lineStart(text: string, offset: number): number {
   return text.lastIndexOf("\n", offset - 1) + 1;
 }
 
-/** The line ending used by the line that holds `offset` (`\r\n` or `\n`). */
+/** The line ending of the line holding `offset`, or of the line before it when that line has none (end of file). */
 function lineEnding(text: string, offset: number): string {
-  const end = text.indexOf("\n", offset);
+  const after = text.indexOf("\n", offset);
+  const end = after === -1 ? text.lastIndexOf("\n", offset) : after;
   return end > 0 && text[end - 1] === "\r" ? "\r\n" : "\n";
 }
 
@@ -56,5 +57,8 @@ export function removeKey(source: YamlSource, map: YAMLMap, pair: Pair): TextEdi
     return rewriteScalar(source, pair.value, String(pair.value.value ?? ""), "");
   }
   const newline = text.indexOf("\n", nodeEnd(pair.value));
-  return [{ start, end: newline === -1 ? text.length : newline + 1, insert: "" }];
+  if (newline !== -1) return [{ start, end: newline + 1, insert: "" }];
+  // The last line of a file without a final newline: take the line break before it instead.
+  const previous = start - (text[start - 2] === "\r" ? 2 : 1);
+  return [{ start: Math.max(0, previous), end: text.length, insert: "" }];
 }

@@ -70,9 +70,23 @@ export function rewriteScalar(source: YamlSource, node: Scalar, oldValue: string
 function fillEmptyScalar(source: YamlSource, node: Scalar, start: number, end: number, value: string): TextEdit {
   if (node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE") return { start: start + 1, end: end - 1, insert: value };
   const written = yamlString(value);
-  if (start === end) {
-    const before = source.text[start - 1];
-    return { start, end, insert: before === " " || before === "\t" ? written : ` ${written}` };
-  }
-  return { start, end, insert: written };
+  return start === end ? insertAfterKey(source.text, start, written) : { start, end, insert: written };
+}
+
+const BLANK = /^[ \t\r\n]?$/;
+
+/**
+ * Writes `written` where a mapping key has no value (`key:`, `key:  # note`):
+ * one blank after the colon, then the value, then a blank only when a comment
+ * would otherwise touch it.
+ */
+function insertAfterKey(text: string, at: number, written: string): TextEdit {
+  let colon = at;
+  while (colon > 0 && (text[colon - 1] === " " || text[colon - 1] === "\t")) colon--;
+  colon--;
+  const spaced = text[colon] === ":" && (text[colon + 1] === " " || text[colon + 1] === "\t");
+  const start = text[colon] !== ":" ? at : spaced ? colon + 2 : colon + 1;
+  const before = spaced || text[start - 1] === " " ? "" : " ";
+  const after = BLANK.test(text[start] ?? "") ? "" : " ";
+  return { start, end: start, insert: `${before}${written}${after}` };
 }

@@ -3,7 +3,7 @@
  * offsets kept, errors turned into InputError with a line, and alias bombs
  * refused before anything expands them.
  */
-import { type Document, isScalar, parseAllDocuments, type Scalar, YAMLParseError } from "yaml";
+import { type Document, isScalar, parseAllDocuments, type Scalar, visit } from "yaml";
 import { InputError } from "../errors.js";
 
 /** How many times aliases may be expanded in one document before it counts as an alias bomb. */
@@ -31,16 +31,26 @@ export function parseYamlSource(file: string, text: string): YamlSource {
   return { file, text, documents: list, lineOf };
 }
 
-/** Throws when resolving the document's aliases would expand it beyond MAX_ALIAS_COUNT. */
+/**
+ * Throws when an alias names no anchor, or when resolving the document's
+ * aliases would expand it beyond MAX_ALIAS_COUNT nodes (an alias bomb).
+ */
 function refuseAliasBomb(file: string, doc: Document.Parsed, lineOf: (offset: number) => number): void {
+  let unresolved: { source: string; offset: number } | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      if (node.resolve(doc) !== undefined) return undefined;
+      unresolved = { source: node.source, offset: node.range?.[0] ?? 0 };
+      return visit.BREAK;
+    },
+  });
+  if (unresolved) throw new InputError(file, `not valid YAML: alias *${unresolved.source} names no anchor`, lineOf(unresolved.offset));
   try {
     doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    if (error instanceof YAMLParseError || (error instanceof Error && /alias|anchor/i.test(error.message))) {
-      const line = doc.range ? lineOf(doc.range[0]) : undefined;
-      throw new InputError(file, `refused: aliases expand too much (more than ${MAX_ALIAS_COUNT} expansions; a "YAML bomb"?)`, line);
-    }
-    throw error;
+    if (!(error instanceof Error && /excessive alias count/i.test(error.message))) throw error;
+    const line = doc.range ? lineOf(doc.range[0]) : undefined;
+    throw new InputError(file, `refused: aliases expand too much (more than ${MAX_ALIAS_COUNT} expansions; a "YAML bomb"?)`, line);
   }
 }
 
