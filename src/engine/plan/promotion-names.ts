@@ -1,0 +1,17 @@
+import { formatVersion } from "./format-version.js";
+import { shortImageName } from "./image-slug.js";
+import type { ImageChange } from "./promotion.js";
+
+/** The branch of a promotion: `promenade/<env>/<image-slug>`, or `promenade/<env>` for a promotion grouped by environment (no slug). */
+export function promotionBranch(environment: string, imageSlug?: string): string {
+  return imageSlug === undefined ? `promenade/${environment}` : `promenade/${environment}/${imageSlug}`;
+}
+
+/** The PR title: `Promote api 1.4.2 to staging` for one image, `Promote 3 images to staging` for several. */
+export function promotionTitle(environment: string, images: readonly ImageChange[]): string {
+  const [only] = images;
+  if (images.length === 1 && only !== undefined) {
+    return `Promote ${shortImageName(only.image)} ${formatVersion(only.toVersion)} to ${environment}`;
+  }
+  return `Promote ${images.length} images to ${environment}`;
+}

@@ -1,0 +1,131 @@
+/**
+ * The body of a promotion PR (SPEC section 4, "Promotion PR"): what moves
+ * where, in a table, with links, and the hidden data later runs read back
+ * with parsePromotionBody. Deterministic: the same input gives the same text,
+ * so an unchanged PR is not edited.
+ */
+import type { Config } from "../config/schema.js";
+import { formatVersion } from "../plan/format-version.js";
+import { imagePolicyFor } from "../plan/image-policy.js";
+import type { ImageChange, Promotion, Version } from "../plan/promotion.js";
+import { readDataBlock, writeDataBlock } from "./data-block.js";
+import { promotionData, promotionDataSchema, type PromotionData, type SupersededVersion } from "./promotion-data.js";
+
+/** What is known about an image's version in the source environment. */
+export interface SourceDetails {
+  /** When the version started running in `from` (the merge time of that change). */
+  since?: Date | null;
+  /** The commit or PR of the source environment that put the version there. */
+  url?: string | null;
+}
+
+/** What the body shows beyond the promotion itself; all optional. */
+export interface PromotionBodyOptions {
+  /** Per image (Docker-normalised name): details of its version in the source environment. */
+  sources?: ReadonlyMap<string, SourceDetails>;
+  /** The config, for each image's `source` repository (compare links). */
+  config?: Pick<Config, "images">;
+  /** The data of the open PR this body replaces, to say what it supersedes. */
+  previous?: PromotionData | null;
+  /** The GitHub web address for compare links; default `https://github.com` (set it for GitHub Enterprise Server). */
+  serverUrl?: string;
+}
+
+/** The PR body of `promotion`, ending with its hidden data block. */
+export function renderPromotionBody(promotion: Promotion, options: PromotionBodyOptions = {}): string {
+  const data = promotionData(promotion, options.previous);
+  const sections = [
+    summary(promotion),
+    table(promotion, options.sources),
+    changes(promotion.images, options),
+    supersedes(data.superseded),
+    writeDataBlock(data),
+  ];
+  return `${sections.filter((section) => section !== "").join("\n\n")}\n`;
+}
+
+/**
+ * The data of a promotion body written by renderPromotionBody, also after a
+ * person added text around it; null when the body has no block, or a block
+ * that is corrupted or of another format version. Never throws.
+ */
+export function parsePromotionBody(body: string | null | undefined): PromotionData | null {
+  if (typeof body !== "string") return null;
+  const parsed = promotionDataSchema.safeParse(readDataBlock(body));
+  return parsed.success ? parsed.data : null;
+}
+
+/** The opening sentence, by trigger. */
+function summary(promotion: Promotion): string {
+  const target = `**${promotion.environment}**`;
+  const { trigger } = promotion;
+  switch (trigger.kind) {
+    case "push":
+      return `A new version was pushed: \`${trigger.image}:${trigger.tag}\`. This PR brings it to ${target}.`;
+    case "environment-change":
+      return `This PR promotes to ${target} the versions that run in **${trigger.environment}**.`;
+    case "rollback":
+      return `This PR rolls ${target} back to an earlier version.`;
+  }
+}
+
+/** The table image | from | to | bump, with "running in `from` since" when there is a source environment. */
+function table(promotion: Promotion, sources: ReadonlyMap<string, SourceDetails> | undefined): string {
+  const withSince = promotion.from !== undefined;
+  const header = ["image", "from", "to", "bump", ...(withSince ? [`running in \`${promotion.from}\` since`] : [])];
+  const rows = promotion.images.map((change) => [
+    `\`${change.image}\``,
+    change.fromVersion === null ? "—" : versionCell(change.fromVersion),
+    versionCell(change.toVersion),
+    change.bump,
+    ...(withSince ? [sinceCell(sources?.get(change.image))] : []),
+  ]);
+  return [header, header.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`).join("\n");
+}
+
+/** `` `1.4.2` ``, with the digest shortened after it when there is one. */
+function versionCell(version: Version): string {
+  const shown = `\`${formatVersion(version)}\``;
+  return version.tag !== null && version.digest !== null ? `${shown} (\`${formatVersion({ tag: null, digest: version.digest })}\`)` : shown;
+}
+
+/** When the version reached the source environment, linked to the change that put it there. */
+function sinceCell(details: SourceDetails | undefined): string {
+  const since = details?.since;
+  const text = since ? formatTime(since) : "—";
+  const url = details?.url ? linkTarget(details.url) : null;
+  if (url === null) return text;
+  return `[${since ? text : "source"}](${url})`;
+}
+
+/** `2024-05-01 10:00 UTC`: minutes are enough for soak times of minutes and more. */
+function formatTime(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/** Compare links for images whose config names their `source` repository and whose tags change. */
+function changes(images: readonly ImageChange[], options: PromotionBodyOptions): string {
+  const serverUrl = (options.serverUrl ?? "https://github.com").replace(/\/+$/, "");
+  const lines = images.flatMap((change) => {
+    const source = options.config ? imagePolicyFor(options.config, change.image)?.source : undefined;
+    const from = change.fromVersion?.tag ?? null;
+    const to = change.toVersion.tag;
+    if (source === undefined || from === null || to === null || from === to) return [];
+    const url = `${serverUrl}/${source}/compare/${encodeURIComponent(from)}...${encodeURIComponent(to)}`;
+    return [`- \`${change.image}\`: [${source} ${from}...${to}](${linkTarget(url) ?? url})`];
+  });
+  return lines.length === 0 ? "" : `Changes:\n${lines.join("\n")}`;
+}
+
+/** The versions this PR proposed before, most recent first. */
+function supersedes(superseded: readonly SupersededVersion[]): string {
+  if (superseded.length === 0) return "";
+  const list = superseded.map((entry) => `\`${entry.image}\` ${formatVersion(entry)}`);
+  return `Supersedes ${list.join(", ")}.`;
+}
+
+/** `url` safe inside a Markdown link target, or null when it is not an http(s) address. */
+function linkTarget(url: string): string | null {
+  if (!/^https?:\/\/\S+$/.test(url)) return null;
+  return url.replace(/[()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}

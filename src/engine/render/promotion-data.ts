@@ -1,0 +1,85 @@
+/**
+ * What a promotion PR remembers for later runs, kept in the hidden block of
+ * its body: the target, the images with their versions, the trigger, and the
+ * versions this PR superseded while it was open.
+ */
+import { z } from "zod";
+import type { ImageChange, Promotion, Trigger, Version } from "../plan/promotion.js";
+
+/** The format of the data; a body holding another version is not read. */
+export const PROMOTION_DATA_VERSION = 1;
+
+/** At most this many superseded versions are remembered, the most recent first. */
+export const SUPERSEDED_LIMIT = 20;
+
+/** A version of an image that an open promotion PR proposed before it was updated. */
+export interface SupersededVersion extends Version {
+  image: string;
+}
+
+/** The hidden data of a promotion PR. */
+export interface PromotionData {
+  version: typeof PROMOTION_DATA_VERSION;
+  environment: string;
+  from?: string;
+  branch: string;
+  images: ImageChange[];
+  trigger: Trigger;
+  superseded: SupersededVersion[];
+}
+
+const versionSchema = z.object({ tag: z.string().nullable(), digest: z.string().nullable() });
+
+/** The schema a parsed block must meet; unknown keys (from newer versions of Promenade) are dropped. */
+export const promotionDataSchema: z.ZodType<PromotionData> = z.object({
+  version: z.literal(PROMOTION_DATA_VERSION),
+  environment: z.string(),
+  from: z.string().optional(),
+  branch: z.string(),
+  images: z.array(
+    z.object({
+      image: z.string(),
+      fromVersion: versionSchema.nullable(),
+      toVersion: versionSchema,
+      bump: z.enum(["major", "minor", "patch", "other"]),
+    }),
+  ),
+  trigger: z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("push"), image: z.string(), tag: z.string(), digest: z.string().nullable() }),
+    z.object({ kind: z.literal("environment-change"), environment: z.string() }),
+    z.object({ kind: z.literal("rollback") }),
+  ]),
+  superseded: z.array(z.object({ image: z.string(), tag: z.string().nullable(), digest: z.string().nullable() })),
+});
+
+/**
+ * The data of `promotion`. With `previous`, the data of the open PR it
+ * updates, the versions that PR proposed for images this promotion moves to
+ * another version are added, most recent first, to those it had already
+ * superseded (at most SUPERSEDED_LIMIT; none equal to a version proposed now).
+ */
+export function promotionData(promotion: Promotion, previous?: PromotionData | null): PromotionData {
+  const proposed = (image: string, version: Version): boolean =>
+    promotion.images.some((change) => change.image === image && sameVersion(change.toVersion, version));
+  const replaced = (previous?.images ?? [])
+    .filter((old) => promotion.images.some((change) => change.image === old.image) && !proposed(old.image, old.toVersion))
+    .map((old): SupersededVersion => ({ image: old.image, tag: old.toVersion.tag, digest: old.toVersion.digest }));
+  const superseded: SupersededVersion[] = [];
+  for (const entry of [...replaced, ...(previous?.superseded ?? [])]) {
+    if (proposed(entry.image, entry) || superseded.some((seen) => seen.image === entry.image && sameVersion(seen, entry))) continue;
+    superseded.push(entry);
+  }
+  return {
+    version: PROMOTION_DATA_VERSION,
+    environment: promotion.environment,
+    ...(promotion.from === undefined ? {} : { from: promotion.from }),
+    branch: promotion.branch,
+    images: promotion.images,
+    trigger: promotion.trigger,
+    superseded: superseded.slice(0, SUPERSEDED_LIMIT),
+  };
+}
+
+function sameVersion(a: Version, b: Version): boolean {
+  return a.tag === b.tag && a.digest === b.digest;
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import { UsageError } from "../../src/engine/errors.js";
+import { MissingEnvironmentError } from "../../src/engine/plan/errors.js";
+import { planEnvironmentChange } from "../../src/engine/plan/plan-environment-change.js";
+import { fanOutConfig, ref } from "./helpers.js";
+
+const API = "ghcr.io/acme/api";
+const WEB = "ghcr.io/acme/web";
+const WORKER = "ghcr.io/acme/worker";
+const REDIS = "docker.io/library/redis";
+const D1 = `sha256:${"1".repeat(64)}`;
+
+const IMAGES = `images:
+  - { name: ${API}, versions: "^1.0.0" }
+  - { name: ${WEB}, versions: ">=2.0.0" }
+  - { name: ${WORKER}, tags: { allow: "^main-" } }
+  - { name: redis }
+`;
+
+/** References of one environment from `image → version` (`tag` or `tag@digest`). */
+function env(name: string, versions: Record<string, string>) {
+  return Object.entries(versions).map(([image, version], i) => {
+    const [tag, digest] = version.split("@");
+    return ref(`deploy/${name}/kustomization.yaml`, image, tag ?? null, digest ?? null, i + 4);
+  });
+}
+
+const envRefs = new Map([
+  ["dev", env("dev", { [API]: "1.12.0", [WEB]: "2.4.0", [WORKER]: "main-4f9c2ab", [REDIS]: "7.2.5" })],
+  ["staging", env("staging", { [API]: "1.11.2", [WEB]: "2.4.0", [WORKER]: "main-1d8e07c", [REDIS]: "7.2.5" })],
+  ["prod-eu", env("prod-eu", { [API]: "1.10.4", [WEB]: `2.3.0@${D1}`, [WORKER]: "main-1d8e07c" })],
+  ["prod-us", env("prod-us", { [API]: "1.11.2", [WEB]: "2.3.1", [REDIS]: "7.2.4" })],
+]);
+
+describe("planEnvironmentChange", () => {
+  it("promotes each image whose version differs into the next environment", () => {
+    const promotions = planEnvironmentChange(fanOutConfig(IMAGES), envRefs, "dev");
+    expect(promotions).toEqual([
+      {
+        environment: "staging",
+        from: "dev",
+        images: [{ image: API, fromVersion: { tag: "1.11.2", digest: null }, toVersion: { tag: "1.12.0", digest: null }, bump: "minor" }],
+        branch: "promenade/staging/api",
+        title: "Promote api 1.12.0 to staging",
+        trigger: { kind: "environment-change", environment: "dev" },
+      },
+      {
+        environment: "staging",
+        from: "dev",
+        images: [
+          { image: WORKER, fromVersion: { tag: "main-1d8e07c", digest: null }, toVersion: { tag: "main-4f9c2ab", digest: null }, bump: "other" },
+        ],
+        branch: "promenade/staging/worker",
+        title: "Promote worker main-4f9c2ab to staging",
+        trigger: { kind: "environment-change", environment: "dev" },
+      },
+    ]);
+  });
+
+  it("fans out to every environment promoted from the changed one, each with the images it references, by image name", () => {
+    const promotions = planEnvironmentChange(fanOutConfig(IMAGES), envRefs, "staging");
+    expect(promotions.map((p) => [p.branch, p.title, p.from])).toEqual([
+      ["promenade/prod-eu/api", "Promote api 1.11.2 to prod-eu", "staging"],
+      ["promenade/prod-eu/web", "Promote web 2.4.0 to prod-eu", "staging"],
+      ["promenade/prod-us/redis", "Promote redis 7.2.5 to prod-us", "staging"],
+      ["promenade/prod-us/web", "Promote web 2.4.0 to prod-us", "staging"],
+    ]);
+    expect(promotions[1]?.images[0]).toEqual({
+      image: WEB,
+      fromVersion: { tag: "2.3.0", digest: D1 },
+      toVersion: { tag: "2.4.0", digest: null },
+      bump: "minor",
+    });
+  });
+
+  it("batches one promotion per environment with group: environment", () => {
+    const promotions = planEnvironmentChange(fanOutConfig(`${IMAGES}pullRequests: { group: environment }\n`), envRefs, "staging");
+    expect(promotions.map((p) => [p.branch, p.title, p.images.map((i) => i.image)])).toEqual([
+      ["promenade/prod-eu", "Promote 2 images to prod-eu", [API, WEB]],
+      ["promenade/prod-us", "Promote 2 images to prod-us", [REDIS, WEB]],
+    ]);
+  });
+
+  it("never promotes an older version, nor one the target's config refuses", () => {
+    const rolledBack = new Map([
+      ...envRefs,
+      ["staging", env("staging", { [API]: "1.9.0", [WEB]: "1.9.0", [WORKER]: "main-1d8e07c" })],
+    ]);
+    expect(planEnvironmentChange(fanOutConfig(IMAGES), rolledBack, "staging").map((p) => p.branch)).toEqual([]);
+  });
+
+  it("promotes nothing from an environment that no environment is promoted from", () => {
+    expect(planEnvironmentChange(fanOutConfig(IMAGES), new Map(), "prod-eu")).toEqual([]);
+  });
+
+  it("without an images list, promotes the images of the root environments only", () => {
+    const withSidecar = new Map([
+      ...envRefs,
+      ["staging", [...(envRefs.get("staging") ?? []), ref("deploy/staging/s.yaml", "ghcr.io/acme/sidecar", "2.0.0")]],
+      ["prod-eu", [...(envRefs.get("prod-eu") ?? []), ref("deploy/prod-eu/s.yaml", "ghcr.io/acme/sidecar", "1.0.0")]],
+    ]);
+    const promotions = planEnvironmentChange(fanOutConfig(), withSidecar, "staging");
+    expect(promotions.map((p) => p.branch)).toEqual([
+      "promenade/prod-eu/api",
+      "promenade/prod-eu/web",
+      "promenade/prod-us/redis",
+      "promenade/prod-us/web",
+    ]);
+    expect(() => planEnvironmentChange(fanOutConfig(), new Map([...withSidecar].filter(([name]) => name !== "dev")), "staging")).toThrow(
+      new MissingEnvironmentError("dev"),
+    );
+  });
+
+  it("refuses an unknown environment", () => {
+    expect(() => planEnvironmentChange(fanOutConfig(), envRefs, "qa")).toThrow(
+      new UsageError("unknown environment 'qa' (known: dev, staging, prod-eu, prod-us)"),
+    );
+  });
+});

@@ -1,0 +1,172 @@
+import { describe, expect, it } from "vitest";
+import { config, only } from "../plan/helpers.js";
+import { imagePromotion } from "../../src/engine/plan/build-promotion.js";
+import { groupPromotions } from "../../src/engine/plan/group-promotions.js";
+import type { Promotion } from "../../src/engine/plan/promotion.js";
+import { parsePromotionBody, renderPromotionBody } from "../../src/engine/render/promotion-body.js";
+import { promotionData, SUPERSEDED_LIMIT, type PromotionData } from "../../src/engine/render/promotion-data.js";
+
+const API = "ghcr.io/acme/api";
+const WORKER = "ghcr.io/acme/worker";
+const D1 = `sha256:${"9f86d081884c".padEnd(64, "0")}`;
+
+const cfg = config(`environments:
+  dev: { path: deploy/dev }
+  staging: { path: deploy/staging, from: dev }
+images:
+  - { name: ${API}, versions: "^1.0.0", source: acme/api }
+  - { name: ${WORKER}, tags: { allow: "^main-" } }
+`);
+
+const toStaging = (image: string, from: string, to: string, digest: string | null = null): Promotion =>
+  imagePromotion({
+    environment: "staging",
+    from: "dev",
+    image,
+    slug: image.slice(image.lastIndexOf("/") + 1),
+    fromVersion: { tag: from, digest: null },
+    toVersion: { tag: to, digest },
+    trigger: { kind: "environment-change", environment: "dev" },
+  });
+
+const apiPromotion = toStaging(API, "1.4.1", "1.4.2");
+
+describe("renderPromotionBody", () => {
+  it("renders the table, the links and the hidden data", () => {
+    const body = renderPromotionBody(apiPromotion, {
+      config: cfg,
+      sources: new Map([[API, { since: new Date("2024-05-01T10:00:42Z"), url: "https://github.com/acme/fleet/pull/12" }]]),
+    });
+    expect(body).toMatchInlineSnapshot(`
+      "This PR promotes to **staging** the versions that run in **dev**.
+
+      | image | from | to | bump | running in \`dev\` since |
+      | --- | --- | --- | --- | --- |
+      | \`ghcr.io/acme/api\` | \`1.4.1\` | \`1.4.2\` | patch | [2024-05-01 10:00 UTC](https://github.com/acme/fleet/pull/12) |
+
+      Changes:
+      - \`ghcr.io/acme/api\`: [acme/api 1.4.1...1.4.2](https://github.com/acme/api/compare/1.4.1...1.4.2)
+
+      <!-- promenade: {"version":1,"environment":"staging","from":"dev","branch":"promenade/staging/api","images":[{"image":"ghcr.io/acme/api","fromVersion":{"tag":"1.4.1","digest":null},"toVersion":{"tag":"1.4.2","digest":null},"bump":"patch"}],"trigger":{"kind":"environment-change","environment":"dev"},"superseded":[]} -->
+      "
+    `);
+  });
+
+  it("renders a push into a root environment without the since column, and a grouped promotion with digests", () => {
+    const push = imagePromotion({
+      environment: "dev",
+      image: WORKER,
+      slug: "worker",
+      fromVersion: { tag: "main-1d8e07c", digest: null },
+      toVersion: { tag: "main-4f9c2ab", digest: D1 },
+      trigger: { kind: "push", image: WORKER, tag: "main-4f9c2ab", digest: D1 },
+    });
+    expect(renderPromotionBody(push).split("<!--")[0]).toMatchInlineSnapshot(`
+      "A new version was pushed: \`ghcr.io/acme/worker:main-4f9c2ab\`. This PR brings it to **dev**.
+
+      | image | from | to | bump |
+      | --- | --- | --- | --- |
+      | \`ghcr.io/acme/worker\` | \`main-1d8e07c\` | \`main-4f9c2ab\` (\`sha256:9f86d081884c\`) | other |
+
+      "
+    `);
+    const grouped = only(groupPromotions({ pullRequests: { group: "environment", labels: [] } }, [apiPromotion, toStaging(WORKER, "main-1d8e07c", "main-4f9c2ab")]));
+    const body = renderPromotionBody(grouped, {
+      config: cfg,
+      serverUrl: "https://ghe.example.com/",
+      sources: new Map([[WORKER, { url: "https://ghe.example.com/acme/fleet/commit/abc(1)" }]]),
+    });
+    expect(body.split("<!--")[0]).toMatchInlineSnapshot(`
+      "This PR promotes to **staging** the versions that run in **dev**.
+
+      | image | from | to | bump | running in \`dev\` since |
+      | --- | --- | --- | --- | --- |
+      | \`ghcr.io/acme/api\` | \`1.4.1\` | \`1.4.2\` | patch | — |
+      | \`ghcr.io/acme/worker\` | \`main-1d8e07c\` | \`main-4f9c2ab\` | other | [source](https://ghe.example.com/acme/fleet/commit/abc%281%29) |
+
+      Changes:
+      - \`ghcr.io/acme/api\`: [acme/api 1.4.1...1.4.2](https://ghe.example.com/acme/api/compare/1.4.1...1.4.2)
+
+      "
+    `);
+  });
+
+  it("leaves out links that are not http(s) addresses", () => {
+    const body = renderPromotionBody(apiPromotion, { sources: new Map([[API, { since: null, url: "javascript:alert(1)" }]]) });
+    expect(body).toContain("| patch | — |");
+    expect(body).not.toContain("javascript");
+  });
+
+  it("says what an update supersedes, most recent first", () => {
+    const first = parsePromotionBody(renderPromotionBody(toStaging(API, "1.4.1", "1.4.2")));
+    const second = parsePromotionBody(renderPromotionBody(toStaging(API, "1.4.1", "1.4.3"), { previous: first }));
+    const third = renderPromotionBody(toStaging(API, "1.4.1", "1.5.0"), { previous: second });
+    expect(third).toContain("\n\nSupersedes `ghcr.io/acme/api` 1.4.3, `ghcr.io/acme/api` 1.4.2.\n\n<!-- promenade:");
+    expect(parsePromotionBody(third)?.superseded).toEqual([
+      { image: API, tag: "1.4.3", digest: null },
+      { image: API, tag: "1.4.2", digest: null },
+    ]);
+  });
+});
+
+describe("promotionData", () => {
+  const previous = (images: Promotion["images"], superseded: PromotionData["superseded"] = []): PromotionData => ({
+    ...promotionData(toStaging(API, "1.4.1", "1.4.2")),
+    images,
+    superseded,
+  });
+
+  it("supersedes nothing when the version stays, nor for images the update leaves out", () => {
+    const grouped = previous([...apiPromotion.images, ...toStaging(WORKER, "main-1", "main-2").images]);
+    expect(promotionData(apiPromotion, grouped).superseded).toEqual([]);
+  });
+
+  it("drops a superseded version that is proposed again, and keeps at most the limit", () => {
+    const many = Array.from({ length: 30 }, (_, i) => ({ image: API, tag: `1.3.${i}`, digest: null }));
+    const data = promotionData(toStaging(API, "1.4.1", "1.3.0"), previous(apiPromotion.images, many));
+    expect(data.superseded).toHaveLength(SUPERSEDED_LIMIT);
+    expect(data.superseded[0]).toEqual({ image: API, tag: "1.4.2", digest: null });
+    expect(data.superseded.some((entry) => entry.tag === "1.3.0")).toBe(false);
+  });
+});
+
+describe("parsePromotionBody", () => {
+  const body = renderPromotionBody(apiPromotion, { config: cfg });
+
+  it("reads back what was rendered", () => {
+    expect(parsePromotionBody(body)).toEqual(promotionData(apiPromotion));
+  });
+
+  it("reads a body a person edited around the block, with CRLF line endings", () => {
+    const edited = `Please wait for the DB migration!\r\n\r\n${body.replaceAll("\n", "\r\n")}\r\n> reviewed by alice`;
+    expect(parsePromotionBody(edited)).toEqual(promotionData(apiPromotion));
+  });
+
+  it("reads the last block when a body quotes another one", () => {
+    const other = renderPromotionBody(toStaging(WORKER, "main-1", "main-2"));
+    expect(parsePromotionBody(`${other}\n${body}`)?.branch).toBe("promenade/staging/api");
+  });
+
+  it("keeps values that could close the comment inside the block", () => {
+    const odd = { ...apiPromotion, environment: "x-->y<!--" };
+    const rendered = renderPromotionBody(odd);
+    expect(rendered.slice(rendered.indexOf("<!-- promenade:")).match(/-->/g)).toHaveLength(1);
+    expect(parsePromotionBody(rendered)?.environment).toBe("x-->y<!--");
+  });
+
+  it.each([
+    ["no body", null],
+    ["no block", "Promote api 1.4.2 to staging"],
+    ["broken JSON", body.replace('"version":1,', '"version":1,,')],
+    ["another format version", body.replace('"version":1', '"version":2')],
+    ["a missing field", body.replace('"branch":"promenade/staging/api",', "")],
+    ["a wrong type", body.replace('"bump":"patch"', '"bump":"huge"')],
+    ["an unterminated block", body.replace(" -->", "")],
+  ])("gives null for %s", (_, text) => {
+    expect(parsePromotionBody(text)).toBeNull();
+  });
+
+  it("ignores unknown keys written by a newer Promenade", () => {
+    expect(parsePromotionBody(body.replace('"version":1,', '"version":1,"future":true,'))).toEqual(promotionData(apiPromotion));
+  });
+});
