@@ -8,6 +8,7 @@ import { closestMatch } from "../engine/config/suggest.js";
 import { ConfigError, PromenadeError, UsageError } from "../engine/errors.js";
 import * as images from "./images.js";
 import { type CliIo, type CommandRun, EXIT_OK, EXIT_USAGE, oneLine } from "./io.js";
+import * as plan from "./plan.js";
 import * as setImage from "./set-image.js";
 import * as validate from "./validate.js";
 
@@ -20,6 +21,7 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   images: { summary: images.SUMMARY, help: images.HELP, run: images.run },
   "set-image": { summary: setImage.SUMMARY, help: setImage.HELP, run: setImage.run },
+  plan: { summary: plan.SUMMARY, help: plan.HELP, run: plan.run },
   validate: { summary: validate.SUMMARY, help: validate.HELP, run: validate.run },
 };
 
