@@ -1,0 +1,43 @@
+/** Comments on issues and pull requests, including the one Promenade edits in place. */
+import { callGitHub } from "./errors.js";
+import type { Comment, RepoRef } from "./github-client.js";
+import type { Octokit } from "./octokit.js";
+import { repoName } from "./repo-name.js";
+
+const LIST_COMMENTS = "GET /repos/{owner}/{repo}/issues/{issue_number}/comments";
+const CREATE_COMMENT = "POST /repos/{owner}/{repo}/issues/{issue_number}/comments";
+const UPDATE_COMMENT = "PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}";
+
+/** Posts a new comment. */
+export async function comment(octokit: Octokit, repo: RepoRef, issueNumber: number, body: string): Promise<Comment> {
+  const { data } = await callGitHub(`comment on #${issueNumber} in ${repoName(repo)}`, CREATE_COMMENT, () =>
+    octokit.request(CREATE_COMMENT, { ...repo, issue_number: issueNumber, body }),
+  );
+  return { id: Number(data.id), url: data.html_url };
+}
+
+/**
+ * Edits the comment containing `marker`, or creates one: one comment per
+ * issue, never duplicated. Reads every page of comments; writes only when
+ * the body changed.
+ */
+export async function upsertComment(
+  octokit: Octokit,
+  repo: RepoRef,
+  issueNumber: number,
+  marker: string,
+  body: string,
+): Promise<Comment> {
+  const text = body.includes(marker) ? body : `${marker}\n${body}`;
+  const comments = await callGitHub(`read the comments of #${issueNumber} in ${repoName(repo)}`, LIST_COMMENTS, () =>
+    octokit.paginate(LIST_COMMENTS, { ...repo, issue_number: issueNumber, per_page: 100 }),
+  );
+  const existing = comments.find((c) => c.body?.includes(marker));
+  if (!existing) return comment(octokit, repo, issueNumber, text);
+  if (existing.body !== text) {
+    await callGitHub(`edit comment ${existing.id} on #${issueNumber} in ${repoName(repo)}`, UPDATE_COMMENT, () =>
+      octokit.request(UPDATE_COMMENT, { ...repo, comment_id: existing.id, body: text }),
+    );
+  }
+  return { id: Number(existing.id), url: existing.html_url };
+}

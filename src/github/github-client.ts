@@ -1,0 +1,139 @@
+/**
+ * The GitHub operations Promenade's orchestrators use, as one small
+ * interface: reading the GitOps repository, writing a promotion (branch,
+ * commit, pull request, labels), talking on pull requests and issues, and
+ * reporting check runs. `createOctokitGitHub` implements it over Octokit;
+ * every failure is a GitHubError.
+ */
+import type { RepoReader } from "../engine/repo/reader.js";
+
+/** A repository: `owner/repo`. */
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+/** A branch and the commit it points at. */
+export interface BranchHead {
+  branch: string;
+  sha: string;
+}
+
+/** One file to write, with its whole new text. */
+export interface FileChange {
+  path: string;
+  content: string;
+}
+
+/** One commit on top of `baseSha`, which `branch` must point at. */
+export interface CommitRequest {
+  branch: string;
+  baseSha: string;
+  /** The commit message: its first line is the headline, the rest the body. */
+  message: string;
+  changes: FileChange[];
+}
+
+/** A pull request as Promenade needs it. */
+export interface PullRequest {
+  number: number;
+  url: string;
+  title: string;
+  body: string;
+  state: "open" | "closed";
+  headBranch: string;
+  headSha: string;
+  baseBranch: string;
+  labels: string[];
+}
+
+/** A new pull request from `head` into `base`. */
+export interface NewPullRequest {
+  title: string;
+  body: string;
+  head: string;
+  base: string;
+}
+
+/** Fields of a pull request or issue to change; those left out stay as they are. */
+export interface IssueUpdate {
+  title?: string;
+  body?: string;
+  state?: "open" | "closed";
+}
+
+/** A comment on an issue or pull request. */
+export interface Comment {
+  id: number;
+  url: string;
+}
+
+/** An issue as Promenade needs it. */
+export interface Issue {
+  number: number;
+  url: string;
+  title: string;
+  body: string;
+}
+
+/** One line-anchored note on a check run. */
+export interface CheckAnnotation {
+  path: string;
+  startLine: number;
+  endLine: number;
+  level: "notice" | "warning" | "failure";
+  message: string;
+  title?: string;
+}
+
+/** A check run on `headSha`: completed with `conclusion`, or in progress without one. */
+export interface CheckRunRequest {
+  name: string;
+  headSha: string;
+  conclusion?: "success" | "failure" | "neutral" | "action_required" | "cancelled" | "skipped" | "timed_out";
+  title: string;
+  summary: string;
+  /** Longer Markdown shown under the summary (e.g. the full diff). */
+  text?: string;
+  annotations?: CheckAnnotation[];
+}
+
+/** The GitHub operations Promenade uses. */
+export interface GitHubClient {
+  /** The default branch and its head commit. */
+  defaultBranchHead(repo: RepoRef): Promise<BranchHead>;
+  /** The text of `path` at `ref`, or null when there is no such file. */
+  readFile(repo: RepoRef, ref: string, path: string): Promise<string | null>;
+  /** A reader of the repository's files at commit `sha`, listing them with one tree call. */
+  treeReader(repo: RepoRef, sha: string): RepoReader;
+  /** Makes `branch` point at `sha`: creates it, or force-moves it when it exists. */
+  resetBranch(repo: RepoRef, branch: string, sha: string): Promise<"created" | "moved">;
+  /** Writes all changes as one commit on `branch` (which must be at `baseSha`); returns the new commit's sha. */
+  commitFiles(repo: RepoRef, commit: CommitRequest): Promise<string>;
+  /** The open pull request from `headBranch` of this repository, if any. */
+  findOpenPullRequest(repo: RepoRef, headBranch: string): Promise<PullRequest | null>;
+  /** Opens a pull request. */
+  createPullRequest(repo: RepoRef, pr: NewPullRequest): Promise<PullRequest>;
+  /** Changes a pull request's title, body or state. */
+  updatePullRequest(repo: RepoRef, number: number, update: IssueUpdate): Promise<PullRequest>;
+  /** Adds labels to an issue or pull request (existing ones stay). */
+  addLabels(repo: RepoRef, issueNumber: number, labels: string[]): Promise<void>;
+  /** Posts a new comment on an issue or pull request. */
+  comment(repo: RepoRef, issueNumber: number, body: string): Promise<Comment>;
+  /**
+   * Edits the comment that contains `marker` (an HTML comment), or creates
+   * one; `body` gets the marker prepended when it lacks it. An unchanged
+   * body costs no write.
+   */
+  upsertComment(repo: RepoRef, issueNumber: number, marker: string, body: string): Promise<Comment>;
+  /** The open issue (not pull request) titled exactly `title`, if any. */
+  findOpenIssueByTitle(repo: RepoRef, title: string): Promise<Issue | null>;
+  /** Opens an issue. */
+  createIssue(repo: RepoRef, issue: { title: string; body: string; labels?: string[] }): Promise<Issue>;
+  /** Changes an issue's title, body or state. */
+  updateIssue(repo: RepoRef, number: number, update: IssueUpdate): Promise<void>;
+  /** Closes an issue as completed. */
+  closeIssue(repo: RepoRef, number: number): Promise<void>;
+  /** Creates a check run, sending annotations 50 per request as GitHub requires; returns its id. */
+  createCheckRun(repo: RepoRef, check: CheckRunRequest): Promise<number>;
+}

@@ -1,0 +1,55 @@
+/** The issue Promenade keeps open while its config is invalid: find, open, update, close. */
+import { callGitHub } from "./errors.js";
+import type { Issue, IssueUpdate, RepoRef } from "./github-client.js";
+import type { Octokit } from "./octokit.js";
+import { repoName } from "./repo-name.js";
+
+const LIST_ISSUES = "GET /repos/{owner}/{repo}/issues";
+const CREATE_ISSUE = "POST /repos/{owner}/{repo}/issues";
+const UPDATE_ISSUE = "PATCH /repos/{owner}/{repo}/issues/{issue_number}";
+
+interface IssueData {
+  number: number;
+  html_url: string;
+  title: string;
+  body?: string | null;
+}
+
+function toIssue(data: IssueData): Issue {
+  return { number: data.number, url: data.html_url, title: data.title, body: data.body ?? "" };
+}
+
+/** The open issue titled exactly `title`, pull requests left out, reading every page of open issues. */
+export async function findOpenIssueByTitle(octokit: Octokit, repo: RepoRef, title: string): Promise<Issue | null> {
+  const issues = await callGitHub(`find the open issue "${title}" in ${repoName(repo)}`, LIST_ISSUES, () =>
+    octokit.paginate(LIST_ISSUES, { ...repo, state: "open", per_page: 100 }),
+  );
+  const found = issues.find((issue) => !issue.pull_request && issue.title === title);
+  return found ? toIssue(found) : null;
+}
+
+/** Opens an issue. */
+export async function createIssue(
+  octokit: Octokit,
+  repo: RepoRef,
+  issue: { title: string; body: string; labels?: string[] },
+): Promise<Issue> {
+  const { data } = await callGitHub(`open the issue "${issue.title}" in ${repoName(repo)}`, CREATE_ISSUE, () =>
+    octokit.request(CREATE_ISSUE, { ...repo, ...issue }),
+  );
+  return toIssue(data);
+}
+
+/** Changes an issue's title, body or state. */
+export async function updateIssue(octokit: Octokit, repo: RepoRef, number: number, update: IssueUpdate): Promise<void> {
+  await callGitHub(`update issue #${number} in ${repoName(repo)}`, UPDATE_ISSUE, () =>
+    octokit.request(UPDATE_ISSUE, { ...repo, issue_number: number, ...update }),
+  );
+}
+
+/** Closes an issue as completed. */
+export async function closeIssue(octokit: Octokit, repo: RepoRef, number: number): Promise<void> {
+  await callGitHub(`close issue #${number} in ${repoName(repo)}`, UPDATE_ISSUE, () =>
+    octokit.request(UPDATE_ISSUE, { ...repo, issue_number: number, state: "closed", state_reason: "completed" }),
+  );
+}

@@ -1,0 +1,33 @@
+/** The GitHubClient over a Probot/Octokit instance: what orchestrators receive in the app. */
+import { addLabels, createPullRequest, findOpenPullRequest, updatePullRequest } from "./pull-requests.js";
+import { closeIssue, createIssue, findOpenIssueByTitle, updateIssue } from "./issues.js";
+import { comment, upsertComment } from "./comments.js";
+import { defaultBranchHead, resetBranch } from "./branches.js";
+import { commitFiles } from "./commit-files.js";
+import { createCheckRun } from "./check-runs.js";
+import type { GitHubClient } from "./github-client.js";
+import type { Octokit } from "./octokit.js";
+import { readFile } from "./read-file.js";
+import { TreeReader } from "./tree-reader.js";
+
+/** A GitHubClient whose every call goes through `octokit` (e.g. a handler's `context.octokit`). */
+export function createOctokitGitHub(octokit: Octokit): GitHubClient {
+  return {
+    defaultBranchHead: (repo) => defaultBranchHead(octokit, repo),
+    readFile: (repo, ref, path) => readFile(octokit, repo, ref, path),
+    treeReader: (repo, sha) => new TreeReader(octokit, repo, sha),
+    resetBranch: (repo, branch, sha) => resetBranch(octokit, repo, branch, sha),
+    commitFiles: (repo, commit) => commitFiles(octokit, repo, commit),
+    findOpenPullRequest: (repo, headBranch) => findOpenPullRequest(octokit, repo, headBranch),
+    createPullRequest: (repo, pr) => createPullRequest(octokit, repo, pr),
+    updatePullRequest: (repo, number, update) => updatePullRequest(octokit, repo, number, update),
+    addLabels: (repo, issueNumber, labels) => addLabels(octokit, repo, issueNumber, labels),
+    comment: (repo, issueNumber, body) => comment(octokit, repo, issueNumber, body),
+    upsertComment: (repo, issueNumber, marker, body) => upsertComment(octokit, repo, issueNumber, marker, body),
+    findOpenIssueByTitle: (repo, title) => findOpenIssueByTitle(octokit, repo, title),
+    createIssue: (repo, issue) => createIssue(octokit, repo, issue),
+    updateIssue: (repo, number, update) => updateIssue(octokit, repo, number, update),
+    closeIssue: (repo, number) => closeIssue(octokit, repo, number),
+    createCheckRun: (repo, check) => createCheckRun(octokit, repo, check),
+  };
+}
