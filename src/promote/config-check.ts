@@ -1,0 +1,47 @@
+/**
+ * The `promenade/config` check (SPEC section 2): a pull request that changes
+ * `.github/promenade.yml` gets a check run on its head commit saying whether
+ * the version it proposes is valid. Here the head is right, unlike for
+ * promotions: the check judges the change itself.
+ */
+import { CONFIG_PATH } from "../engine/config/parse-config.js";
+import {
+  CONFIG_CHECK_NAME,
+  configCheckFailure,
+  configCheckRemoved,
+  configCheckSuccess,
+  type CheckOutput,
+} from "../engine/render/config-issue.js";
+import type { CheckRunRequest, GitHubClient, RepoRef } from "../github/github-client.js";
+import type { PullRequestFiles } from "../github/pull-request-files.js";
+import { readConfigAt, type ConfigFiles, type ConfigReading } from "./load-config.js";
+
+/** What the check needs from GitHub. */
+export type ConfigCheckGitHub = ConfigFiles & PullRequestFiles & Pick<GitHubClient, "createCheckRun">;
+
+/** The pull request to check: its number and head commit. */
+export interface PullRequestRef {
+  number: number;
+  headSha: string;
+}
+
+/**
+ * Checks the config a pull request proposes. Steps:
+ *
+ * 1. List the files the pull request changes; without the config among them, do nothing.
+ * 2. Read and validate the config at the pull request's head commit.
+ * 3. Create the `promenade/config` check run on that commit: success, failure with every problem, or neutral when the file is deleted.
+ */
+export async function checkConfigChange(github: ConfigCheckGitHub, repo: RepoRef, pr: PullRequestRef): Promise<void> {
+  const files = await github.listPullRequestFiles(repo, pr.number);
+  if (!files.includes(CONFIG_PATH)) return;
+  const reading = await readConfigAt(github, repo, pr.headSha);
+  await github.createCheckRun(repo, { name: CONFIG_CHECK_NAME, headSha: pr.headSha, ...verdict(reading) });
+}
+
+/** The conclusion and output of the check for `reading`. */
+function verdict(reading: ConfigReading): Pick<CheckRunRequest, "conclusion"> & CheckOutput {
+  if (reading.status === "missing") return { conclusion: "neutral", ...configCheckRemoved() };
+  if (reading.status === "invalid") return { conclusion: "failure", ...configCheckFailure(reading.error) };
+  return { conclusion: "success", ...configCheckSuccess(reading.config) };
+}

@@ -1,0 +1,105 @@
+import nock from "nock";
+import { describe, expect, it } from "vitest";
+import { registerPullRequestConfig } from "../../src/handlers/pull-request-config.js";
+import { createTestProbot, GITHUB_API, mockInstallationToken, useNockGuard } from "../helpers/github-mock.js";
+import { examplePayload, INSTALLATION_ID } from "../helpers/payloads.js";
+
+useNockGuard();
+
+/** The recorded example PR: Codertocat/Hello-World#2. */
+const REPO_PATH = "/repos/Codertocat/Hello-World";
+const HEAD_SHA = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
+const FILES_URL = `${REPO_PATH}/pulls/2/files`;
+const CONFIG_URL = `${REPO_PATH}/contents/.github%2Fpromenade.yml`;
+
+function contents(text: string) {
+  const bytes = Buffer.from(text);
+  return { type: "file", encoding: "base64", size: bytes.length, name: "promenade.yml", path: ".github/promenade.yml", content: bytes.toString("base64"), sha: "c".repeat(40) };
+}
+
+function changedFiles(...files: { filename: string; status?: string; previous_filename?: string }[]) {
+  return files.map((file, i) => ({ sha: String(i).repeat(40), status: "modified", additions: 1, deletions: 1, changes: 2, ...file }));
+}
+
+/** Delivers `pull_request.<action>` of the example PR to an app running only this handler; answers the recorder. */
+async function receive(action: "opened" | "synchronize" | "reopened") {
+  const { probot, recorder } = createTestProbot();
+  await probot.load((app) => registerPullRequestConfig(app));
+  mockInstallationToken(INSTALLATION_ID);
+  const payload = examplePayload("pull_request", action);
+  await probot.receive({ id: `delivery-${action}`, name: "pull_request", payload } as Parameters<typeof probot.receive>[0]);
+  return recorder;
+}
+
+const api = () => nock(GITHUB_API);
+const mockFiles = (...files: Parameters<typeof changedFiles>) => api().get(FILES_URL).query({ per_page: "100" }).reply(200, changedFiles(...files));
+const mockCheckRun = () => api().post(`${REPO_PATH}/check-runs`).reply(201, { id: 99 });
+
+describe("the promenade/config check", () => {
+  it("fails with every problem when the pull request makes the config invalid", async () => {
+    mockFiles({ filename: "README.md" }, { filename: ".github/promenade.yml" });
+    api()
+      .get(CONFIG_URL)
+      .query({ ref: HEAD_SHA })
+      .reply(200, contents("environments:\n  dev:\n    path: deploy/dev\n  prod:\n    path: deploy/prod\n    from: staging\n"));
+    mockCheckRun();
+    const recorder = await receive("opened");
+    expect(recorder.lines()).toEqual([
+      "GET /repos/Codertocat/Hello-World/pulls/2/files?per_page=100",
+      `GET ${CONFIG_URL}?ref=${HEAD_SHA}`,
+      "POST /repos/Codertocat/Hello-World/check-runs",
+    ]);
+    expect(recorder.requests.at(-1)?.body).toMatchInlineSnapshot(`
+      {
+        "conclusion": "failure",
+        "head_sha": "ec26c3e57ca3a959ca5aad62de7213c562f8c821",
+        "name": "promenade/config",
+        "output": {
+          "summary": "Merging this change would pause all promotions in this repository until \`.github/promenade.yml\` is valid again.
+
+      | Key | Problem |
+      | --- | --- |
+      | \`environments.prod.from\` | unknown environment "staging"; expected one of: dev, prod |",
+          "title": "1 problem in .github/promenade.yml",
+        },
+        "status": "completed",
+      }
+    `);
+  });
+
+  it("succeeds on a valid config, naming its environments", async () => {
+    mockFiles({ filename: ".github/promenade.yml", status: "added" });
+    api().get(CONFIG_URL).query({ ref: HEAD_SHA }).reply(200, contents("environments:\n  dev:\n    path: deploy/dev\n"));
+    mockCheckRun();
+    const recorder = await receive("synchronize");
+    expect(recorder.requests.at(-1)?.body).toMatchObject({
+      name: "promenade/config",
+      head_sha: HEAD_SHA,
+      status: "completed",
+      conclusion: "success",
+      output: { title: "valid: 1 environment" },
+    });
+  });
+
+  it("is neutral when the pull request deletes the config", async () => {
+    mockFiles({ filename: ".github/promenade.yml", status: "removed" });
+    api().get(CONFIG_URL).query({ ref: HEAD_SHA }).reply(404, { message: "Not Found" });
+    mockCheckRun();
+    const recorder = await receive("reopened");
+    expect(recorder.requests.at(-1)?.body).toMatchObject({ conclusion: "neutral", output: { title: "removed" } });
+  });
+
+  it("checks a config renamed away under its old name", async () => {
+    mockFiles({ filename: ".github/promenade.yaml", previous_filename: ".github/promenade.yml", status: "renamed" });
+    api().get(CONFIG_URL).query({ ref: HEAD_SHA }).reply(404, { message: "Not Found" });
+    mockCheckRun();
+    const recorder = await receive("synchronize");
+    expect(recorder.requests.at(-1)?.body).toMatchObject({ conclusion: "neutral" });
+  });
+
+  it("leaves a pull request that does not touch the config alone", async () => {
+    mockFiles({ filename: "deploy/dev/kustomization.yaml" });
+    const recorder = await receive("opened");
+    expect(recorder.lines()).toEqual(["GET /repos/Codertocat/Hello-World/pulls/2/files?per_page=100"]);
+  });
+});

@@ -1,0 +1,215 @@
+import nock from "nock";
+import { describe, expect, it } from "vitest";
+import { CONFIG_ISSUE_TITLE } from "../../src/engine/render/config-issue.js";
+import type { BranchHead, RepoRef } from "../../src/github/github-client.js";
+import { createOctokitGitHub } from "../../src/github/octokit-github.js";
+import { loadConfig, readConfigAt } from "../../src/promote/load-config.js";
+import { createTestOctokit, GITHUB_API, useNockGuard } from "../helpers/github-mock.js";
+
+useNockGuard();
+
+const REPO: RepoRef = { owner: "acme", repo: "gitops" };
+const HEAD: BranchHead = { branch: "main", sha: "a".repeat(40) };
+const CONFIG_URL = "/repos/acme/gitops/contents/.github%2Fpromenade.yml";
+
+const VALID = `environments:
+  dev:
+    path: deploy/dev
+  staging:
+    path: deploy/staging
+    from: dev
+`;
+
+const INVALID = `environments:
+  dev:
+    path: deploy/dev
+  staging:
+    path: deploy/staging
+    from: qa
+    requires:
+      soak: 30 minutes
+`;
+
+/** The contents API's answer for a file holding `text`. */
+function contents(text: string | Buffer, path = ".github/promenade.yml") {
+  const bytes = Buffer.from(text);
+  return { type: "file", encoding: "base64", size: bytes.length, name: path.split("/").at(-1), path, content: bytes.toString("base64"), sha: "c".repeat(40) };
+}
+
+function issue(number: number, body: string) {
+  return { number, title: CONFIG_ISSUE_TITLE, body, html_url: `https://github.com/acme/gitops/issues/${number}` };
+}
+
+function setup() {
+  const { octokit, recorder } = createTestOctokit();
+  return { github: createOctokitGitHub(octokit), recorder };
+}
+
+const api = () => nock(GITHUB_API);
+const mockConfig = (text: string | Buffer) => api().get(CONFIG_URL).query({ ref: HEAD.sha }).reply(200, contents(text));
+const mockOpenIssues = (issues: object[]) => api().get("/repos/acme/gitops/issues").query({ state: "open", per_page: "100" }).reply(200, issues);
+
+describe("loadConfig", () => {
+  it("answers null for a repository without the file, reading nothing else", async () => {
+    api().get(CONFIG_URL).query({ ref: HEAD.sha }).reply(404, { message: "Not Found" });
+    const { github, recorder } = setup();
+    await expect(loadConfig(github, REPO, HEAD)).resolves.toBeNull();
+    expect(recorder.lines()).toEqual([`GET ${CONFIG_URL}?ref=${HEAD.sha}`]);
+  });
+
+  it("opens the issue with every problem when the file is invalid, and promotes nothing", async () => {
+    mockConfig(INVALID);
+    mockOpenIssues([]);
+    api().post("/repos/acme/gitops/issues").reply(201, issue(7, ""));
+    const { github, recorder } = setup();
+    await expect(loadConfig(github, REPO, HEAD)).resolves.toBeNull();
+    const created = recorder.requests.at(-1);
+    expect(created?.method).toBe("POST");
+    expect((created?.body as { title: string }).title).toBe(CONFIG_ISSUE_TITLE);
+    expect((created?.body as { body: string }).body).toMatchInlineSnapshot(`
+      "Promenade found 2 problems in \`.github/promenade.yml\` on the default branch \`main\`. **Promotions are paused in this repository until the file is valid.**
+
+      | Key | Problem |
+      | --- | --- |
+      | \`environments.staging.from\` | unknown environment "qa"; expected one of: dev, staging |
+      | \`environments.staging.requires.soak\` | expected a duration like 30m, 2h or 1d, got "30 minutes" |
+
+      To fix: correct the keys above in \`.github/promenade.yml\` and merge the change into \`main\`. To check a change before merging, open it as a pull request: the \`promenade/config\` check validates it, or run \`promenade validate\` in a checkout. Promenade closes this issue by itself once the file is valid.
+
+      <!-- promenade: {"issue":"config"} -->
+      "
+    `);
+    expect(recorder.writes).toBe(1);
+  });
+
+  it("updates the open issue instead of opening a second one when the problems changed", async () => {
+    mockConfig(INVALID);
+    mockOpenIssues([issue(7, "older problems")]);
+    api().patch("/repos/acme/gitops/issues/7").reply(200, issue(7, ""));
+    const { github, recorder } = setup();
+    await expect(loadConfig(github, REPO, HEAD)).resolves.toBeNull();
+    expect(recorder.lines()).toEqual([
+      `GET ${CONFIG_URL}?ref=${HEAD.sha}`,
+      "GET /repos/acme/gitops/issues?state=open&per_page=100",
+      "PATCH /repos/acme/gitops/issues/7",
+    ]);
+    expect(recorder.requests.at(-1)?.body).toEqual({ body: expect.stringContaining('unknown environment "qa"') });
+  });
+
+  it("leaves the open issue alone when its problems are the same", async () => {
+    const first = setup();
+    mockConfig(INVALID);
+    mockOpenIssues([]);
+    api().post("/repos/acme/gitops/issues").reply(201, issue(7, ""));
+    await loadConfig(first.github, REPO, HEAD);
+    const body = (first.recorder.requests.at(-1)?.body as { body: string }).body;
+
+    mockConfig(INVALID);
+    mockOpenIssues([issue(7, body)]);
+    const second = setup();
+    await expect(loadConfig(second.github, REPO, HEAD)).resolves.toBeNull();
+    expect(second.recorder.writes).toBe(0);
+  });
+
+  it("closes the open issue with a comment once the file is valid, and answers the config", async () => {
+    mockConfig(VALID);
+    mockOpenIssues([issue(7, "problems")]);
+    api()
+      .post("/repos/acme/gitops/issues/7/comments")
+      .reply(201, { id: 1, html_url: "https://github.com/acme/gitops/issues/7#issuecomment-1" })
+      .patch("/repos/acme/gitops/issues/7")
+      .reply(200, issue(7, "problems"));
+    const { github, recorder } = setup();
+    const config = await loadConfig(github, REPO, HEAD);
+    expect(Object.keys(config?.environments ?? {})).toEqual(["dev", "staging"]);
+    expect(recorder.requests.filter((r) => r.kind === "write").map((r) => [r.method, r.path, r.body])).toEqual([
+      [
+        "POST",
+        "/repos/acme/gitops/issues/7/comments",
+        { body: "`.github/promenade.yml` on `main` is valid again (aaaaaaa); promotions resume.\n" },
+      ],
+      ["PATCH", "/repos/acme/gitops/issues/7", { state: "closed", state_reason: "completed" }],
+    ]);
+  });
+
+  it("answers a valid config without writing when no issue is open", async () => {
+    mockConfig(VALID);
+    mockOpenIssues([]);
+    const { github, recorder } = setup();
+    await expect(loadConfig(github, REPO, HEAD)).resolves.toMatchObject({ environments: { dev: { path: "deploy/dev" } } });
+    expect(recorder.writes).toBe(0);
+  });
+});
+
+describe("readConfigAt", () => {
+  const read = () => readConfigAt(setup().github, REPO, HEAD.sha);
+  const mockBase = (text: string | null) => {
+    api()
+      .post("/graphql")
+      .reply(200, { data: { repository: { defaultBranchRef: { name: "main", target: { oid: "b".repeat(40) } } } } });
+    const file = api().get("/repos/acme/.github/contents/.github%2Fpromenade.yml").query({ ref: "b".repeat(40) });
+    if (text === null) file.reply(404, { message: "Not Found" });
+    else file.reply(200, contents(text));
+  };
+
+  it("reports a file that cannot be read as text as invalid", async () => {
+    mockConfig(Buffer.from([0x65, 0x6e, 0x76, 0x00]));
+    await expect(read()).resolves.toMatchObject({
+      status: "invalid",
+      error: { file: ".github/promenade.yml", issues: [{ path: "", message: "line 1: binary content (contains a NUL byte), not YAML text" }] },
+    });
+  });
+
+  it("merges the organisation's base named by _extends under the file: the file's keys win, lists are replaced", async () => {
+    mockConfig(`_extends: .github
+environments:
+  dev:
+    path: deploy/dev
+pullRequests:
+  labels: [deploy]
+`);
+    mockBase(`environments:
+  dev:
+    path: base/dev
+    autoMerge: true
+pullRequests:
+  group: environment
+  labels: [promotion, base]
+`);
+    const reading = await read();
+    expect(reading.status).toBe("valid");
+    if (reading.status !== "valid") return;
+    expect(reading.config.environments.dev).toMatchObject({ path: "deploy/dev", autoMerge: true });
+    expect(reading.config.pullRequests).toMatchObject({ group: "environment", labels: ["deploy"] });
+  });
+
+  it("reports a base that is not there at _extends", async () => {
+    mockConfig("_extends: .github\n");
+    mockBase(null);
+    await expect(read()).resolves.toMatchObject({
+      status: "invalid",
+      error: {
+        issues: [{ path: "_extends", message: "acme/.github:.github/promenade.yml not found (or Promenade is not installed on acme/.github)" }],
+      },
+    });
+  });
+
+  it("reports a base repository that GitHub does not show Promenade at _extends", async () => {
+    mockConfig("_extends: acme/platform:promenade/base.yml\n");
+    api()
+      .post("/graphql")
+      .reply(200, {
+        data: { repository: null },
+        errors: [{ type: "NOT_FOUND", path: ["repository"], message: "Could not resolve to a Repository with the name 'acme/platform'." }],
+      });
+    await expect(read()).resolves.toMatchObject({
+      status: "invalid",
+      error: { issues: [{ path: "_extends", message: "acme/platform:promenade/base.yml not found (or Promenade is not installed on acme/platform)" }] },
+    });
+  });
+
+  it("reports an _extends that names no repository", async () => {
+    mockConfig("_extends: [a, b]\nenvironments: {}\n");
+    await expect(read()).resolves.toMatchObject({ status: "invalid", error: { issues: [{ path: "_extends" }] } });
+  });
+});
