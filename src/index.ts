@@ -1,12 +1,14 @@
 /**
- * The Probot app: registers one handler per trigger and nothing else.
- *
- * The promotion chain (image pushed → dev PR → staging PR → production PR)
- * is built on the engine in `src/engine/`; its webhook handlers are
- * registered here as they are added.
+ * The Probot app: registers one handler per trigger and nothing else. Each
+ * handler reads its event and calls one orchestrator in src/promote/.
  */
 import type { Probot } from "probot";
+import { registerImagePushed } from "./handlers/image-pushed.js";
+import { registerPullRequestConfig } from "./handlers/pull-request-config.js";
+import { registerPush } from "./handlers/push.js";
 
 export default function promenade(app: Probot): void {
-  app.log.info("Promenade loaded");
+  registerImagePushed(app);
+  registerPush(app);
+  registerPullRequestConfig(app);
 }

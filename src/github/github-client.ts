@@ -98,6 +98,13 @@ export interface CheckRunRequest {
   annotations?: CheckAnnotation[];
 }
 
+/** A merged pull request, as the push handler needs it. */
+export interface MergedPullRequest {
+  number: number;
+  url: string;
+  headBranch: string;
+}
+
 /** The GitHub operations Promenade uses. */
 export interface GitHubClient {
   /** The default branch and its head commit. */
@@ -114,6 +121,10 @@ export interface GitHubClient {
   findOpenPullRequest(repo: RepoRef, headBranch: string): Promise<PullRequest | null>;
   /** Opens a pull request. */
   createPullRequest(repo: RepoRef, pr: NewPullRequest): Promise<PullRequest>;
+  /** Paths a pull request adds, modifies or removes; a renamed file counts under both names. */
+  listPullRequestFiles(repo: RepoRef, number: number): Promise<string[]>;
+  /** The merged pull requests that brought commit `sha` into the default branch (one read). */
+  mergedPullRequestsOfCommit(repo: RepoRef, sha: string): Promise<MergedPullRequest[]>;
   /** Changes a pull request's title, body or state. */
   updatePullRequest(repo: RepoRef, number: number, update: IssueUpdate): Promise<PullRequest>;
   /** Adds labels to an issue or pull request (existing ones stay). */

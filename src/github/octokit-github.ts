@@ -6,7 +6,9 @@ import { defaultBranchHead, resetBranch } from "./branches.js";
 import { commitFiles } from "./commit-files.js";
 import { createCheckRun } from "./check-runs.js";
 import type { GitHubClient } from "./github-client.js";
+import { mergedPullRequestsOfCommit } from "./merged-pull-requests.js";
 import type { Octokit } from "./octokit.js";
+import { listPullRequestFiles } from "./pull-request-files.js";
 import { readFile } from "./read-file.js";
 import { TreeReader } from "./tree-reader.js";
 
@@ -20,6 +22,8 @@ export function createOctokitGitHub(octokit: Octokit): GitHubClient {
     commitFiles: (repo, commit) => commitFiles(octokit, repo, commit),
     findOpenPullRequest: (repo, headBranch) => findOpenPullRequest(octokit, repo, headBranch),
     createPullRequest: (repo, pr) => createPullRequest(octokit, repo, pr),
+    listPullRequestFiles: (repo, number) => listPullRequestFiles(octokit, repo, number),
+    mergedPullRequestsOfCommit: (repo, sha) => mergedPullRequestsOfCommit(octokit, repo, sha),
     updatePullRequest: (repo, number, update) => updatePullRequest(octokit, repo, number, update),
     addLabels: (repo, issueNumber, labels) => addLabels(octokit, repo, issueNumber, labels),
     comment: (repo, issueNumber, body) => comment(octokit, repo, issueNumber, body),

@@ -6,12 +6,6 @@ import { repoName } from "./repo-name.js";
 
 const LIST_FILES = "GET /repos/{owner}/{repo}/pulls/{pull_number}/files";
 
-/** A GitHub client that can also list a pull request's files. */
-export interface PullRequestFiles {
-  /** Paths the pull request adds, modifies or removes; a renamed file counts under both names. */
-  listPullRequestFiles(repo: RepoRef, number: number): Promise<string[]>;
-}
-
 /**
  * Paths pull request `number` changes, reading every page (GitHub lists at
  * most 3,000 files); a renamed file counts under its old and new name.

@@ -1,19 +1,12 @@
 /** Trigger: a pull request opened, reopened or pushed to gets the `promenade/config` check when it changes the config. */
 import type { Probot } from "probot";
-import type { RepoRef } from "../github/github-client.js";
 import { createOctokitGitHub } from "../github/octokit-github.js";
-import { listPullRequestFiles } from "../github/pull-request-files.js";
 import { checkConfigChange } from "../promote/config-check.js";
 
 /** Registers the `promenade/config` check on `pull_request` opened, reopened and synchronize. */
 export function registerPullRequestConfig(app: Probot): void {
   app.on(["pull_request.opened", "pull_request.reopened", "pull_request.synchronize"], async (context) => {
-    const { octokit } = context;
-    const github = {
-      ...createOctokitGitHub(octokit),
-      listPullRequestFiles: (repo: RepoRef, number: number) => listPullRequestFiles(octokit, repo, number),
-    };
     const { number, head } = context.payload.pull_request;
-    await checkConfigChange(github, context.repo(), { number, headSha: head.sha });
+    await checkConfigChange(createOctokitGitHub(context.octokit), context.repo(), { number, headSha: head.sha });
   });
 }

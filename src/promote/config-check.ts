@@ -13,11 +13,10 @@ import {
   type CheckOutput,
 } from "../engine/render/config-issue.js";
 import type { CheckRunRequest, GitHubClient, RepoRef } from "../github/github-client.js";
-import type { PullRequestFiles } from "../github/pull-request-files.js";
 import { readConfigAt, type ConfigFiles, type ConfigReading } from "./load-config.js";
 
 /** What the check needs from GitHub. */
-export type ConfigCheckGitHub = ConfigFiles & PullRequestFiles & Pick<GitHubClient, "createCheckRun">;
+export type ConfigCheckGitHub = ConfigFiles & Pick<GitHubClient, "listPullRequestFiles" | "createCheckRun">;
 
 /** The pull request to check: its number and head commit. */
 export interface PullRequestRef {

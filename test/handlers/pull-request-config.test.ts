@@ -1,7 +1,6 @@
 import nock from "nock";
 import { describe, expect, it } from "vitest";
-import { registerPullRequestConfig } from "../../src/handlers/pull-request-config.js";
-import { createTestProbot, GITHUB_API, mockInstallationToken, useNockGuard } from "../helpers/github-mock.js";
+import { createTestApp, GITHUB_API, mockInstallationToken, useNockGuard } from "../helpers/github-mock.js";
 import { examplePayload, INSTALLATION_ID } from "../helpers/payloads.js";
 
 useNockGuard();
@@ -23,8 +22,7 @@ function changedFiles(...files: { filename: string; status?: string; previous_fi
 
 /** Delivers `pull_request.<action>` of the example PR to an app running only this handler; answers the recorder. */
 async function receive(action: "opened" | "synchronize" | "reopened") {
-  const { probot, recorder } = createTestProbot();
-  await probot.load((app) => registerPullRequestConfig(app));
+  const { probot, recorder } = await createTestApp();
   mockInstallationToken(INSTALLATION_ID);
   const payload = examplePayload("pull_request", action);
   await probot.receive({ id: `delivery-${action}`, name: "pull_request", payload } as Parameters<typeof probot.receive>[0]);

@@ -8,6 +8,7 @@ import { generateKeyPairSync } from "node:crypto";
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import promenade from "../../src/index.js";
 import { graphqlOperationType, validateGraphql } from "./graphql.js";
 import { validateRequest } from "./openapi.js";
 
@@ -119,13 +120,18 @@ function kindOf(method: string, pathname: string, body: unknown): RecordedReques
   return method === "GET" || method === "HEAD" ? "read" : "write";
 }
 
-/** A ProbotOctokit class whose requests go through `validatingFetch`, with retries and throttling off. */
+/**
+ * A ProbotOctokit class whose requests go through `validatingFetch`, with
+ * retries and throttling off. Throttling is turned off by a function default:
+ * Probot rebuilds the `throttle` option when it authenticates an installation
+ * (dropping a plain `enabled: false`, so writes would wait a second each), and
+ * a function default is applied after Probot's.
+ */
 export function testOctokitClass(recorder: RequestRecorder) {
   return ProbotOctokit.defaults({
     request: { fetch: validatingFetch(recorder) },
     retry: { enabled: false },
-    throttle: { enabled: false },
-  });
+  }).defaults((options: { throttle?: object }) => ({ ...options, throttle: { ...options.throttle, enabled: false } }));
 }
 
 /** The Octokit type the tests build: a ProbotOctokit instance. */
@@ -163,6 +169,13 @@ export function createTestProbot(): { probot: Probot; recorder: RequestRecorder 
     Octokit: testOctokitClass(recorder),
     logLevel: "warn",
   });
+  return { probot, recorder };
+}
+
+/** A test Probot (see createTestProbot) running the whole Promenade app, as `npm start` loads it from src/index.ts. */
+export async function createTestApp(): Promise<{ probot: Probot; recorder: RequestRecorder }> {
+  const { probot, recorder } = createTestProbot();
+  await probot.load(promenade);
   return { probot, recorder };
 }
 

@@ -1,0 +1,71 @@
+/**
+ * Image pushed (SPEC section 4): `registry_package` / `package` published
+ * for a container, or `repository_dispatch` with event type
+ * `promenade-image`, each read into an ImagePush for promotePushedImage.
+ */
+import type { Context, Probot } from "probot";
+import { z } from "zod";
+import { isImageName } from "../engine/images/image-name.js";
+import type { ImagePush } from "../engine/plan/promotion.js";
+import { createOctokitGitHub } from "../github/octokit-github.js";
+import { promotePushedImage } from "../promote/promote-pushed-image.js";
+import { logOutcomes } from "./log-outcomes.js";
+
+/** The `event_type` of a `repository_dispatch` that announces a pushed image. */
+const IMAGE_DISPATCH_EVENT = "promenade-image";
+
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+
+/** The `client_payload` of a `promenade-image` dispatch: `{image, tag, digest?}`. */
+const dispatchPayloadSchema = z.object({
+  image: z.string().refine(isImageName, { error: "expected an image name like ghcr.io/acme/api (lowercase, without tag)" }),
+  tag: z.string().regex(/^\w[\w.-]{0,127}$/, { error: "expected an image tag like 1.4.2" }),
+  digest: z.string().regex(DIGEST, { error: "expected a digest like sha256:<64 hex digits>" }).nullish(),
+});
+
+/** What the two package events share about a package. */
+interface PublishedPackage {
+  name: string;
+  namespace: string;
+  package_type: string;
+  package_version: { name: string; container_metadata?: { tag?: { name?: string } } | null } | null;
+}
+
+/** Registers the three triggers of an image push. */
+export function registerImagePushed(app: Probot): void {
+  app.on("registry_package.published", (context) => onPackagePublished(context, context.payload.registry_package));
+  app.on("package.published", (context) => onPackagePublished(context, context.payload.package));
+  app.on("repository_dispatch", onRepositoryDispatch);
+}
+
+async function onPackagePublished(context: Context<"registry_package.published" | "package.published">, pkg: PublishedPackage): Promise<void> {
+  const push = containerImagePush(pkg);
+  if (push === null || context.payload.repository === undefined) return;
+  await promote(context, push);
+}
+
+async function onRepositoryDispatch(context: Context<"repository_dispatch">): Promise<void> {
+  if (context.payload.action !== IMAGE_DISPATCH_EVENT) return;
+  const parsed = dispatchPayloadSchema.safeParse(context.payload.client_payload ?? {});
+  if (!parsed.success) {
+    context.log.warn(`Ignoring ${IMAGE_DISPATCH_EVENT} dispatch: client_payload is not {image, tag, digest?}: ${z.prettifyError(parsed.error)}`);
+    return;
+  }
+  await promote(context, parsed.data);
+}
+
+/**
+ * The pushed `ghcr.io/<namespace>/<name>:<tag>` of a published container
+ * package, the digest taken from the version name; null for other package
+ * types and untagged versions.
+ */
+function containerImagePush(pkg: PublishedPackage): ImagePush | null {
+  const version = pkg.package_version;
+  const tag = version?.container_metadata?.tag?.name;
+  if (pkg.package_type.toLowerCase() !== "container" || !version || !tag) return null;
+  return { image: `ghcr.io/${pkg.namespace}/${pkg.name}`.toLowerCase(), tag, digest: DIGEST.test(version.name) ? version.name : null };
+}
+
+async function promote(context: Context<"registry_package.published" | "package.published" | "repository_dispatch">, push: ImagePush): Promise<void> {
+  logOutcomes(context.log, await promotePushedImage(createOctokitGitHub(context.octokit), context.repo(), push));
+}

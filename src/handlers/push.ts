@@ -1,0 +1,15 @@
+/** Environment changed (SPEC section 4): a push to the default branch, read into the files it changed for promoteEnvironmentChange. */
+import type { Probot } from "probot";
+import { createOctokitGitHub } from "../github/octokit-github.js";
+import { promoteEnvironmentChange } from "../promote/promote-environment-change.js";
+import { logOutcomes } from "./log-outcomes.js";
+
+/** Registers the `push` trigger; pushes to other branches, and branch deletions, are ignored. */
+export function registerPush(app: Probot): void {
+  app.on("push", async (context) => {
+    const { payload } = context;
+    if (payload.deleted || payload.ref !== `refs/heads/${payload.repository.default_branch}`) return;
+    const files = payload.commits.flatMap((commit) => [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])]);
+    logOutcomes(context.log, await promoteEnvironmentChange(createOctokitGitHub(context.octokit), context.repo(), { sha: payload.after, files }));
+  });
+}

@@ -1,0 +1,20 @@
+/** Which environments a push to the default branch changed, and what planning their next hops must scan. */
+import { environmentForPath, nextEnvironments, rootEnvironments } from "../engine/config/environment-graph.js";
+import type { Config } from "../engine/config/schema.js";
+
+/** The environments holding any of `files` that other environments are promoted from, in config order. */
+export function changedSourceEnvironments(config: Config, files: readonly string[]): string[] {
+  const changed = new Set(files.flatMap((file) => environmentForPath(config, file) ?? []));
+  return Object.keys(config.environments).filter((env) => changed.has(env) && nextEnvironments(config, env).length > 0);
+}
+
+/**
+ * The environments planEnvironmentChange needs for `sources`: the sources,
+ * their next environments and, when the config lists no `images` (the
+ * promoted images are those of the roots), the root environments; in config order.
+ */
+export function environmentsToScan(config: Config, sources: readonly string[]): string[] {
+  const needed = new Set(sources.flatMap((source) => [source, ...nextEnvironments(config, source)]));
+  if (config.images === undefined) for (const root of rootEnvironments(config)) needed.add(root);
+  return Object.keys(config.environments).filter((env) => needed.has(env));
+}

@@ -1,0 +1,25 @@
+/** Opening the promotions one event planned, one after another. */
+import type { Promotion } from "../engine/plan/promotion.js";
+import { openPromotion, type PromotionOutcome } from "./open-promotion.js";
+import type { RepoAtHead } from "./repo-at-head.js";
+
+/**
+ * Opens each promotion in turn (sequential writes keep clear of GitHub's
+ * secondary rate limits). One that fails does not stop the others; when any
+ * failed, throws an AggregateError of their errors after all were tried.
+ */
+export async function openPromotions(at: RepoAtHead, promotions: readonly Promotion[]): Promise<PromotionOutcome[]> {
+  const outcomes: PromotionOutcome[] = [];
+  const errors: unknown[] = [];
+  for (const promotion of promotions) {
+    try {
+      outcomes.push(await openPromotion(at, promotion));
+    } catch (error) {
+      errors.push(error);
+    }
+  }
+  if (errors.length > 0) {
+    throw new AggregateError(errors, `${errors.length} of ${promotions.length} promotion(s) in ${at.repo.owner}/${at.repo.repo} failed`);
+  }
+  return outcomes;
+}

@@ -1,0 +1,41 @@
+/** SPEC section 4, "Environment changed": a push to the default branch becomes PRs into the next environments. */
+import { environmentReferences } from "../engine/plan/environment-references.js";
+import { planEnvironmentChange } from "../engine/plan/plan-environment-change.js";
+import type { GitHubClient, RepoRef } from "../github/github-client.js";
+import { announceNextHop } from "./announce-next-hop.js";
+import { changedSourceEnvironments, environmentsToScan } from "./changed-environments.js";
+import type { PromotionOutcome } from "./open-promotion.js";
+import { openPromotions } from "./open-promotions.js";
+import { readRepoAtHead } from "./repo-at-head.js";
+
+/** A push to the default branch: its head commit and every file its commits added, modified or removed. */
+export interface DefaultBranchPush {
+  sha: string;
+  files: readonly string[];
+}
+
+/**
+ * Promotes what a push to the default branch changed. Steps:
+ *
+ * 1. Read the default branch's head and its config (none or invalid: stop).
+ * 2. Find the changed environments that others are promoted from (none: stop).
+ * 3. Find the image references planning needs.
+ * 4. Plan, for each changed environment S, the promotions into every environment with `from: S`.
+ * 5. Open or update each promotion's PR.
+ * 6. When the push merged a promotion PR, comment on it with links to those PRs.
+ */
+export async function promoteEnvironmentChange(
+  github: GitHubClient,
+  repo: RepoRef,
+  push: DefaultBranchPush,
+): Promise<PromotionOutcome[]> {
+  const at = await readRepoAtHead(github, repo);
+  if (at === null) return [];
+  const sources = changedSourceEnvironments(at.config, push.files);
+  if (sources.length === 0) return [];
+  const envRefs = await environmentReferences(at.reader, at.config, environmentsToScan(at.config, sources));
+  const promotions = sources.flatMap((source) => planEnvironmentChange(at.config, envRefs, source));
+  const outcomes = await openPromotions(at, promotions);
+  await announceNextHop(github, repo, push.sha, outcomes);
+  return outcomes;
+}

@@ -1,0 +1,114 @@
+/**
+ * A GitOps repository from `test/fixtures/repos/<name>/`, served through
+ * nock as GitHub would serve its default branch's head: the GraphQL head
+ * query, the config through the contents API (with loadConfig's issue
+ * lookup), and the recursive tree with a blob per file.
+ */
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import nock from "nock";
+import { CONFIG_PATH } from "../../src/engine/config/parse-config.js";
+import type { RepoRef } from "../../src/github/github-client.js";
+import { GITHUB_API } from "../helpers/github-mock.js";
+
+const FIXTURES = fileURLToPath(new URL("../fixtures/repos/", import.meta.url));
+
+/** The repository the app tests promote in. */
+export const REPO: RepoRef = { owner: "acme", repo: "gitops" };
+
+/** The head commit of `main` the tests start from. */
+export const HEAD_SHA = "c0ffee".padEnd(40, "0");
+
+/** Every file under `dir`, by repository-relative POSIX path. */
+function readTree(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = join(entry.parentPath, entry.name);
+    files.set(relative(dir, full).split(sep).join("/"), readFileSync(full, "utf8"));
+  }
+  return files;
+}
+
+/** Git's blob id of `text`. */
+function blobSha(text: string): string {
+  const bytes = Buffer.from(text, "utf8");
+  return createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
+}
+
+/** A fixture repository at one head commit; `changes` replace files (null removes one). */
+export class FixtureRepo {
+  readonly files: Map<string, string>;
+  readonly repo = REPO;
+  readonly branch = "main";
+  private blobsServed = false;
+
+  constructor(
+    name: string,
+    readonly sha: string = HEAD_SHA,
+    changes: Record<string, string | null> = {},
+  ) {
+    this.files = readTree(join(FIXTURES, name));
+    for (const [path, text] of Object.entries(changes)) {
+      if (text === null) this.files.delete(path);
+      else this.files.set(path, text);
+    }
+  }
+
+  /** What readRepoAtHead reads: the head, the config and, when the config exists, the open issues; then the tree and blobs. */
+  serve(): void {
+    this.serveHead();
+    this.serveConfig();
+    if (this.files.has(CONFIG_PATH)) this.serveTree();
+  }
+
+  /** The GraphQL query for the default branch's head. */
+  serveHead(): void {
+    nock(GITHUB_API)
+      .post("/graphql", (body: { query?: string }) => body.query?.includes("defaultBranchRef") === true)
+      .reply(200, { data: { repository: { defaultBranchRef: { name: this.branch, target: { oid: this.sha } } } } });
+  }
+
+  /** `.github/promenade.yml` at the head (404 when absent) and, when present, loadConfig's look for its open issue. */
+  serveConfig(): void {
+    const text = this.files.get(CONFIG_PATH);
+    const scope = nock(GITHUB_API).get(`${this.path("contents")}/${encodeURIComponent(CONFIG_PATH)}`).query({ ref: this.sha });
+    if (text === undefined) {
+      scope.reply(404, { message: "Not Found" });
+      return;
+    }
+    scope.reply(200, {
+      type: "file",
+      encoding: "base64",
+      size: Buffer.byteLength(text),
+      name: "promenade.yml",
+      path: CONFIG_PATH,
+      sha: blobSha(text),
+      content: Buffer.from(text).toString("base64"),
+    });
+    nock(GITHUB_API).get(this.path("issues")).query({ state: "open", per_page: "100" }).reply(200, []);
+  }
+
+  /** The recursive tree at the head, and every blob, as often as asked (registered once: every run reads through its own reader). */
+  serveTree(): void {
+    const tree = [...this.files].map(([path, text]) => ({ path, mode: "100644", type: "blob", sha: blobSha(text), size: Buffer.byteLength(text) }));
+    const blobs = new Map([...this.files.values()].map((text) => [blobSha(text), text]));
+    nock(GITHUB_API).get(`${this.path("git/trees")}/${this.sha}`).query({ recursive: "1" }).reply(200, { sha: this.sha, truncated: false, tree });
+    if (this.blobsServed) return;
+    this.blobsServed = true;
+    nock(GITHUB_API)
+      .persist()
+      .get(new RegExp(`^${this.path("git/blobs")}/[0-9a-f]{40}$`))
+      .reply(200, (uri) => {
+        const sha = uri.slice(uri.lastIndexOf("/") + 1);
+        const text = blobs.get(sha) ?? "";
+        return { sha, size: Buffer.byteLength(text), encoding: "base64", content: Buffer.from(text).toString("base64") };
+      });
+  }
+
+  private path(what: string): string {
+    return `/repos/${this.repo.owner}/${this.repo.repo}/${what}`;
+  }
+}

@@ -1,0 +1,210 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { useNockGuard } from "../helpers/github-mock.js";
+import { packagePublishedPayload, registryPackagePublishedPayload, repositoryDispatchPayload } from "../helpers/payloads.js";
+import { createPromotionApp } from "./app.js";
+import { FixtureRepo, REPO } from "./fixture-repo.js";
+import {
+  commitCount,
+  committedFiles,
+  mockAddLabels,
+  mockCommit,
+  mockMoveBranch,
+  mockNewPromotion,
+  mockOpenPullRequest,
+  mockUpdatePullRequest,
+  sentBodies,
+  type PullRequestResponse,
+} from "./promotion-mocks.js";
+
+useNockGuard();
+
+const PAYLOAD_REPO = { owner: REPO.owner, repo: REPO.repo, defaultBranch: "main" };
+const DEV_BRANCH = "promenade/dev/api";
+
+/** A made-up digest of `tag`. */
+function digestOf(tag: string): string {
+  return `sha256:${createHash("sha256").update(tag).digest("hex")}`;
+}
+
+/** The delivery of `ghcr.io/acme/api:<tag>` published. */
+function pushed(tag: string) {
+  const payload = registryPackagePublishedPayload({ repo: PAYLOAD_REPO, name: "api", tag, digest: digestOf(tag) });
+  return { id: `delivery-${tag}`, name: "registry_package" as const, payload };
+}
+
+describe("image pushed", () => {
+  it("opens a dev PR with the new tag, in 4 writes", async () => {
+    const { probot, recorder } = await createPromotionApp();
+    new FixtureRepo("fleet").serve();
+    const created = mockNewPromotion(DEV_BRANCH, 7);
+    await probot.receive(pushed("1.5.0"));
+    expect(committedFiles(recorder)).toMatchInlineSnapshot(`
+      [
+        {
+          "branch": "promenade/dev/api",
+          "content": "apiVersion: kustomize.config.k8s.io/v1beta1
+      kind: Kustomization
+      resources:
+        - ../base
+      images:
+        - name: ghcr.io/acme/api
+          newTag: "1.5.0" # dev gets every release
+          digest: sha256:1f4dc096d58f7d21e3875671aee6f29b120ab84218fa47db2cb53bc9eb5b4dac
+      ",
+          "path": "deploy/dev/kustomization.yaml",
+        },
+      ]
+    `);
+    expect(created[0]?.title).toBe("Promote api 1.5.0 to dev");
+    expect(created[0]?.body).toMatchInlineSnapshot(`
+      "A new version was pushed: \`ghcr.io/acme/api:1.5.0\`. This PR brings it to **dev**.
+
+      | image | from | to | bump |
+      | --- | --- | --- | --- |
+      | \`ghcr.io/acme/api\` | \`1.4.1\` | \`1.5.0\` (\`sha256:1f4dc096d58f\`) | minor |
+
+      <!-- promenade: {"version":1,"environment":"dev","branch":"promenade/dev/api","images":[{"image":"ghcr.io/acme/api","fromVersion":{"tag":"1.4.1","digest":null},"toVersion":{"tag":"1.5.0","digest":"sha256:1f4dc096d58f7d21e3875671aee6f29b120ab84218fa47db2cb53bc9eb5b4dac"},"bump":"minor"}],"trigger":{"kind":"push","image":"ghcr.io/acme/api","tag":"1.5.0","digest":"sha256:1f4dc096d58f7d21e3875671aee6f29b120ab84218fa47db2cb53bc9eb5b4dac"},"superseded":[]} -->
+      "
+    `);
+    expect(sentBodies(recorder, "POST", "/repos/acme/gitops/issues/7/labels")).toEqual([{ labels: ["promotion", "automated"] }]);
+    expect(recorder.lines()).toMatchInlineSnapshot(`
+      [
+        "POST /graphql",
+        "GET /repos/acme/gitops/contents/.github%2Fpromenade.yml?ref=c0ffee0000000000000000000000000000000000",
+        "GET /repos/acme/gitops/issues?state=open&per_page=100",
+        "GET /repos/acme/gitops/git/trees/c0ffee0000000000000000000000000000000000?recursive=1",
+        "GET /repos/acme/gitops/git/blobs/e6d1b73b99cf5d15957774a74917184cc66e7268",
+        "GET /repos/acme/gitops/pulls?state=open&head=acme%3Apromenade%2Fdev%2Fapi&per_page=1",
+        "POST /repos/acme/gitops/git/refs",
+        "POST /graphql",
+        "POST /repos/acme/gitops/pulls",
+        "POST /repos/acme/gitops/issues/7/labels",
+      ]
+    `);
+    expect({ reads: recorder.reads, writes: recorder.writes, roundTrips: recorder.roundTrips }).toMatchInlineSnapshot(`
+      {
+        "reads": 6,
+        "roundTrips": 11,
+        "writes": 4,
+      }
+    `);
+  });
+
+  it("reads package.published and a promenade-image dispatch the same way", async () => {
+    const { probot, recorder } = await createPromotionApp();
+    const fleet = new FixtureRepo("fleet");
+    fleet.serve();
+    mockNewPromotion(DEV_BRANCH, 7);
+    const pkg = packagePublishedPayload({ repo: PAYLOAD_REPO, name: "api", tag: "1.5.0", digest: digestOf("1.5.0") });
+    await probot.receive({ id: "p", name: "package", payload: pkg });
+    fleet.serve();
+    mockNewPromotion("promenade/dev/api", 8);
+    const clientPayload = { image: "ghcr.io/acme/api", tag: "1.6.0" };
+    const dispatch = repositoryDispatchPayload({ repo: PAYLOAD_REPO, eventType: "promenade-image", clientPayload });
+    await probot.receive({ id: "d", name: "repository_dispatch", payload: dispatch });
+    expect(committedFiles(recorder).map((file) => file.content.match(/newTag: .*|digest: .*/g))).toEqual([
+      ['newTag: "1.5.0" # dev gets every release', `digest: ${digestOf("1.5.0")}`],
+      ['newTag: "1.6.0" # dev gets every release'],
+    ]);
+  });
+
+  it("writes nothing for an older, an equal or an out-of-range tag", async () => {
+    const { probot, recorder } = await createPromotionApp();
+    const fleet = new FixtureRepo("fleet");
+    for (const tag of ["1.4.0", "1.4.1", "2.0.0"]) {
+      fleet.serve();
+      await probot.receive(pushed(tag));
+    }
+    expect(recorder.writes).toBe(0);
+  });
+
+  it("ignores other package types, other dispatches and a dispatch with a bad payload", async () => {
+    const { probot, recorder } = await createPromotionApp({ token: false });
+    const npm = registryPackagePublishedPayload({ repo: PAYLOAD_REPO, name: "api", tag: "1.5.0" });
+    npm.registry_package.package_type = "npm";
+    await probot.receive({ id: "npm", name: "registry_package", payload: npm });
+    const clientPayload = { image: "ghcr.io/acme/api", tag: "1.5.0" };
+    const other = repositoryDispatchPayload({ repo: PAYLOAD_REPO, eventType: "deploy", clientPayload });
+    await probot.receive({ id: "other", name: "repository_dispatch", payload: other });
+    const bad = repositoryDispatchPayload({ repo: PAYLOAD_REPO, eventType: "promenade-image", clientPayload: { image: "ghcr.io/acme/api:1.5.0" } });
+    await probot.receive({ id: "bad", name: "repository_dispatch", payload: bad });
+    expect(recorder.lines()).toEqual([]);
+  });
+
+  it("stays silent in a repository without .github/promenade.yml", async () => {
+    const { probot, recorder } = await createPromotionApp();
+    new FixtureRepo("fleet", undefined, { ".github/promenade.yml": null }).serve();
+    await probot.receive(pushed("1.5.0"));
+    expect(recorder.lines()).toMatchInlineSnapshot(`
+      [
+        "POST /graphql",
+        "GET /repos/acme/gitops/contents/.github%2Fpromenade.yml?ref=c0ffee0000000000000000000000000000000000",
+      ]
+    `);
+    expect(recorder.writes).toBe(0);
+  });
+
+  it("updates the open PR in place when a newer version arrives, saying what it superseded", async () => {
+    const { probot, recorder } = await createPromotionApp();
+    const fleet = new FixtureRepo("fleet");
+    fleet.serve();
+    const created = mockNewPromotion(DEV_BRANCH, 7);
+    await probot.receive(pushed("1.5.0"));
+    const open = { ...(created[0] as PullRequestResponse), labels: [{ name: "promotion" }, { name: "automated" }] };
+    fleet.serve();
+    mockOpenPullRequest(DEV_BRANCH, open);
+    mockMoveBranch(DEV_BRANCH);
+    mockCommit(DEV_BRANCH);
+    mockUpdatePullRequest(open);
+    await probot.receive(pushed("1.6.0"));
+    expect(commitCount(recorder)).toBe(2);
+    expect(committedFiles(recorder).at(-1)?.content).toContain('newTag: "1.6.0"');
+    expect(sentBodies(recorder, "POST", "/repos/acme/gitops/pulls")).toHaveLength(1);
+    const [update] = sentBodies(recorder, "PATCH", "/repos/acme/gitops/pulls/7") as { title: string; body: string }[];
+    expect(update?.title).toBe("Promote api 1.6.0 to dev");
+    expect(update?.body).toMatchInlineSnapshot(`
+      "A new version was pushed: \`ghcr.io/acme/api:1.6.0\`. This PR brings it to **dev**.
+
+      | image | from | to | bump |
+      | --- | --- | --- | --- |
+      | \`ghcr.io/acme/api\` | \`1.4.1\` | \`1.6.0\` (\`sha256:562368b20a64\`) | minor |
+
+      Supersedes \`ghcr.io/acme/api\` 1.5.0.
+
+      <!-- promenade: {"version":1,"environment":"dev","branch":"promenade/dev/api","images":[{"image":"ghcr.io/acme/api","fromVersion":{"tag":"1.4.1","digest":null},"toVersion":{"tag":"1.6.0","digest":"sha256:562368b20a64be95651bb8246b7420f7fce55538dff999aefaa78662a14d0d39"},"bump":"minor"}],"trigger":{"kind":"push","image":"ghcr.io/acme/api","tag":"1.6.0","digest":"sha256:562368b20a64be95651bb8246b7420f7fce55538dff999aefaa78662a14d0d39"},"superseded":[{"image":"ghcr.io/acme/api","tag":"1.5.0","digest":"sha256:1f4dc096d58f7d21e3875671aee6f29b120ab84218fa47db2cb53bc9eb5b4dac"}]} -->
+      "
+    `);
+  });
+
+  it("opens one commit and one PR when the same delivery arrives twice", async () => {
+    const { probot, recorder } = await createPromotionApp();
+    const fleet = new FixtureRepo("fleet");
+    fleet.serve();
+    const created = mockNewPromotion(DEV_BRANCH, 7);
+    await probot.receive(pushed("1.5.0"));
+    fleet.serve();
+    mockOpenPullRequest(DEV_BRANCH, { ...(created[0] as PullRequestResponse), labels: [{ name: "promotion" }, { name: "automated" }] });
+    await probot.receive(pushed("1.5.0"));
+    expect(commitCount(recorder)).toBe(1);
+    expect(sentBodies(recorder, "POST", "/repos/acme/gitops/pulls")).toHaveLength(1);
+    expect(recorder.writes).toBe(4);
+  });
+
+  it("completes a run cut short before labelling when the delivery comes again", async () => {
+    const { probot, recorder } = await createPromotionApp();
+    const fleet = new FixtureRepo("fleet");
+    fleet.serve();
+    const created = mockNewPromotion(DEV_BRANCH, 7);
+    await probot.receive(pushed("1.5.0"));
+    fleet.serve();
+    mockOpenPullRequest(DEV_BRANCH, { ...(created[0] as PullRequestResponse), labels: [{ name: "promotion" }] });
+    mockAddLabels(7);
+    await probot.receive(pushed("1.5.0"));
+    expect(commitCount(recorder)).toBe(1);
+    expect(sentBodies(recorder, "POST", "/repos/acme/gitops/issues/7/labels")).toEqual([
+      { labels: ["promotion", "automated"] },
+      { labels: ["automated"] },
+    ]);
+  });
+});

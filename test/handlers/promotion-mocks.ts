@@ -1,0 +1,148 @@
+/**
+ * nock answers for the writes and look-ups of a promotion, and readers of
+ * what was sent: the files of a createCommitOnBranch, the PR bodies.
+ */
+import nock from "nock";
+import { GITHUB_API, type RecordedRequest, type RequestRecorder } from "../helpers/github-mock.js";
+import { REPO } from "./fixture-repo.js";
+
+const PULLS = `/repos/${REPO.owner}/${REPO.repo}/pulls`;
+
+/** A pull request as GitHub's REST API answers it (the fields the adapter reads). */
+export interface PullRequestResponse {
+  number: number;
+  html_url: string;
+  title: string;
+  body: string | null;
+  state: "open" | "closed";
+  head: { ref: string; sha: string };
+  base: { ref: string };
+  labels: { name: string }[];
+  merged_at: string | null;
+}
+
+/** An open promotion PR from `branch` into main. */
+export function pullRequest(number: number, branch: string, fields: Partial<PullRequestResponse> = {}): PullRequestResponse {
+  return {
+    number,
+    html_url: `https://github.com/${REPO.owner}/${REPO.repo}/pull/${number}`,
+    title: `Promotion on ${branch}`,
+    body: null,
+    state: "open",
+    head: { ref: branch, sha: "e".repeat(40) },
+    base: { ref: "main" },
+    labels: [],
+    merged_at: null,
+    ...fields,
+  };
+}
+
+/** The look-up of the open PR from `branch`: `open` or none. */
+export function mockOpenPullRequest(branch: string, open: PullRequestResponse | null = null): void {
+  nock(GITHUB_API)
+    .get(PULLS)
+    .query({ state: "open", head: `${REPO.owner}:${branch}`, per_page: "1" })
+    .reply(200, open === null ? [] : [open]);
+}
+
+/** Creating the branch `branch` (it did not exist). */
+export function mockCreateBranch(branch: string): void {
+  nock(GITHUB_API)
+    .post(`/repos/${REPO.owner}/${REPO.repo}/git/refs`, (body: { ref?: string }) => body.ref === `refs/heads/${branch}`)
+    .reply(201, { ref: `refs/heads/${branch}`, node_id: "REF_1", url: "", object: { type: "commit", sha: "0".repeat(40), url: "" } });
+}
+
+/** Moving the existing branch `branch`: the create answers 422, the force-update succeeds. */
+export function mockMoveBranch(branch: string): void {
+  nock(GITHUB_API)
+    .post(`/repos/${REPO.owner}/${REPO.repo}/git/refs`, (body: { ref?: string }) => body.ref === `refs/heads/${branch}`)
+    .reply(422, { message: "Reference already exists" })
+    .patch(`/repos/${REPO.owner}/${REPO.repo}/git/refs/${encodeURIComponent(`heads/${branch}`)}`)
+    .reply(200, { ref: `refs/heads/${branch}`, node_id: "REF_1", url: "", object: { type: "commit", sha: "0".repeat(40), url: "" } });
+}
+
+/** One createCommitOnBranch mutation on `branch`. */
+export function mockCommit(branch: string, oid = "d".repeat(40)): void {
+  nock(GITHUB_API)
+    .post("/graphql", (body: { query?: string; variables?: { input?: { branch?: { branchName?: string } } } }) =>
+      body.query?.includes("createCommitOnBranch") === true && body.variables?.input?.branch?.branchName === branch,
+    )
+    .reply(200, { data: { createCommitOnBranch: { commit: { oid } } } });
+}
+
+/** Opening PR `number`; answers with the title, body and head that were sent. Returns the answers given, for a later look-up. */
+export function mockCreatePullRequest(number: number): PullRequestResponse[] {
+  const created: PullRequestResponse[] = [];
+  nock(GITHUB_API)
+    .post(PULLS)
+    .reply(201, (_uri, body) => {
+      const sent = body as { title: string; body: string; head: string };
+      const pr = pullRequest(number, sent.head, { title: sent.title, body: sent.body });
+      created.push(pr);
+      return pr;
+    });
+  return created;
+}
+
+/** Updating PR `existing`; answers with the fields that were sent applied. */
+export function mockUpdatePullRequest(existing: PullRequestResponse): void {
+  nock(GITHUB_API)
+    .patch(`${PULLS}/${existing.number}`)
+    .reply(200, (_uri, body) => ({ ...existing, ...(body as object) }));
+}
+
+/** Adding labels to #`number`. */
+export function mockAddLabels(number: number): void {
+  nock(GITHUB_API)
+    .post(`/repos/${REPO.owner}/${REPO.repo}/issues/${number}/labels`)
+    .reply(200, (_uri, body) => (body as { labels: string[] }).labels.map((name, id) => ({ id, name })));
+}
+
+/** Every branch opening: create the branch, commit, open PR `number`, label it. Returns the created PRs. */
+export function mockNewPromotion(branch: string, number: number): PullRequestResponse[] {
+  mockOpenPullRequest(branch);
+  mockCreateBranch(branch);
+  mockCommit(branch);
+  const created = mockCreatePullRequest(number);
+  mockAddLabels(number);
+  return created;
+}
+
+/** A committed file: the branch it went to, its path and its decoded new text. */
+export interface CommittedFile {
+  branch: string;
+  path: string;
+  content: string;
+}
+
+function isCommit(request: RecordedRequest): boolean {
+  return (request.body as { query?: string } | undefined)?.query?.includes("createCommitOnBranch") === true;
+}
+
+/** Every file of every createCommitOnBranch sent, its contents base64-decoded. */
+export function committedFiles(recorder: RequestRecorder): CommittedFile[] {
+  return recorder.requests.filter(isCommit).flatMap((request) => {
+    const { input } = (request.body as { variables: { input: CommitInput } }).variables;
+    return input.fileChanges.additions.map(({ path, contents }) => ({
+      branch: input.branch.branchName,
+      path,
+      content: Buffer.from(contents, "base64").toString("utf8"),
+    }));
+  });
+}
+
+interface CommitInput {
+  branch: { branchName: string };
+  expectedHeadOid: string;
+  fileChanges: { additions: { path: string; contents: string }[] };
+}
+
+/** The number of createCommitOnBranch mutations sent. */
+export function commitCount(recorder: RequestRecorder): number {
+  return recorder.requests.filter(isCommit).length;
+}
+
+/** The bodies of the requests sent to `METHOD path` (e.g. `POST /repos/acme/gitops/pulls`). */
+export function sentBodies(recorder: RequestRecorder, method: string, path: string): unknown[] {
+  return recorder.requests.filter((r) => r.method === method && r.path === path).map((r) => r.body);
+}

@@ -1,0 +1,172 @@
+import nock from "nock";
+import { describe, expect, it } from "vitest";
+import { GITHUB_API, useNockGuard } from "../helpers/github-mock.js";
+import { pushPayload } from "../helpers/payloads.js";
+import { createPromotionApp } from "./app.js";
+import { FixtureRepo, HEAD_SHA, REPO } from "./fixture-repo.js";
+import { committedFiles, mockNewPromotion, pullRequest, sentBodies, type PullRequestResponse } from "./promotion-mocks.js";
+
+useNockGuard();
+
+const PAYLOAD_REPO = { owner: REPO.owner, repo: REPO.repo, defaultBranch: "main" };
+const BEFORE = "b".repeat(40);
+
+/** A push of HEAD_SHA to `ref` (default: main) changing `files`. */
+function pushed(files: { modified?: string[]; added?: string[]; removed?: string[] }, options: { ref?: string; message?: string } = {}) {
+  return { id: "push-1", name: "push" as const, payload: pushPayload({ repo: PAYLOAD_REPO, before: BEFORE, after: HEAD_SHA, files, ...options }) };
+}
+
+/** The PRs that merged HEAD_SHA. */
+function mockMergedBy(prs: PullRequestResponse[]): void {
+  nock(GITHUB_API).get(`/repos/acme/gitops/commits/${HEAD_SHA}/pulls`).query({ per_page: "100" }).reply(200, prs);
+}
+
+/** No comment on #`number` yet; the new one is created. */
+function mockNewComment(number: number): void {
+  nock(GITHUB_API)
+    .get(`/repos/acme/gitops/issues/${number}/comments`)
+    .query({ per_page: "100" })
+    .reply(200, [])
+    .post(`/repos/acme/gitops/issues/${number}/comments`)
+    .reply(201, { id: 900, html_url: `https://github.com/acme/gitops/pull/${number}#issuecomment-900` });
+}
+
+describe("push to the default branch", () => {
+  it("turns a merged dev PR into a staging PR, and links it from the merged PR", async () => {
+    const { probot, recorder } = await createPromotionApp();
+    new FixtureRepo("fleet").serve();
+    const created = mockNewPromotion("promenade/staging/api", 12);
+    mockMergedBy([pullRequest(11, "promenade/dev/api", { state: "closed", merged_at: "2024-05-01T12:00:00Z" })]);
+    mockNewComment(11);
+    const merge = pushed({ modified: ["deploy/dev/kustomization.yaml"] }, { message: "Merge pull request #11 from acme/promenade/dev/api" });
+    await probot.receive(merge);
+    expect(committedFiles(recorder)).toMatchInlineSnapshot(`
+      [
+        {
+          "branch": "promenade/staging/api",
+          "content": "apiVersion: kustomize.config.k8s.io/v1beta1
+      kind: Kustomization
+      resources:
+        - ../base
+      images:
+        - name: ghcr.io/acme/api
+          newTag: "1.4.1"
+      ",
+          "path": "deploy/staging/kustomization.yaml",
+        },
+      ]
+    `);
+    expect(created[0]?.title).toBe("Promote api 1.4.1 to staging");
+    expect(created[0]?.body).toMatchInlineSnapshot(`
+      "This PR promotes to **staging** the versions that run in **dev**.
+
+      | image | from | to | bump | running in \`dev\` since |
+      | --- | --- | --- | --- | --- |
+      | \`ghcr.io/acme/api\` | \`1.4.0\` | \`1.4.1\` | patch | — |
+
+      <!-- promenade: {"version":1,"environment":"staging","from":"dev","branch":"promenade/staging/api","images":[{"image":"ghcr.io/acme/api","fromVersion":{"tag":"1.4.0","digest":null},"toVersion":{"tag":"1.4.1","digest":null},"bump":"patch"}],"trigger":{"kind":"environment-change","environment":"dev"},"superseded":[]} -->
+      "
+    `);
+    expect(sentBodies(recorder, "POST", "/repos/acme/gitops/issues/11/comments")).toMatchInlineSnapshot(`
+      [
+        {
+          "body": "<!-- promenade-next-hop -->
+      The next hop:
+      - [Promote api 1.4.1 to staging](https://github.com/acme/gitops/pull/12)
+      ",
+        },
+      ]
+    `);
+    expect(recorder.lines()).toMatchInlineSnapshot(`
+      [
+        "POST /graphql",
+        "GET /repos/acme/gitops/contents/.github%2Fpromenade.yml?ref=c0ffee0000000000000000000000000000000000",
+        "GET /repos/acme/gitops/issues?state=open&per_page=100",
+        "GET /repos/acme/gitops/git/trees/c0ffee0000000000000000000000000000000000?recursive=1",
+        "GET /repos/acme/gitops/git/blobs/e6d1b73b99cf5d15957774a74917184cc66e7268",
+        "GET /repos/acme/gitops/git/blobs/8a6fabb046423b30359f912a2cbb41313ab63bdd",
+        "GET /repos/acme/gitops/pulls?state=open&head=acme%3Apromenade%2Fstaging%2Fapi&per_page=1",
+        "POST /repos/acme/gitops/git/refs",
+        "POST /graphql",
+        "POST /repos/acme/gitops/pulls",
+        "POST /repos/acme/gitops/issues/12/labels",
+        "GET /repos/acme/gitops/commits/c0ffee0000000000000000000000000000000000/pulls?per_page=100",
+        "GET /repos/acme/gitops/issues/11/comments?per_page=100",
+        "POST /repos/acme/gitops/issues/11/comments",
+      ]
+    `);
+  });
+
+  it("fans out a staging change to both production regions", async () => {
+    const { probot, recorder } = await createPromotionApp();
+    new FixtureRepo("fleet").serve();
+    mockNewPromotion("promenade/prod-eu/api", 21);
+    mockNewPromotion("promenade/prod-us/api", 22);
+    mockMergedBy([]);
+    await probot.receive(pushed({ modified: ["deploy/staging/kustomization.yaml"] }));
+    expect(committedFiles(recorder)).toMatchInlineSnapshot(`
+      [
+        {
+          "branch": "promenade/prod-eu/api",
+          "content": "# Helm values for the EU region.
+      replicaCount: 3
+      image:
+        repository: ghcr.io/acme/api
+        tag: 1.4.0
+      ",
+          "path": "deploy/prod-eu/values.yaml",
+        },
+        {
+          "branch": "promenade/prod-us/api",
+          "content": "apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: api
+        namespace: us
+      spec:
+        replicas: 3
+        selector:
+          matchLabels: { app: api }
+        template:
+          metadata:
+            labels: { app: api }
+          spec:
+            containers:
+              - name: api
+                image: ghcr.io/acme/api:1.4.0
+      ",
+          "path": "deploy/prod-us/deployment.yaml",
+        },
+      ]
+    `);
+    expect(sentBodies(recorder, "POST", "/repos/acme/gitops/pulls").map((body) => (body as { title: string }).title)).toEqual([
+      "Promote api 1.4.0 to prod-eu",
+      "Promote api 1.4.0 to prod-us",
+    ]);
+    expect(recorder.writes).toBe(8);
+  });
+
+  it("reads only the config for a push that changes no environment with a next hop", async () => {
+    const { probot, recorder } = await createPromotionApp();
+    const fleet = new FixtureRepo("fleet");
+    fleet.serveHead();
+    fleet.serveConfig();
+    await probot.receive(pushed({ modified: ["README.md", "deploy/prod-eu/values.yaml"], added: ["deploy/base/service.yaml"] }));
+    expect(recorder.lines()).toHaveLength(3);
+    expect(recorder.writes).toBe(0);
+  });
+
+  it("ignores pushes to other branches without a single request", async () => {
+    const { probot, recorder } = await createPromotionApp({ token: false });
+    await probot.receive(pushed({ modified: ["deploy/dev/kustomization.yaml"] }, { ref: "refs/heads/feature" }));
+    expect(recorder.lines()).toEqual([]);
+  });
+
+  it("stays silent in a repository without .github/promenade.yml", async () => {
+    const { probot, recorder } = await createPromotionApp();
+    new FixtureRepo("fleet", undefined, { ".github/promenade.yml": null }).serve();
+    await probot.receive(pushed({ modified: ["deploy/dev/kustomization.yaml"] }));
+    expect(recorder.lines()).toHaveLength(2);
+    expect(recorder.writes).toBe(0);
+  });
+});
