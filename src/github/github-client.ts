@@ -137,8 +137,8 @@ export interface GitHubClient {
    * body costs no write.
    */
   upsertComment(repo: RepoRef, issueNumber: number, marker: string, body: string): Promise<Comment>;
-  /** The open issue (not pull request) titled exactly `title`, if any. */
-  findOpenIssueByTitle(repo: RepoRef, title: string): Promise<Issue | null>;
+  /** The open issue (not pull request) labelled `label` and titled exactly `title`, if any. */
+  findOpenIssueByTitle(repo: RepoRef, title: string, label: string): Promise<Issue | null>;
   /** Opens an issue. */
   createIssue(repo: RepoRef, issue: { title: string; body: string; labels?: string[] }): Promise<Issue>;
   /** Changes an issue's title, body or state. */

@@ -19,10 +19,14 @@ function toIssue(data: IssueData): Issue {
   return { number: data.number, url: data.html_url, title: data.title, body: data.body ?? "" };
 }
 
-/** The open issue titled exactly `title`, pull requests left out, reading every page of open issues. */
-export async function findOpenIssueByTitle(octokit: Octokit, repo: RepoRef, title: string): Promise<Issue | null> {
+/**
+ * The open issue labelled `label` and titled exactly `title`, pull requests
+ * left out. Only issues with the label are listed, so the cost does not grow
+ * with the repository's other open issues.
+ */
+export async function findOpenIssueByTitle(octokit: Octokit, repo: RepoRef, title: string, label: string): Promise<Issue | null> {
   const issues = await callGitHub(`find the open issue "${title}" in ${repoName(repo)}`, LIST_ISSUES, () =>
-    octokit.paginate(LIST_ISSUES, { ...repo, state: "open", per_page: 100 }),
+    octokit.paginate(LIST_ISSUES, { ...repo, state: "open", labels: label, per_page: 100 }),
   );
   const found = issues.find((issue) => !issue.pull_request && issue.title === title);
   return found ? toIssue(found) : null;

@@ -28,7 +28,7 @@ export function createOctokitGitHub(octokit: Octokit): GitHubClient {
     addLabels: (repo, issueNumber, labels) => addLabels(octokit, repo, issueNumber, labels),
     comment: (repo, issueNumber, body) => comment(octokit, repo, issueNumber, body),
     upsertComment: (repo, issueNumber, marker, body) => upsertComment(octokit, repo, issueNumber, marker, body),
-    findOpenIssueByTitle: (repo, title) => findOpenIssueByTitle(octokit, repo, title),
+    findOpenIssueByTitle: (repo, title, label) => findOpenIssueByTitle(octokit, repo, title, label),
     createIssue: (repo, issue) => createIssue(octokit, repo, issue),
     updateIssue: (repo, number, update) => updateIssue(octokit, repo, number, update),
     closeIssue: (repo, number) => closeIssue(octokit, repo, number),

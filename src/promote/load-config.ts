@@ -8,7 +8,7 @@ import { CONFIG_PATH, readConfigYaml } from "../engine/config/parse-config.js";
 import type { Config } from "../engine/config/schema.js";
 import { validateConfig } from "../engine/config/validate-config.js";
 import { ConfigError, InputError } from "../engine/errors.js";
-import { CONFIG_ISSUE_TITLE, renderConfigFixedComment, renderConfigIssueBody } from "../engine/render/config-issue.js";
+import { CONFIG_ISSUE_LABEL, CONFIG_ISSUE_TITLE, renderConfigFixedComment, renderConfigIssueBody } from "../engine/render/config-issue.js";
 import { GitHubError } from "../github/errors.js";
 import type { BranchHead, GitHubClient, RepoRef } from "../github/github-client.js";
 
@@ -52,10 +52,10 @@ export async function readConfigAt(github: ConfigFiles, repo: RepoRef, ref: stri
 export async function loadConfig(github: GitHubClient, repo: RepoRef, head: BranchHead): Promise<Config | null> {
   const reading = await readConfigAt(github, repo, head.sha);
   if (reading.status === "missing") return null;
-  const issue = await github.findOpenIssueByTitle(repo, CONFIG_ISSUE_TITLE);
+  const issue = await github.findOpenIssueByTitle(repo, CONFIG_ISSUE_TITLE, CONFIG_ISSUE_LABEL);
   if (reading.status === "invalid") {
     const body = renderConfigIssueBody(reading.error, head.branch);
-    if (!issue) await github.createIssue(repo, { title: CONFIG_ISSUE_TITLE, body });
+    if (!issue) await github.createIssue(repo, { title: CONFIG_ISSUE_TITLE, body, labels: [CONFIG_ISSUE_LABEL] });
     else if (issue.body !== body) await github.updateIssue(repo, issue.number, { body });
     return null;
   }

@@ -18,10 +18,10 @@ describe("the config-error issue", () => {
   it("is found by its exact title, pull requests left out", async () => {
     nock(GITHUB_API)
       .get("/repos/acme/gitops/issues")
-      .query({ state: "open", per_page: "100" })
+      .query({ state: "open", labels: "promenade", per_page: "100" })
       .reply(200, [issue(3, TITLE, { pull_request: { url: "x" } }), issue(4, "Other"), issue(5, TITLE)]);
     const { github } = createAdapter();
-    await expect(github.findOpenIssueByTitle(REPO, TITLE)).resolves.toEqual({
+    await expect(github.findOpenIssueByTitle(REPO, TITLE, "promenade")).resolves.toEqual({
       number: 5,
       title: TITLE,
       body: "errors",

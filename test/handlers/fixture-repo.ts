@@ -88,7 +88,7 @@ export class FixtureRepo {
       sha: blobSha(text),
       content: Buffer.from(text).toString("base64"),
     });
-    nock(GITHUB_API).get(this.path("issues")).query({ state: "open", per_page: "100" }).reply(200, []);
+    nock(GITHUB_API).get(this.path("issues")).query({ state: "open", labels: "promenade", per_page: "100" }).reply(200, []);
   }
 
   /** The recursive tree at the head, and every blob, as often as asked (registered once: every run reads through its own reader). */

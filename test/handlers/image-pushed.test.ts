@@ -72,7 +72,7 @@ describe("image pushed", () => {
       [
         "POST /graphql",
         "GET /repos/acme/gitops/contents/.github%2Fpromenade.yml?ref=c0ffee0000000000000000000000000000000000",
-        "GET /repos/acme/gitops/issues?state=open&per_page=100",
+        "GET /repos/acme/gitops/issues?state=open&labels=promenade&per_page=100",
         "GET /repos/acme/gitops/git/trees/c0ffee0000000000000000000000000000000000?recursive=1",
         "GET /repos/acme/gitops/git/blobs/e6d1b73b99cf5d15957774a74917184cc66e7268",
         "GET /repos/acme/gitops/pulls?state=open&head=acme%3Apromenade%2Fdev%2Fapi&per_page=1",

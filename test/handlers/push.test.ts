@@ -81,7 +81,7 @@ describe("push to the default branch", () => {
       [
         "POST /graphql",
         "GET /repos/acme/gitops/contents/.github%2Fpromenade.yml?ref=c0ffee0000000000000000000000000000000000",
-        "GET /repos/acme/gitops/issues?state=open&per_page=100",
+        "GET /repos/acme/gitops/issues?state=open&labels=promenade&per_page=100",
         "GET /repos/acme/gitops/git/trees/c0ffee0000000000000000000000000000000000?recursive=1",
         "GET /repos/acme/gitops/git/blobs/e6d1b73b99cf5d15957774a74917184cc66e7268",
         "GET /repos/acme/gitops/git/blobs/8a6fabb046423b30359f912a2cbb41313ab63bdd",

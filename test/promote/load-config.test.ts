@@ -47,7 +47,7 @@ function setup() {
 
 const api = () => nock(GITHUB_API);
 const mockConfig = (text: string | Buffer) => api().get(CONFIG_URL).query({ ref: HEAD.sha }).reply(200, contents(text));
-const mockOpenIssues = (issues: object[]) => api().get("/repos/acme/gitops/issues").query({ state: "open", per_page: "100" }).reply(200, issues);
+const mockOpenIssues = (issues: object[]) => api().get("/repos/acme/gitops/issues").query({ state: "open", labels: "promenade", per_page: "100" }).reply(200, issues);
 
 describe("loadConfig", () => {
   it("answers null for a repository without the file, reading nothing else", async () => {
@@ -66,6 +66,7 @@ describe("loadConfig", () => {
     const created = recorder.requests.at(-1);
     expect(created?.method).toBe("POST");
     expect((created?.body as { title: string }).title).toBe(CONFIG_ISSUE_TITLE);
+    expect((created?.body as { labels: string[] }).labels).toEqual(["promenade"]);
     expect((created?.body as { body: string }).body).toMatchInlineSnapshot(`
       "Promenade found 2 problems in \`.github/promenade.yml\` on the default branch \`main\`. **Promotions are paused in this repository until the file is valid.**
 
@@ -90,7 +91,7 @@ describe("loadConfig", () => {
     await expect(loadConfig(github, REPO, HEAD)).resolves.toBeNull();
     expect(recorder.lines()).toEqual([
       `GET ${CONFIG_URL}?ref=${HEAD.sha}`,
-      "GET /repos/acme/gitops/issues?state=open&per_page=100",
+      "GET /repos/acme/gitops/issues?state=open&labels=promenade&per_page=100",
       "PATCH /repos/acme/gitops/issues/7",
     ]);
     expect(recorder.requests.at(-1)?.body).toEqual({ body: expect.stringContaining('unknown environment "qa"') });

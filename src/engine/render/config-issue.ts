@@ -13,6 +13,9 @@ import { writeDataBlock } from "./data-block.js";
 /** The title of the issue Promenade keeps open while the config is invalid; it finds the issue by it. */
 export const CONFIG_ISSUE_TITLE = `Action required: fix ${CONFIG_PATH}`;
 
+/** The label of that issue, by which it is found (listing only labelled issues keeps the lookup one read). */
+export const CONFIG_ISSUE_LABEL = "promenade";
+
 /** The name of the check run on pull requests that change the config. */
 export const CONFIG_CHECK_NAME = "promenade/config";
 
