@@ -27,16 +27,18 @@ export class GitHubError extends PromenadeError {
   }
 }
 
-/** GitHub's listing of a tree was cut short, so the file list would be incomplete. */
-export class TruncatedTreeError extends PromenadeError {
-  override name = "TruncatedTreeError";
+/** A repository's archive unpacks to more than Promenade holds in memory, so its files cannot be read. */
+export class ArchiveTooLargeError extends PromenadeError {
+  override name = "ArchiveTooLargeError";
   constructor(
     readonly repository: string,
     readonly sha: string,
+    /** The limit on the unpacked archive, in bytes. */
+    readonly maxBytes: number,
   ) {
     super(
-      `The file tree of ${repository} at ${sha} is too large for one GitHub API listing (GitHub truncated it); ` +
-        "Promenade would miss files, so it stops here",
+      `The repository ${repository} at ${sha} is too large to read as an archive: ` +
+        `it unpacks to more than ${Math.round(maxBytes / (1024 * 1024))} MiB, so Promenade stops here`,
     );
   }
 }

@@ -111,8 +111,8 @@ export interface GitHubClient {
   defaultBranchHead(repo: RepoRef): Promise<BranchHead>;
   /** The text of `path` at `ref`, or null when there is no such file. */
   readFile(repo: RepoRef, ref: string, path: string): Promise<string | null>;
-  /** A reader of the repository's files at commit `sha`, listing them with one tree call. */
-  treeReader(repo: RepoRef, sha: string): RepoReader;
+  /** A reader of the repository's files at commit `sha`: one archive download on first use, whatever the repository's size. */
+  repoReader(repo: RepoRef, sha: string): RepoReader;
   /** Makes `branch` point at `sha`: creates it, or force-moves it when it exists. */
   resetBranch(repo: RepoRef, branch: string, sha: string): Promise<"created" | "moved">;
   /** Writes all changes as one commit on `branch` (which must be at `baseSha`); returns the new commit's sha. */

@@ -1,4 +1,5 @@
 /** The GitHubClient over a Probot/Octokit instance: what orchestrators receive in the app. */
+import { ArchiveReader } from "./archive-reader.js";
 import { addLabels, createPullRequest, findOpenPullRequest, updatePullRequest } from "./pull-requests.js";
 import { closeIssue, createIssue, findOpenIssueByTitle, updateIssue } from "./issues.js";
 import { comment, upsertComment } from "./comments.js";
@@ -10,14 +11,13 @@ import { mergedPullRequestsOfCommit } from "./merged-pull-requests.js";
 import type { Octokit } from "./octokit.js";
 import { listPullRequestFiles } from "./pull-request-files.js";
 import { readFile } from "./read-file.js";
-import { TreeReader } from "./tree-reader.js";
 
 /** A GitHubClient whose every call goes through `octokit` (e.g. a handler's `context.octokit`). */
 export function createOctokitGitHub(octokit: Octokit): GitHubClient {
   return {
     defaultBranchHead: (repo) => defaultBranchHead(octokit, repo),
     readFile: (repo, ref, path) => readFile(octokit, repo, ref, path),
-    treeReader: (repo, sha) => new TreeReader(octokit, repo, sha),
+    repoReader: (repo, sha) => new ArchiveReader(octokit, repo, sha),
     resetBranch: (repo, branch, sha) => resetBranch(octokit, repo, branch, sha),
     commitFiles: (repo, commit) => commitFiles(octokit, repo, commit),
     findOpenPullRequest: (repo, headBranch) => findOpenPullRequest(octokit, repo, headBranch),

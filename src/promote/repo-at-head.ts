@@ -11,7 +11,7 @@ export interface RepoAtHead {
   repo: RepoRef;
   head: BranchHead;
   config: Config;
-  /** The files at `head.sha`, listed with one tree call, each read at most once. */
+  /** The files at `head.sha`, downloaded once as an archive, each decoded at most once. */
   reader: RepoReader;
 }
 
@@ -28,5 +28,5 @@ export async function readRepoAtHead(github: GitHubClient, repo: RepoRef): Promi
   const head = await github.defaultBranchHead(repo);
   const config = await loadConfig(github, repo, head);
   if (config === null) return null;
-  return { github, repo, head, config, reader: cachingReader(github.treeReader(repo, head.sha)) };
+  return { github, repo, head, config, reader: cachingReader(github.repoReader(repo, head.sha)) };
 }

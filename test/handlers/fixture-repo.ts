@@ -2,7 +2,7 @@
  * A GitOps repository from `test/fixtures/repos/<name>/`, served through
  * nock as GitHub would serve its default branch's head: the GraphQL head
  * query, the config through the contents API (with loadConfig's issue
- * lookup), and the recursive tree with a blob per file.
+ * lookup), and the repository's tarball.
  */
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
@@ -12,6 +12,7 @@ import nock from "nock";
 import { CONFIG_PATH } from "../../src/engine/config/parse-config.js";
 import type { RepoRef } from "../../src/github/github-client.js";
 import { GITHUB_API } from "../helpers/github-mock.js";
+import { gzippedTarball, mockTarball, topDirectory } from "../helpers/tarball.js";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/repos/", import.meta.url));
 
@@ -43,7 +44,6 @@ export class FixtureRepo {
   readonly files: Map<string, string>;
   readonly repo = REPO;
   readonly branch = "main";
-  private blobsServed = false;
 
   constructor(
     name: string,
@@ -57,11 +57,11 @@ export class FixtureRepo {
     }
   }
 
-  /** What readRepoAtHead reads: the head, the config and, when the config exists, the open issues; then the tree and blobs. */
+  /** What readRepoAtHead reads: the head, the config and, when the config exists, the open issues; then the archive. */
   serve(): void {
     this.serveHead();
     this.serveConfig();
-    if (this.files.has(CONFIG_PATH)) this.serveTree();
+    if (this.files.has(CONFIG_PATH)) this.serveArchive();
   }
 
   /** The GraphQL query for the default branch's head. */
@@ -91,21 +91,10 @@ export class FixtureRepo {
     nock(GITHUB_API).get(this.path("issues")).query({ state: "open", labels: "promenade", per_page: "100" }).reply(200, []);
   }
 
-  /** The recursive tree at the head, and every blob, as often as asked (registered once: every run reads through its own reader). */
-  serveTree(): void {
-    const tree = [...this.files].map(([path, text]) => ({ path, mode: "100644", type: "blob", sha: blobSha(text), size: Buffer.byteLength(text) }));
-    const blobs = new Map([...this.files.values()].map((text) => [blobSha(text), text]));
-    nock(GITHUB_API).get(`${this.path("git/trees")}/${this.sha}`).query({ recursive: "1" }).reply(200, { sha: this.sha, truncated: false, tree });
-    if (this.blobsServed) return;
-    this.blobsServed = true;
-    nock(GITHUB_API)
-      .persist()
-      .get(new RegExp(`^${this.path("git/blobs")}/[0-9a-f]{40}$`))
-      .reply(200, (uri) => {
-        const sha = uri.slice(uri.lastIndexOf("/") + 1);
-        const text = blobs.get(sha) ?? "";
-        return { sha, size: Buffer.byteLength(text), encoding: "base64", content: Buffer.from(text).toString("base64") };
-      });
+  /** The tarball of the head commit, downloaded once (each run reads through its own reader). */
+  serveArchive(): void {
+    const entries = [...this.files].map(([path, content]) => ({ path, content }));
+    mockTarball(this.repo, this.sha, gzippedTarball(topDirectory(this.repo, this.sha), entries));
   }
 
   private path(what: string): string {

@@ -33,6 +33,18 @@ function pushed(tag: string) {
   return { id: `delivery-${tag}`, name: "registry_package" as const, payload };
 }
 
+/**
+ * The fleet cut to 5 files (the config and one file per environment), plus
+ * `extra` services of other images in dev, which planning reads too.
+ */
+function fleetWithServices(extra: number): FixtureRepo {
+  const changes: Record<string, string | null> = { "README.md": null, "deploy/base/deployment.yaml": null, "deploy/base/kustomization.yaml": null };
+  for (let i = 0; i < extra; i++) {
+    changes[`deploy/dev/svc-${String(i).padStart(3, "0")}.yaml`] = `image: ghcr.io/acme/svc-${i}:1.0.${i} # service ${i}\n`;
+  }
+  return new FixtureRepo("fleet", undefined, changes);
+}
+
 describe("image pushed", () => {
   it("opens a dev PR with the new tag, in 4 writes", async () => {
     const { probot, recorder } = await createPromotionApp();
@@ -73,8 +85,8 @@ describe("image pushed", () => {
         "POST /graphql",
         "GET /repos/acme/gitops/contents/.github%2Fpromenade.yml?ref=c0ffee0000000000000000000000000000000000",
         "GET /repos/acme/gitops/issues?state=open&labels=promenade&per_page=100",
-        "GET /repos/acme/gitops/git/trees/c0ffee0000000000000000000000000000000000?recursive=1",
-        "GET /repos/acme/gitops/git/blobs/e6d1b73b99cf5d15957774a74917184cc66e7268",
+        "GET /repos/acme/gitops/tarball/c0ffee0000000000000000000000000000000000",
+        "GET https://codeload.github.com/acme/gitops/legacy.tar.gz/c0ffee0000000000000000000000000000000000",
         "GET /repos/acme/gitops/pulls?state=open&head=acme%3Apromenade%2Fdev%2Fapi&per_page=1",
         "POST /repos/acme/gitops/git/refs",
         "POST /graphql",
@@ -89,6 +101,22 @@ describe("image pushed", () => {
         "writes": 4,
       }
     `);
+  });
+
+  it("reads as much in a repository of 5 files as in one of 500", async () => {
+    const costs = [];
+    for (const extra of [0, 495]) {
+      const { probot, recorder } = await createPromotionApp();
+      const fleet = fleetWithServices(extra);
+      fleet.serve();
+      mockNewPromotion(DEV_BRANCH, 7);
+      await probot.receive(pushed("1.5.0"));
+      costs.push({ files: fleet.files.size, reads: recorder.reads, writes: recorder.writes, roundTrips: recorder.roundTrips });
+    }
+    expect(costs).toEqual([
+      { files: 5, reads: 6, writes: 4, roundTrips: 11 },
+      { files: 500, reads: 6, writes: 4, roundTrips: 11 },
+    ]);
   });
 
   it("reads package.published and a promenade-image dispatch the same way", async () => {

@@ -18,7 +18,7 @@ export const GITHUB_API = "https://api.github.com";
 /** One request as it left Octokit. */
 export interface RecordedRequest {
   method: string;
-  /** Path and query, e.g. `/repos/o/r/git/trees/abc?recursive=1`. */
+  /** Path and query, e.g. `/repos/o/r/pulls?state=open`; the whole URL outside the API (codeload.github.com). */
   path: string;
   /** The parsed JSON body, if any. */
   body?: unknown;
@@ -64,31 +64,58 @@ export function takeValidationProblems(): string[] {
   return validationProblems.splice(0);
 }
 
+/** Where GitHub sends archive downloads (`GET .../tarball/{ref}` redirects there): not the API, so not validated. */
+export const CODELOAD = "https://codeload.github.com";
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 20;
+
 /**
  * A `fetch` that validates each request against GitHub's API description,
  * records it, and then calls the global `fetch` (which nock intercepts).
- * Invalid requests are rejected before they reach nock.
+ * Invalid requests are rejected before they reach nock. Redirects are
+ * followed here, as `fetch` would follow them, so that each hop is recorded
+ * (and counted) as the request it is; a hop to codeload.github.com is not an
+ * API call and is recorded without validation.
  */
 export function validatingFetch(recorder: RequestRecorder): typeof fetch {
   let completedDepth = 0;
-  return async (input, init) => {
+
+  async function send(input: string | URL | Request, init: RequestInit | undefined, depth: number, hops: number): Promise<Response> {
     const url = new URL(input instanceof Request ? input.url : input);
     const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
-    const path = `${url.pathname}${url.search}`;
+    const outsideApi = url.origin === CODELOAD;
+    const path = outsideApi ? url.href : `${url.pathname}${url.search}`;
     const body = parseBody(init?.body);
-    const problems = validate(method, path, body);
+    const problems = outsideApi ? [] : validate(method, path, body);
     if (problems.length > 0) {
       validationProblems.push(...problems);
       throw new Error(`Request GitHub would reject: ${problems.join("; ")}`);
     }
-    const depth = completedDepth + 1;
     recorder.requests.push({ method, path, body, kind: kindOf(method, url.pathname, body), depth });
+    let response: Response;
     try {
-      return await fetch(input, init);
+      response = await fetch(input, { ...init, redirect: "manual" });
     } finally {
       completedDepth = Math.max(completedDepth, depth);
     }
-  };
+    const location = response.headers.get("location");
+    const follows = init?.redirect === undefined || init.redirect === "follow";
+    if (!follows || !REDIRECT_STATUSES.has(response.status) || location === null) return response;
+    if (hops >= MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects from ${url.href}`);
+    const next = new URL(location, url);
+    return send(next, redirectedInit(init, method, response.status, url, next), completedDepth + 1, hops + 1);
+  }
+
+  return (input, init) => send(input, init, completedDepth + 1, 0);
+}
+
+/** The request a redirect leads to, as `fetch` makes it: GET after a 303 (or a POST's 301/302), no credentials to another origin. */
+function redirectedInit(init: RequestInit | undefined, method: string, status: number, from: URL, to: URL): RequestInit {
+  const headers = new Headers(init?.headers);
+  if (to.origin !== from.origin) headers.delete("authorization");
+  const toGet = status === 303 || ((status === 301 || status === 302) && method === "POST");
+  return { ...init, headers, ...(toGet ? { method: "GET", body: null } : {}) };
 }
 
 function parseBody(body: unknown): unknown {

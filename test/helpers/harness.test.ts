@@ -1,6 +1,6 @@
 import nock from "nock";
 import { describe, expect, it } from "vitest";
-import { createTestOctokit, GITHUB_API, takeValidationProblems, useNockGuard } from "./github-mock.js";
+import { CODELOAD, createTestOctokit, GITHUB_API, takeValidationProblems, useNockGuard } from "./github-mock.js";
 import { validateGraphql } from "./graphql.js";
 import { validateRequest } from "./openapi.js";
 import { registryPackagePublishedPayload, validatePayload } from "./payloads.js";
@@ -69,6 +69,17 @@ describe("the validating Octokit", () => {
     const { octokit, recorder } = createTestOctokit();
     await Promise.all(["a", "b"].map((repo) => octokit.request("GET /repos/{owner}/{repo}", { owner: "o", repo })));
     expect(recorder.roundTrips).toBe(1);
+  });
+
+  it("follows a redirect to codeload as one more recorded read, unvalidated and without the token", async () => {
+    const location = `${CODELOAD}/o/r/legacy.tar.gz/main`;
+    nock(GITHUB_API, { reqheaders: { authorization: "token test-token" } }).get("/repos/o/r/tarball/main").reply(302, "", { location });
+    nock(CODELOAD, { badheaders: ["authorization"] }).get("/o/r/legacy.tar.gz/main").reply(200, "archive");
+    const { octokit, recorder } = createTestOctokit();
+    const { status } = await octokit.request("GET /repos/{owner}/{repo}/tarball/{ref}", { owner: "o", repo: "r", ref: "main" });
+    expect(status).toBe(200);
+    expect(recorder.lines()).toEqual(["GET /repos/o/r/tarball/main", `GET ${location}`]);
+    expect({ reads: recorder.reads, roundTrips: recorder.roundTrips }).toEqual({ reads: 2, roundTrips: 2 });
   });
 });
 

@@ -11,15 +11,15 @@ import { createTestOctokit, GITHUB_API, useNockGuard } from "../helpers/github-m
 
 useNockGuard();
 
-/** The fleet at its head, through a validating adapter, with only the tree and blobs served. */
+/** The fleet at its head, through a validating adapter, with only the archive served. */
 function fleetAtHead() {
   const fleet = new FixtureRepo("fleet");
-  fleet.serveTree();
+  fleet.serveArchive();
   const { octokit, recorder } = createTestOctokit();
   const github = createOctokitGitHub(octokit);
   const config = parseConfig(fleet.files.get(".github/promenade.yml") as string);
   const head = { branch: fleet.branch, sha: fleet.sha };
-  const at: RepoAtHead = { github, repo: fleet.repo, head, config, reader: github.treeReader(fleet.repo, fleet.sha) };
+  const at: RepoAtHead = { github, repo: fleet.repo, head, config, reader: github.repoReader(fleet.repo, fleet.sha) };
   return { at, recorder };
 }
 
