@@ -9,6 +9,11 @@
  *  - set-image (shared sidecar): an image referenced in every file of the
  *    fleet: the worst case, where every file changes.
  *
+ * Then bench/github-calls.ts (its own child process) counts the GitHub calls
+ * the app makes to open one promotion PR in the fleet (reads, writes, round
+ * trips, at the HTTP boundary) against the target of at most 4 writes and a
+ * constant number of reads.
+ *
  * Wall time is taken with `performance.now()` around the engine call inside
  * the child (process start-up and module loading excluded); peak memory is
  * the child's peak resident set size (`process.resourceUsage().maxRSS`), so
@@ -109,6 +114,17 @@ function runChild(args: string[], env: Record<string, string> = {}): Measurement
     throw new Error(reason);
   }
   return JSON.parse(last) as Measurement;
+}
+
+/** bench/github-calls.ts in its own child process, printing straight to this one's output; returns its exit code. */
+function runGithubCalls(services: number): number {
+  const script = fileURLToPath(new URL("./github-calls.ts", import.meta.url));
+  const child = spawnSync(process.execPath, [...process.execArgv, script, "--services", String(services)], { stdio: "inherit" });
+  if (child.error) {
+    console.log(`GitHub calls: not measured: ${child.error.message}`);
+    return 1;
+  }
+  return child.status ?? 1;
 }
 
 function median(values: number[]): number {
@@ -247,7 +263,9 @@ async function main(argv: string[]): Promise<number> {
       if (result.error !== undefined && !step.target) break;
     }
     printResults(results, options.runs);
-    return results.some((r) => r.error !== undefined) ? 1 : 0;
+    console.log("");
+    const calls = runGithubCalls(options.services);
+    return results.some((r) => r.error !== undefined) || calls !== 0 ? 1 : 0;
   } finally {
     if (options.keep) console.log(`\nKept the fleet at ${fleet.root}`);
     else fs.rmSync(fleet.root, { recursive: true, force: true });
