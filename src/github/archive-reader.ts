@@ -25,7 +25,8 @@ export const MAX_ARCHIVE_BYTES = 200 * 1024 * 1024;
 /**
  * Reads the files of `repo` at commit `sha` from its tarball, downloaded
  * once, on first use (concurrent first calls share the download). Only
- * regular files are files here: symlinks and submodules are not. An archive
+ * regular YAML files are kept and listed (the only files Promenade reads):
+ * symlinks, submodules and every other file are not. An archive
  * that unpacks to more than `maxBytes` fails every call with an
  * ArchiveTooLargeError.
  */

@@ -8,7 +8,7 @@ import { once } from "node:events";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import { extract, type Extract, type Header } from "tar-stream";
-import { MAX_YAML_BYTES } from "../engine/repo/yaml-files.js";
+import { isYamlPath, MAX_YAML_BYTES } from "../engine/repo/yaml-files.js";
 
 /** One regular file of an archive: its bytes, or null when it is larger than Promenade reads (1 MiB). */
 export interface ArchiveFile {
@@ -25,9 +25,9 @@ export class UnpackLimitError extends Error {
 const REGULAR_FILE_TYPES: ReadonlySet<Header["type"]> = new Set(["file", "contiguous-file"]);
 
 /**
- * The regular files of the gzipped tarball `gzipped`, by repository-relative
- * path (the archive's top directory stripped), `.git/` and `node_modules/`
- * left out. Throws UnpackLimitError when the archive unpacks to more than
+ * The regular YAML files of the gzipped tarball `gzipped`, by
+ * repository-relative path (the archive's top directory stripped), `.git/`
+ * and `node_modules/` left out. Throws UnpackLimitError when the archive unpacks to more than
  * `maxBytes`, and the stream's, gunzip's or the tar parser's error when the
  * archive cannot be read.
  */
@@ -39,7 +39,8 @@ export async function unpackTarball(gzipped: AsyncIterable<Uint8Array>, maxBytes
   const files = new Map<string, ArchiveFile>();
   for await (const entry of entries) {
     const path = repositoryPath(entry.header.name);
-    if (path === null || !REGULAR_FILE_TYPES.has(entry.header.type) || isIgnored(path)) {
+    // Only YAML files are ever read (environments and the config): nothing else is kept in memory.
+    if (path === null || !REGULAR_FILE_TYPES.has(entry.header.type) || isIgnored(path) || !isYamlPath(path)) {
       entry.resume();
       continue;
     }

@@ -19,6 +19,7 @@ const ENTRIES: TarballEntry[] = [
   { path: "deploy/dev/node_modules/x.yaml", content: "x: 1\n" },
   { path: ".git/config", content: "[core]\n" },
   { path: "deploy/devtools.yaml", content: "tools: []\n" },
+  { path: "deploy/dev/README.md", content: "# not YAML: never kept\n" },
   { path: "deploy/dev/huge.yaml", content: new Uint8Array(HUGE).fill(0x61) },
 ];
 
@@ -27,7 +28,7 @@ async function serveArchive(entries: readonly TarballEntry[] = ENTRIES): Promise
 }
 
 describe("ArchiveReader", () => {
-  it("lists the regular files under a path, without the archive's top directory, symlinks, .git/ or node_modules/", async () => {
+  it("lists the regular YAML files under a path, without the archive's top directory, symlinks, other files, .git/ or node_modules/", async () => {
     await serveArchive();
     const { github } = createAdapter();
     const reader = github.repoReader(REPO, BASE_SHA);
