@@ -10,6 +10,8 @@ export function registerPush(app: Probot): void {
     const { payload } = context;
     if (payload.deleted || payload.ref !== `refs/heads/${payload.repository.default_branch}`) return;
     const files = payload.commits.flatMap((commit) => [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])]);
-    logOutcomes(context.log, await promoteEnvironmentChange(createOctokitGitHub(context.octokit), context.repo(), { sha: payload.after, files }));
+    const head = payload.head_commit;
+    const push = { sha: payload.after, files, committedAt: head ? new Date(head.timestamp) : null, url: head?.url ?? null };
+    logOutcomes(context.log, await promoteEnvironmentChange(createOctokitGitHub(context.octokit), context.repo(), push));
   });
 }

@@ -6,8 +6,8 @@
 import { isDeepStrictEqual } from "node:util";
 import { applyPromotion, type PromotionFileChange } from "../engine/plan/apply-promotion.js";
 import type { Promotion } from "../engine/plan/promotion.js";
-import { parsePromotionBody, renderPromotionBody } from "../engine/render/promotion-body.js";
-import { promotionData, type PromotionData } from "../engine/render/promotion-data.js";
+import { parsePromotionBody, renderPromotionBody, type SourceDetails } from "../engine/render/promotion-body.js";
+import { promotionData } from "../engine/render/promotion-data.js";
 import type { PullRequest } from "../github/github-client.js";
 import { alreadyRunningNote, promotionCommitMessage } from "./promotion-messages.js";
 import type { RepoAtHead } from "./repo-at-head.js";
@@ -35,7 +35,11 @@ export type PromotionOutcome =
  * Opening a new PR costs 4 writes (branch, commit, PR, labels). The PR is
  * written last, so a run cut short is redone in full by the next delivery.
  */
-export async function openPromotion(at: RepoAtHead, promotion: Promotion): Promise<PromotionOutcome> {
+export async function openPromotion(
+  at: RepoAtHead,
+  promotion: Promotion,
+  sources?: ReadonlyMap<string, SourceDetails>,
+): Promise<PromotionOutcome> {
   const [changes, open] = await Promise.all([
     applyPromotion(at.reader, at.config, promotion),
     at.github.findOpenPullRequest(at.repo, promotion.branch),
@@ -47,7 +51,7 @@ export async function openPromotion(at: RepoAtHead, promotion: Promotion): Promi
     return { action: "unchanged", promotion, pullRequest: open };
   }
   await commitPromotion(at, promotion, changes);
-  const pullRequest = await writePullRequest(at, promotion, open, previous);
+  const pullRequest = await writePullRequest(at, promotion, open, renderPromotionBody(promotion, { config: at.config, previous, sources }));
   await addMissingLabels(at, pullRequest);
   return { action: open === null ? "created" : "updated", promotion, pullRequest };
 }
@@ -71,14 +75,8 @@ async function commitPromotion(at: RepoAtHead, promotion: Promotion, changes: re
   });
 }
 
-/** Opens the PR, or rewrites the open one's title and body (saying what `previous` proposed). */
-async function writePullRequest(
-  at: RepoAtHead,
-  promotion: Promotion,
-  open: PullRequest | null,
-  previous: PromotionData | null,
-): Promise<PullRequest> {
-  const body = renderPromotionBody(promotion, { config: at.config, previous });
+/** Opens the PR, or rewrites the open one's title and body. */
+async function writePullRequest(at: RepoAtHead, promotion: Promotion, open: PullRequest | null, body: string): Promise<PullRequest> {
   if (open === null) {
     return at.github.createPullRequest(at.repo, { title: promotion.title, body, head: promotion.branch, base: at.head.branch });
   }

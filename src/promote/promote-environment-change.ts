@@ -1,6 +1,8 @@
 /** SPEC section 4, "Environment changed": a push to the default branch becomes PRs into the next environments. */
 import { environmentReferences } from "../engine/plan/environment-references.js";
 import { planEnvironmentChange } from "../engine/plan/plan-environment-change.js";
+import type { ImageReference } from "../engine/images/reference.js";
+import type { SourceDetails } from "../engine/render/promotion-body.js";
 import type { GitHubClient, RepoRef } from "../github/github-client.js";
 import { announceNextHop } from "./announce-next-hop.js";
 import { changedSourceEnvironments, environmentsToScan } from "./changed-environments.js";
@@ -12,6 +14,10 @@ import { readRepoAtHead } from "./repo-at-head.js";
 export interface DefaultBranchPush {
   sha: string;
   files: readonly string[];
+  /** When the head commit was made (for a merge: when the change reached the default branch); null when unknown. */
+  committedAt: Date | null;
+  /** The head commit's web page. */
+  url: string | null;
 }
 
 /**
@@ -21,7 +27,7 @@ export interface DefaultBranchPush {
  * 2. Find the changed environments that others are promoted from (none: stop).
  * 3. Find the image references planning needs.
  * 4. Plan, for each changed environment S, the promotions into every environment with `from: S`.
- * 5. Open or update each promotion's PR.
+ * 5. Open or update each promotion's PR; images whose references this push changed show it as the time and change that put their version in the source.
  * 6. When the push merged a promotion PR, comment on it with links to those PRs.
  */
 export async function promoteEnvironmentChange(
@@ -35,7 +41,21 @@ export async function promoteEnvironmentChange(
   if (sources.length === 0) return [];
   const envRefs = await environmentReferences(at.reader, at.config, environmentsToScan(at.config, sources));
   const promotions = sources.flatMap((source) => planEnvironmentChange(at.config, envRefs, source));
-  const outcomes = await openPromotions(at, promotions);
+  const outcomes = await openPromotions(at, promotions, pushedVersions(envRefs, sources, push));
   await announceNextHop(github, repo, push.sha, outcomes);
   return outcomes;
+}
+
+/** The images whose references in the changed source environments sit in files this push changed: their version arrived with it. */
+function pushedVersions(
+  envRefs: ReadonlyMap<string, readonly ImageReference[]>,
+  sources: readonly string[],
+  push: DefaultBranchPush,
+): Map<string, SourceDetails> {
+  const changed = new Set(push.files);
+  const details = new Map<string, SourceDetails>();
+  for (const ref of sources.flatMap((source) => envRefs.get(source) ?? [])) {
+    if (ref.image !== null && changed.has(ref.file)) details.set(ref.image, { since: push.committedAt, url: push.url });
+  }
+  return details;
 }

@@ -62,7 +62,7 @@ describe("push to the default branch", () => {
 
       | image | from | to | bump | running in \`dev\` since |
       | --- | --- | --- | --- | --- |
-      | \`ghcr.io/acme/api\` | \`1.4.0\` | \`1.4.1\` | patch | — |
+      | \`ghcr.io/acme/api\` | \`1.4.0\` | \`1.4.1\` | patch | [2019-05-15 15:19 UTC](https://github.com/acme/gitops/commit/c0ffee0000000000000000000000000000000000) |
 
       <!-- promenade: {"version":1,"environment":"staging","from":"dev","branch":"promenade/staging/api","images":[{"image":"ghcr.io/acme/api","fromVersion":{"tag":"1.4.0","digest":null},"toVersion":{"tag":"1.4.1","digest":null},"bump":"patch"}],"trigger":{"kind":"environment-change","environment":"dev"},"superseded":[]} -->
       "
