@@ -119,6 +119,8 @@ export interface GitHubClient {
   commitFiles(repo: RepoRef, commit: CommitRequest): Promise<string>;
   /** The open pull request from `headBranch` of this repository, if any. */
   findOpenPullRequest(repo: RepoRef, headBranch: string): Promise<PullRequest | null>;
+  /** Every open pull request of the repository. */
+  listOpenPullRequests(repo: RepoRef): Promise<PullRequest[]>;
   /** Opens a pull request. */
   createPullRequest(repo: RepoRef, pr: NewPullRequest): Promise<PullRequest>;
   /** Paths a pull request adds, modifies or removes; a renamed file counts under both names. */

@@ -1,6 +1,6 @@
 /** The GitHubClient over a Probot/Octokit instance: what orchestrators receive in the app. */
 import { ArchiveReader } from "./archive-reader.js";
-import { addLabels, createPullRequest, findOpenPullRequest, updatePullRequest } from "./pull-requests.js";
+import { addLabels, createPullRequest, findOpenPullRequest, listOpenPullRequests, updatePullRequest } from "./pull-requests.js";
 import { closeIssue, createIssue, findOpenIssueByTitle, updateIssue } from "./issues.js";
 import { comment, upsertComment } from "./comments.js";
 import { defaultBranchHead, resetBranch } from "./branches.js";
@@ -21,6 +21,7 @@ export function createOctokitGitHub(octokit: Octokit): GitHubClient {
     resetBranch: (repo, branch, sha) => resetBranch(octokit, repo, branch, sha),
     commitFiles: (repo, commit) => commitFiles(octokit, repo, commit),
     findOpenPullRequest: (repo, headBranch) => findOpenPullRequest(octokit, repo, headBranch),
+    listOpenPullRequests: (repo) => listOpenPullRequests(octokit, repo),
     createPullRequest: (repo, pr) => createPullRequest(octokit, repo, pr),
     listPullRequestFiles: (repo, number) => listPullRequestFiles(octokit, repo, number),
     mergedPullRequestsOfCommit: (repo, sha) => mergedPullRequestsOfCommit(octokit, repo, sha),

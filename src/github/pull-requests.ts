@@ -43,6 +43,14 @@ export async function findOpenPullRequest(octokit: Octokit, repo: RepoRef, headB
   return first ? toPullRequest(first) : null;
 }
 
+/** Every open pull request of the repository, reading every page. */
+export async function listOpenPullRequests(octokit: Octokit, repo: RepoRef): Promise<PullRequest[]> {
+  const pulls = await callGitHub(`list the open pull requests of ${repoName(repo)}`, LIST_PULLS, () =>
+    octokit.paginate(LIST_PULLS, { ...repo, state: "open", per_page: 100 }),
+  );
+  return pulls.map(toPullRequest);
+}
+
 /** Opens a pull request. */
 export async function createPullRequest(octokit: Octokit, repo: RepoRef, pr: NewPullRequest): Promise<PullRequest> {
   const { data } = await callGitHub(`open a pull request from ${pr.head} in ${repoName(repo)}`, CREATE_PULL, () =>

@@ -2,10 +2,15 @@
 import { environmentForPath, nextEnvironments, rootEnvironments } from "../engine/config/environment-graph.js";
 import type { Config } from "../engine/config/schema.js";
 
+/** The environments holding any of `files`, in config order. */
+export function changedEnvironments(config: Config, files: readonly string[]): string[] {
+  const changed = new Set(files.flatMap((file) => environmentForPath(config, file) ?? []));
+  return Object.keys(config.environments).filter((env) => changed.has(env));
+}
+
 /** The environments holding any of `files` that other environments are promoted from, in config order. */
 export function changedSourceEnvironments(config: Config, files: readonly string[]): string[] {
-  const changed = new Set(files.flatMap((file) => environmentForPath(config, file) ?? []));
-  return Object.keys(config.environments).filter((env) => changed.has(env) && nextEnvironments(config, env).length > 0);
+  return changedEnvironments(config, files).filter((env) => nextEnvironments(config, env).length > 0);
 }
 
 /**

@@ -5,10 +5,11 @@ import type { ImageReference } from "../engine/images/reference.js";
 import type { SourceDetails } from "../engine/render/promotion-body.js";
 import type { GitHubClient, RepoRef } from "../github/github-client.js";
 import { announceNextHop } from "./announce-next-hop.js";
-import { changedSourceEnvironments, environmentsToScan } from "./changed-environments.js";
+import { changedEnvironments, changedSourceEnvironments, environmentsToScan } from "./changed-environments.js";
 import type { PromotionOutcome } from "./open-promotion.js";
 import { openPromotions } from "./open-promotions.js";
 import { readRepoAtHead } from "./repo-at-head.js";
+import { revisitOpenPromotions } from "./revisit-open-promotions.js";
 
 /** A push to the default branch: its head commit and every file its commits added, modified or removed. */
 export interface DefaultBranchPush {
@@ -24,11 +25,12 @@ export interface DefaultBranchPush {
  * Promotes what a push to the default branch changed. Steps:
  *
  * 1. Read the default branch's head and its config (none or invalid: stop).
- * 2. Find the changed environments that others are promoted from (none: stop).
+ * 2. Find the changed environments (none: stop), and those others are promoted from.
  * 3. Find the image references planning needs.
  * 4. Plan, for each changed environment S, the promotions into every environment with `from: S`.
  * 5. Open or update each promotion's PR; images whose references this push changed show it as the time and change that put their version in the source.
  * 6. When the push merged a promotion PR, comment on it with links to those PRs.
+ * 7. Close the other open promotion PRs into the changed environments that already run their versions.
  */
 export async function promoteEnvironmentChange(
   github: GitHubClient,
@@ -37,13 +39,15 @@ export async function promoteEnvironmentChange(
 ): Promise<PromotionOutcome[]> {
   const at = await readRepoAtHead(github, repo);
   if (at === null) return [];
+  const changed = changedEnvironments(at.config, push.files);
+  if (changed.length === 0) return [];
   const sources = changedSourceEnvironments(at.config, push.files);
-  if (sources.length === 0) return [];
-  const envRefs = await environmentReferences(at.reader, at.config, environmentsToScan(at.config, sources));
+  const envRefs = sources.length === 0 ? new Map() : await environmentReferences(at.reader, at.config, environmentsToScan(at.config, sources));
   const promotions = sources.flatMap((source) => planEnvironmentChange(at.config, envRefs, source));
   const outcomes = await openPromotions(at, promotions, pushedVersions(envRefs, sources, push));
   await announceNextHop(github, repo, push.sha, outcomes);
-  return outcomes;
+  const revisited = await revisitOpenPromotions(at, changed, new Set(promotions.map((p) => p.branch)));
+  return [...outcomes, ...revisited];
 }
 
 /** The images whose references in the changed source environments sit in files this push changed: their version arrived with it. */

@@ -45,6 +45,11 @@ export function mockOpenPullRequest(branch: string, open: PullRequestResponse | 
     .reply(200, open === null ? [] : [open]);
 }
 
+/** The list of every open pull request: `open`. */
+export function mockOpenPullRequests(open: PullRequestResponse[] = []): void {
+  nock(GITHUB_API).get(PULLS).query({ state: "open", per_page: "100" }).reply(200, open);
+}
+
 /** Creating the branch `branch` (it did not exist). */
 export function mockCreateBranch(branch: string): void {
   nock(GITHUB_API)

@@ -4,7 +4,16 @@ import { GITHUB_API, useNockGuard } from "../helpers/github-mock.js";
 import { pushPayload } from "../helpers/payloads.js";
 import { createPromotionApp } from "./app.js";
 import { FixtureRepo, HEAD_SHA, REPO } from "./fixture-repo.js";
-import { committedFiles, mockNewPromotion, pullRequest, sentBodies, type PullRequestResponse } from "./promotion-mocks.js";
+import { renderPromotionBody } from "../../src/engine/render/promotion-body.js";
+import {
+  committedFiles,
+  mockNewPromotion,
+  mockOpenPullRequest,
+  mockOpenPullRequests,
+  pullRequest,
+  sentBodies,
+  type PullRequestResponse,
+} from "./promotion-mocks.js";
 
 useNockGuard();
 
@@ -38,6 +47,7 @@ describe("push to the default branch", () => {
     const created = mockNewPromotion("promenade/staging/api", 12);
     mockMergedBy([pullRequest(11, "promenade/dev/api", { state: "closed", merged_at: "2024-05-01T12:00:00Z" })]);
     mockNewComment(11);
+    mockOpenPullRequests();
     const merge = pushed({ modified: ["deploy/dev/kustomization.yaml"] }, { message: "Merge pull request #11 from acme/promenade/dev/api" });
     await probot.receive(merge);
     expect(committedFiles(recorder)).toMatchInlineSnapshot(`
@@ -92,6 +102,7 @@ describe("push to the default branch", () => {
         "GET /repos/acme/gitops/commits/c0ffee0000000000000000000000000000000000/pulls?per_page=100",
         "GET /repos/acme/gitops/issues/11/comments?per_page=100",
         "POST /repos/acme/gitops/issues/11/comments",
+        "GET /repos/acme/gitops/pulls?state=open&per_page=100",
       ]
     `);
   });
@@ -102,6 +113,7 @@ describe("push to the default branch", () => {
     mockNewPromotion("promenade/prod-eu/api", 21);
     mockNewPromotion("promenade/prod-us/api", 22);
     mockMergedBy([]);
+    mockOpenPullRequests();
     await probot.receive(pushed({ modified: ["deploy/staging/kustomization.yaml"] }));
     expect(committedFiles(recorder)).toMatchInlineSnapshot(`
       [
@@ -145,14 +157,50 @@ describe("push to the default branch", () => {
     expect(recorder.writes).toBe(8);
   });
 
-  it("reads only the config for a push that changes no environment with a next hop", async () => {
+  it("reads the config and the open PRs for a push that changes only an environment without a next hop", async () => {
     const { probot, recorder } = await createPromotionApp();
     const fleet = new FixtureRepo("fleet");
     fleet.serveHead();
     fleet.serveConfig();
+    mockOpenPullRequests([pullRequest(5, "feature/docs", { body: "Not a promotion." })]);
     await probot.receive(pushed({ modified: ["README.md", "deploy/prod-eu/values.yaml"], added: ["deploy/base/service.yaml"] }));
+    expect(recorder.lines()).toHaveLength(4);
+    expect(recorder.writes).toBe(0);
+  });
+
+  it("reads only the config for a push that changes no environment", async () => {
+    const { probot, recorder } = await createPromotionApp();
+    const fleet = new FixtureRepo("fleet");
+    fleet.serveHead();
+    fleet.serveConfig();
+    await probot.receive(pushed({ modified: ["README.md"], added: ["deploy/base/service.yaml"] }));
     expect(recorder.lines()).toHaveLength(3);
     expect(recorder.writes).toBe(0);
+  });
+
+  it("closes with a note an open promotion PR whose versions a hand-made change already brought", async () => {
+    const { probot, recorder } = await createPromotionApp();
+    new FixtureRepo("fleet").serve();
+    const branch = "promenade/prod-eu/api";
+    const body = renderPromotionBody({
+      environment: "prod-eu",
+      from: "staging",
+      images: [{ image: "ghcr.io/acme/api", fromVersion: { tag: "1.2.0", digest: null }, toVersion: { tag: "1.3.0", digest: null }, bump: "minor" }],
+      branch,
+      title: "Promote api 1.3.0 to prod-eu",
+      trigger: { kind: "environment-change", environment: "staging" },
+    });
+    const stale = pullRequest(30, branch, { title: "Promote api 1.3.0 to prod-eu", body });
+    mockOpenPullRequests([stale, pullRequest(31, "promenade/prod-us/api", { body: "edited by hand: no data block" })]);
+    mockOpenPullRequest(branch, stale);
+    nock(GITHUB_API)
+      .post("/repos/acme/gitops/issues/30/comments")
+      .reply(201, { id: 901, html_url: "https://github.com/acme/gitops/pull/30#issuecomment-901" })
+      .patch("/repos/acme/gitops/pulls/30", { state: "closed" })
+      .reply(200, { ...stale, state: "closed" });
+    await probot.receive(pushed({ modified: ["deploy/prod-eu/values.yaml"] }));
+    expect(recorder.writes).toBe(2);
+    expect((sentBodies(recorder, "POST", "/repos/acme/gitops/issues/30/comments")[0] as { body: string }).body).toMatch(/^\*\*prod-eu\*\* already runs `ghcr.io\/acme\/api` 1.3.0 on `main`/);
   });
 
   it("ignores pushes to other branches without a single request", async () => {
