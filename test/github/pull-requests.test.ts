@@ -17,6 +17,24 @@ const PR = {
 };
 
 describe("pull requests", () => {
+  it("lists every open pull request, reading every page", async () => {
+    const page2 = `${GITHUB_API}/repos/acme/gitops/pulls?state=open&per_page=100&page=2`;
+    nock(GITHUB_API)
+      .get("/repos/acme/gitops/pulls")
+      .query({ state: "open", per_page: "100" })
+      .reply(200, [PR], { link: `<${page2}>; rel="next"` })
+      .get("/repos/acme/gitops/pulls")
+      .query({ state: "open", per_page: "100", page: "2" })
+      .reply(200, [{ ...PR, number: 8, body: null, head: { ref: "feature", sha: NEW_SHA } }]);
+    const { github, recorder } = createAdapter();
+    const open = await github.listOpenPullRequests(REPO);
+    expect(open.map((pr) => [pr.number, pr.headBranch, pr.body])).toEqual([
+      [7, "promenade/dev/api", "table"],
+      [8, "feature", ""],
+    ]);
+    expect(recorder.reads).toBe(2);
+  });
+
   it("finds the open pull request from a branch of the repository", async () => {
     nock(GITHUB_API)
       .get("/repos/acme/gitops/pulls")
