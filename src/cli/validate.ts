@@ -34,7 +34,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     config = await repo.readConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    for (const issue of error.issues) io.stderr(`promenade: ${error.file}: ${issue.path ? `${issue.path}: ` : ""}${oneLine(issue.message)}\n`);
+    for (const issue of error.issues) {
+      const where = issue.line === undefined ? error.file : `${error.file}:${issue.line}`;
+      io.stderr(`promenade: ${where}: ${issue.path ? `${issue.path}: ` : ""}${oneLine(issue.message)}\n`);
+    }
     return EXIT_FINDING;
   }
   if (config === undefined) throw new InputError(CONFIG_PATH, "not found; this repository does not use Promenade (is --repo its root?)");

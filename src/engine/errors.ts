@@ -12,6 +12,10 @@ export interface ConfigIssue {
   path: string;
   /** What was expected there. */
   message: string;
+  /** The same path as keys and list positions, to find the place in the file. */
+  keys?: readonly (string | number)[];
+  /** 1-based line of that place (or of the nearest enclosing key that is in the file), when known. */
+  line?: number;
 }
 
 /** `.github/promenade.yml` exists but is not valid. */

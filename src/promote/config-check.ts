@@ -12,7 +12,8 @@ import {
   configCheckSuccess,
   type CheckOutput,
 } from "../engine/render/config-issue.js";
-import type { CheckRunRequest, GitHubClient, RepoRef } from "../github/github-client.js";
+import type { ConfigError } from "../engine/errors.js";
+import type { CheckAnnotation, CheckRunRequest, GitHubClient, RepoRef } from "../github/github-client.js";
 import { readConfigAt, type ConfigFiles, type ConfigReading } from "./load-config.js";
 
 /** What the check needs from GitHub. */
@@ -39,8 +40,19 @@ export async function checkConfigChange(github: ConfigCheckGitHub, repo: RepoRef
 }
 
 /** The conclusion and output of the check for `reading`. */
-function verdict(reading: ConfigReading): Pick<CheckRunRequest, "conclusion"> & CheckOutput {
+function verdict(reading: ConfigReading): Pick<CheckRunRequest, "conclusion" | "annotations"> & CheckOutput {
   if (reading.status === "missing") return { conclusion: "neutral", ...configCheckRemoved() };
-  if (reading.status === "invalid") return { conclusion: "failure", ...configCheckFailure(reading.error) };
+  if (reading.status === "invalid") {
+    return { conclusion: "failure", ...configCheckFailure(reading.error), annotations: annotations(reading.error) };
+  }
   return { conclusion: "success", ...configCheckSuccess(reading.config) };
+}
+
+/** One failure annotation per problem whose line is known, on that line of the config file. */
+function annotations(error: ConfigError): CheckAnnotation[] {
+  return error.issues.flatMap(({ path, message, line }) =>
+    line === undefined
+      ? []
+      : [{ path: CONFIG_PATH, startLine: line, endLine: line, level: "failure" as const, message: path ? `${path}: ${message}` : message }],
+  );
 }

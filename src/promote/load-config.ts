@@ -4,9 +4,8 @@
  * validated. `loadConfig` reads the default branch's head, the only version
  * promotions follow, and keeps the "Action required" issue in step with it.
  */
-import { CONFIG_PATH, readConfigYaml } from "../engine/config/parse-config.js";
+import { CONFIG_PATH, readConfigYaml, validateConfigText } from "../engine/config/parse-config.js";
 import type { Config } from "../engine/config/schema.js";
-import { validateConfig } from "../engine/config/validate-config.js";
 import { ConfigError, InputError } from "../engine/errors.js";
 import { CONFIG_ISSUE_LABEL, CONFIG_ISSUE_TITLE, renderConfigFixedComment, renderConfigIssueBody } from "../engine/render/config-issue.js";
 import { GitHubError } from "../github/errors.js";
@@ -31,7 +30,7 @@ export async function readConfigAt(github: ConfigFiles, repo: RepoRef, ref: stri
     const text = await github.readFile(repo, ref, CONFIG_PATH);
     if (text === null) return { status: "missing" };
     const input = await withBase(github, repo, readConfigYaml(text, CONFIG_PATH));
-    return { status: "valid", config: validateConfig(input, CONFIG_PATH) };
+    return { status: "valid", config: validateConfigText(input, text, CONFIG_PATH) };
   } catch (error) {
     if (error instanceof ConfigError) return { status: "invalid", error };
     if (error instanceof InputError) return { status: "invalid", error: asConfigError(error) };

@@ -28,7 +28,7 @@ describe("the promenade executable", () => {
 
     const finding = bin(["validate", "--repo", broken]);
     expect(finding).toMatchObject({ status: 1, stdout: "" });
-    expect(finding.stderr).toMatch(/^promenade: \.github\/promenade\.yml: environments\.dev\.autoMerge: /);
+    expect(finding.stderr).toMatch(/^promenade: \.github\/promenade\.yml:4: environments\.dev\.autoMerge: /);
 
     expect(bin(["images", "--repo", repo, "--bogus"])).toEqual({
       status: 2,

@@ -21,8 +21,9 @@ describe("promenade validate", () => {
     expect(result.stdout).toBe("");
     const lines = result.stderr.trimEnd().split("\n");
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^promenade: \.github\/promenade\.yml: environments\.dev\.autoMerge: .*maybe/);
-    expect(lines[1]).toMatch(/^promenade: \.github\/promenade\.yml: environments\.staging\.path: /);
+    // The line of the key, or of the enclosing key when the key is missing.
+    expect(lines[0]).toMatch(/^promenade: \.github\/promenade\.yml:4: environments\.dev\.autoMerge: .*maybe/);
+    expect(lines[1]).toMatch(/^promenade: \.github\/promenade\.yml:5: environments\.staging\.path: /);
   });
 
   it("reports a config that is not YAML as a finding (exit 1)", async () => {

@@ -20,7 +20,7 @@ function changedFiles(...files: { filename: string; status?: string; previous_fi
   return files.map((file, i) => ({ sha: String(i).repeat(40), status: "modified", additions: 1, deletions: 1, changes: 2, ...file }));
 }
 
-/** Delivers `pull_request.<action>` of the example PR to an app running only this handler; answers the recorder. */
+/** Delivers `pull_request.<action>` of the example PR to the whole app; answers the recorder. */
 async function receive(action: "opened" | "synchronize" | "reopened") {
   const { probot, recorder } = await createTestApp();
   mockInstallationToken(INSTALLATION_ID);
@@ -53,6 +53,15 @@ describe("the promenade/config check", () => {
         "head_sha": "ec26c3e57ca3a959ca5aad62de7213c562f8c821",
         "name": "promenade/config",
         "output": {
+          "annotations": [
+            {
+              "annotation_level": "failure",
+              "end_line": 6,
+              "message": "environments.prod.from: unknown environment "staging"; expected one of: dev, prod",
+              "path": ".github/promenade.yml",
+              "start_line": 6,
+            },
+          ],
           "summary": "Merging this change would pause all promotions in this repository until \`.github/promenade.yml\` is valid again.
 
       | Key | Problem |

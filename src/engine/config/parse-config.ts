@@ -5,6 +5,7 @@
 import { LineCounter, parseDocument } from "yaml";
 import { ConfigError } from "../errors.js";
 import type { Config } from "./schema.js";
+import { withLines } from "./issue-lines.js";
 import { validateConfig } from "./validate-config.js";
 
 /** Where the config lives in a repository (its default branch). */
@@ -35,7 +36,17 @@ export function readConfigYaml(text: string, file: string = CONFIG_PATH): unknow
   }
 }
 
-/** The config in `text`, the YAML of `file`; throws ConfigError with every problem found. */
+/** The config in `text`, the YAML of `file`; throws ConfigError with every problem found, each with its line. */
 export function parseConfig(text: string, file: string = CONFIG_PATH): Config {
-  return validateConfig(readConfigYaml(text, file), file);
+  return validateConfigText(readConfigYaml(text, file), text, file);
+}
+
+/** validateConfig on `input`, the data read from `text`, whose problems then carry their lines in `text`. */
+export function validateConfigText(input: unknown, text: string, file: string): Config {
+  try {
+    return validateConfig(input, file);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError(error.file, withLines(text, error.issues));
+    throw error;
+  }
 }

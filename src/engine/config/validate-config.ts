@@ -38,7 +38,7 @@ export function validateConfig(input: unknown, file: string): Config {
 }
 
 function toConfigIssue(problem: PathIssue): ConfigIssue {
-  return { path: formatKeyPath(problem.path), message: problem.message };
+  return { path: formatKeyPath(problem.path), message: problem.message, keys: problem.path };
 }
 
 /**
