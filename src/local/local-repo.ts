@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { constants, type Dirent, type Stats } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { repoRelativePath } from "../engine/config/environment-path.js";
 import { CONFIG_PATH, parseConfig } from "../engine/config/parse-config.js";
 import type { Config } from "../engine/config/schema.js";
 import { InputError } from "../engine/errors.js";
@@ -174,11 +175,9 @@ export class LocalRepo implements RepoReader {
  * InputError for absolute paths and paths that leave the repository.
  */
 function toRelative(file: string): string {
-  const normal = path.posix.normalize(file === "" ? "." : file).replace(/\/+$/, "");
-  if (path.posix.isAbsolute(normal) || normal === ".." || normal.startsWith("../")) {
-    throw new InputError(file, "not a path inside the repository");
-  }
-  return normal === "." ? "" : normal;
+  const normal = repoRelativePath(file);
+  if (normal === null) throw new InputError(file, "not a path inside the repository");
+  return normal;
 }
 
 function isInside(root: string, real: string): boolean {

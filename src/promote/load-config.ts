@@ -10,6 +10,7 @@ import { ConfigError, InputError } from "../engine/errors.js";
 import { CONFIG_ISSUE_LABEL, CONFIG_ISSUE_TITLE, renderConfigFixedComment, renderConfigIssueBody } from "../engine/render/config-issue.js";
 import { GitHubError } from "../github/errors.js";
 import type { BranchHead, GitHubClient, RepoRef } from "../github/github-client.js";
+import { isMapping } from "../engine/config/mapping.js";
 
 /** The config at one commit: absent, valid, or invalid with every problem. */
 export type ConfigReading =
@@ -70,11 +71,7 @@ function asConfigError(error: InputError): ConfigError {
   return new ConfigError(error.file, [{ path: "", message }]);
 }
 
-type Mapping = Record<string, unknown>;
 
-function isMapping(value: unknown): value is Mapping {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** Probot's `_extends`: `repo`, `owner/repo` or `owner/repo:path/to/file.yml`. */
 const EXTENDS = /^(?:([\w.-]+)\/)?([\w.-]+)(?::([\w./-]+))?$/;

@@ -17,12 +17,9 @@ import type { PathIssue } from "./format-issues.js";
 import { formatKeyPath } from "./key-path.js";
 import { ENVIRONMENT_NAME_PATTERN } from "./schema.js";
 import { didYouMean } from "./suggest.js";
+import { isMapping, type Mapping } from "./mapping.js";
 
-type Mapping = Record<string, unknown>;
 
-function isMapping(value: unknown): value is Mapping {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];

@@ -14,6 +14,17 @@ export function normalizeRepoPath(path: string): string {
 }
 
 /**
+ * `path` as a repository-relative directory or file (`./deploy//dev/` →
+ * `deploy/dev`, the root `""`), or null when it is absolute or leaves the
+ * repository.
+ */
+export function repoRelativePath(path: string): string | null {
+  const normal = posix.normalize(path === "" ? "." : path).replace(/\/+$/, "");
+  if (posix.isAbsolute(normal) || normal === ".." || normal.startsWith("../")) return null;
+  return normal === "." ? "" : normal;
+}
+
+/**
  * What is wrong with `path` as an environment directory, phrased as what was
  * expected; null when it is fine. Checks the text alone, not the file tree.
  */

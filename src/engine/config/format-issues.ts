@@ -9,6 +9,7 @@
 import type { z } from "zod";
 import type { KeyPath } from "./key-path.js";
 import { didYouMean } from "./suggest.js";
+import { isMapping } from "./mapping.js";
 
 /** A problem at a key path, before the path is formatted. */
 export interface PathIssue {
@@ -80,9 +81,6 @@ function knownKeys(schema: Schema, path: readonly PropertyKey[], input: unknown)
   return best;
 }
 
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** A value as a user would recognise it in their file: `"30 minutes"`, `5`, `a list`. */
 export function describeValue(value: unknown): string {

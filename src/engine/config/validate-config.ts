@@ -8,10 +8,8 @@ import { checkConfig } from "./check-config.js";
 import { expectedText, formatZodIssues, type PathIssue } from "./format-issues.js";
 import { formatKeyPath, type KeyPath } from "./key-path.js";
 import { configSchema, type Config } from "./schema.js";
+import { isMapping } from "./mapping.js";
 
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /**
  * The config in `input`, with defaults applied; throws ConfigError naming

@@ -4,6 +4,7 @@
  * through the reader and writes nothing; callers write the changes it returns.
  */
 import { posix } from "node:path";
+import { repoRelativePath } from "../config/environment-path.js";
 import { UsageError } from "../errors.js";
 import { findImageReferences } from "../images/find-references.js";
 import type { ImageReference, ImageTarget } from "../images/reference.js";
@@ -108,9 +109,9 @@ function repoRelativeDir(path: string): string {
   if (posix.isAbsolute(path) || /^[A-Za-z]:[\\/]/.test(path)) {
     throw new UsageError(`path '${path}' must be relative to the repository root`);
   }
-  const normal = posix.normalize(path.replaceAll("\\", "/")).replace(/\/+$/, "");
-  if (normal === ".." || normal.startsWith("../")) throw new UsageError(`path '${path}' leaves the repository`);
-  return normal === "." ? "" : normal;
+  const normal = repoRelativePath(path.replaceAll("\\", "/"));
+  if (normal === null) throw new UsageError(`path '${path}' leaves the repository`);
+  return normal;
 }
 
 /** The YAML files under `dir`, sorted by path (code-unit order, the same on every machine). */
