@@ -5,6 +5,7 @@ import type { Config } from "../engine/config/schema.js";
 import { ConfigError, InputError } from "../engine/errors.js";
 import { type CliIo, EXIT_FINDING, EXIT_OK, oneLine } from "./io.js";
 import { HELP_OPTION, openRepo, parseCommandLine, REPO_OPTION } from "./options.js";
+import { configValidTitle } from "../engine/render/config-issue.js";
 
 export const SUMMARY = `validate ${CONFIG_PATH}`;
 
@@ -41,7 +42,6 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return EXIT_FINDING;
   }
   if (config === undefined) throw new InputError(CONFIG_PATH, "not found; this repository does not use Promenade (is --repo its root?)");
-  const count = Object.keys(config.environments).length;
-  io.stdout(`valid: ${count} environment${count === 1 ? "" : "s"}\n`);
+  io.stdout(`${configValidTitle(config)}\n`);
   return EXIT_OK;
 }

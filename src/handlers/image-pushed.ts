@@ -5,7 +5,7 @@
  */
 import type { Context, Probot } from "probot";
 import { z } from "zod";
-import { isImageName } from "../engine/images/image-name.js";
+import { isImageName, isTag } from "../engine/images/image-name.js";
 import type { ImagePush } from "../engine/plan/promotion.js";
 import { createOctokitGitHub } from "../github/octokit-github.js";
 import { promotePushedImage } from "../promote/promote-pushed-image.js";
@@ -19,7 +19,7 @@ const DIGEST = /^sha256:[0-9a-f]{64}$/;
 /** The `client_payload` of a `promenade-image` dispatch: `{image, tag, digest?}`. */
 const dispatchPayloadSchema = z.object({
   image: z.string().refine(isImageName, { error: "expected an image name like ghcr.io/acme/api (lowercase, without tag)" }),
-  tag: z.string().regex(/^\w[\w.-]{0,127}$/, { error: "expected an image tag like 1.4.2" }),
+  tag: z.string().refine(isTag, { error: "expected an image tag like 1.4.2" }),
   digest: z.string().regex(DIGEST, { error: "expected a digest like sha256:<64 hex digits>" }).nullish(),
 });
 

@@ -8,9 +8,9 @@ export function changedEnvironments(config: Config, files: readonly string[]): s
   return Object.keys(config.environments).filter((env) => changed.has(env));
 }
 
-/** The environments holding any of `files` that other environments are promoted from, in config order. */
-export function changedSourceEnvironments(config: Config, files: readonly string[]): string[] {
-  return changedEnvironments(config, files).filter((env) => nextEnvironments(config, env).length > 0);
+/** Those of `environments` that other environments are promoted from, in their order. */
+export function sourceEnvironments(config: Config, environments: readonly string[]): string[] {
+  return environments.filter((env) => nextEnvironments(config, env).length > 0);
 }
 
 /**

@@ -5,7 +5,7 @@ import type { ImageReference } from "../engine/images/reference.js";
 import type { SourceDetails } from "../engine/render/promotion-body.js";
 import type { GitHubClient, RepoRef } from "../github/github-client.js";
 import { announceNextHop } from "./announce-next-hop.js";
-import { changedEnvironments, changedSourceEnvironments, environmentsToScan } from "./changed-environments.js";
+import { changedEnvironments, environmentsToScan, sourceEnvironments } from "./changed-environments.js";
 import type { PromotionOutcome } from "./open-promotion.js";
 import { openPromotions } from "./open-promotions.js";
 import { readRepoAtHead } from "./repo-at-head.js";
@@ -41,7 +41,7 @@ export async function promoteEnvironmentChange(
   if (at === null) return [];
   const changed = changedEnvironments(at.config, push.files);
   if (changed.length === 0) return [];
-  const sources = changedSourceEnvironments(at.config, push.files);
+  const sources = sourceEnvironments(at.config, changed);
   const envRefs = sources.length === 0 ? new Map() : await environmentReferences(at.reader, at.config, environmentsToScan(at.config, sources));
   const promotions = sources.flatMap((source) => planEnvironmentChange(at.config, envRefs, source));
   const outcomes = await openPromotions(at, promotions, pushedVersions(envRefs, sources, push));

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { changedSourceEnvironments, environmentsToScan } from "../../src/promote/changed-environments.js";
+import { changedEnvironments, environmentsToScan, sourceEnvironments } from "../../src/promote/changed-environments.js";
 import { fanOutConfig } from "../plan/helpers.js";
 
-describe("changedSourceEnvironments", () => {
-  it("names the changed environments that have a next hop, in config order", () => {
+describe("changedEnvironments and sourceEnvironments", () => {
+  it("name the changed environments in config order, and those of them with a next hop", () => {
     const files = ["deploy/staging/a.yaml", "README.md", "deploy/dev/b.yaml", "deploy/prod-eu/c.yaml", "deploy/dev/d.yaml"];
-    expect(changedSourceEnvironments(fanOutConfig(), files)).toEqual(["dev", "staging"]);
+    const changed = changedEnvironments(fanOutConfig(), files);
+    expect(changed).toEqual(["dev", "staging", "prod-eu"]);
+    expect(sourceEnvironments(fanOutConfig(), changed)).toEqual(["dev", "staging"]);
   });
 });
 

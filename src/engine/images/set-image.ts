@@ -38,7 +38,8 @@ export function setImage(file: string, text: string, target: ImageTarget): SetIm
   const name = targetName(target);
   if (!mayReference(text, name)) return { text, matched: [] };
   const matched = discoverReferences(parseYamlSource(file, text)).filter((found) => found.names.includes(name));
-  const stuck = matched.find((found) => found.edit(target) === null);
+  const perReference = matched.map((found) => found.edit(target));
+  const stuck = matched[perReference.indexOf(null)];
   if (stuck) {
     throw new InputError(
       file,
@@ -46,8 +47,7 @@ export function setImage(file: string, text: string, target: ImageTarget): SetIm
       stuck.ref.line,
     );
   }
-  const edits = allEdits(matched.map((found) => found.edit(target))) ?? [];
-  const result = applyEdits(text, edits);
+  const result = applyEdits(text, allEdits(perReference) ?? []);
   if (result !== text) verify(file, result, name, target, matched.length);
   return { text: result, matched: matched.map((found) => found.ref) };
 }

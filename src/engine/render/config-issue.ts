@@ -74,11 +74,16 @@ export function renderConfigFixedComment(branch: string, sha: string): string {
   return `\`${CONFIG_PATH}\` on \`${branch}\` is valid again (${sha.slice(0, 7)}); promotions resume.\n`;
 }
 
+/** `valid: 3 environments`: what `promenade validate` prints and the title of a passing `promenade/config` check. */
+export function configValidTitle(config: Config): string {
+  const count = Object.keys(config.environments).length;
+  return `valid: ${count} environment${count === 1 ? "" : "s"}`;
+}
+
 /** The check output for a valid config. */
 export function configCheckSuccess(config: Config): CheckOutput {
   const names = Object.keys(config.environments);
-  const title = `valid: ${names.length} environment${names.length === 1 ? "" : "s"}`;
-  return { title, summary: `\`${CONFIG_PATH}\` is valid. Environments: ${names.join(", ")}.` };
+  return { title: configValidTitle(config), summary: `\`${CONFIG_PATH}\` is valid. Environments: ${names.join(", ")}.` };
 }
 
 /** The check output for an invalid config: every problem, and what merging it would do. */
