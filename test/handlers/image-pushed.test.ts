@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
+import nock from "nock";
 import { describe, expect, it } from "vitest";
-import { useNockGuard } from "../helpers/github-mock.js";
+import { GITHUB_API, useNockGuard } from "../helpers/github-mock.js";
 import { packagePublishedPayload, registryPackagePublishedPayload, repositoryDispatchPayload } from "../helpers/payloads.js";
 import { createPromotionApp } from "./app.js";
 import { FixtureRepo, REPO } from "./fixture-repo.js";
@@ -171,6 +172,22 @@ describe("image pushed", () => {
       ]
     `);
     expect(recorder.writes).toBe(0);
+  });
+
+  it("opens the config issue and promotes nothing when .github/promenade.yml is invalid", async () => {
+    const { probot, recorder } = await createPromotionApp();
+    const broken = "environments:\n  dev:\n    path: deploy/dev\n  staging:\n    path: deploy/staging\n    from: qa\n";
+    const fleet = new FixtureRepo("fleet", undefined, { ".github/promenade.yml": broken });
+    fleet.serveHead();
+    fleet.serveConfig();
+    nock(GITHUB_API).post("/repos/acme/gitops/issues").reply(201, { number: 3, html_url: "https://github.com/acme/gitops/issues/3" });
+    await probot.receive(pushed("1.5.0"));
+    const [issue] = sentBodies(recorder, "POST", "/repos/acme/gitops/issues") as { title: string; body: string; labels: string[] }[];
+    expect(issue?.title).toBe("Action required: fix .github/promenade.yml");
+    expect(issue?.labels).toEqual(["promenade"]);
+    expect(issue?.body).toContain('| `environments.staging.from` | unknown environment "qa"; expected one of: dev, staging |');
+    expect(commitCount(recorder)).toBe(0);
+    expect(recorder.writes).toBe(1);
   });
 
   it("updates the open PR in place when a newer version arrives, saying what it superseded", async () => {
