@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { closestMatch } from "../engine/config/suggest.js";
 import { ConfigError, PromenadeError, UsageError } from "../engine/errors.js";
+import * as check from "./check.js";
 import * as images from "./images.js";
 import { type CliIo, type CommandRun, EXIT_OK, EXIT_USAGE, oneLine } from "./io.js";
 import * as plan from "./plan.js";
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, Command> = {
   images: { summary: images.SUMMARY, help: images.HELP, run: images.run },
   "set-image": { summary: setImage.SUMMARY, help: setImage.HELP, run: setImage.run },
   plan: { summary: plan.SUMMARY, help: plan.HELP, run: plan.run },
+  check: { summary: check.SUMMARY, help: check.HELP, run: check.run },
   validate: { summary: validate.SUMMARY, help: validate.HELP, run: validate.run },
 };
 

@@ -1,10 +1,9 @@
 /** `promenade validate`: check `.github/promenade.yml`. */
 import { parseArgs } from "node:util";
 import { CONFIG_PATH } from "../engine/config/parse-config.js";
-import type { Config } from "../engine/config/schema.js";
-import { ConfigError, InputError } from "../engine/errors.js";
-import { type CliIo, EXIT_FINDING, EXIT_OK, oneLine } from "./io.js";
-import { HELP_OPTION, openRepo, parseCommandLine, REPO_OPTION } from "./options.js";
+import { type CliIo, EXIT_FINDING, EXIT_OK } from "./io.js";
+import { HELP_OPTION, parseCommandLine, REPO_OPTION } from "./options.js";
+import { openConfiguredRepo } from "./required-config.js";
 import { configValidTitle } from "../engine/render/config-issue.js";
 
 export const SUMMARY = `validate ${CONFIG_PATH}`;
@@ -29,19 +28,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.stdout(HELP);
     return EXIT_OK;
   }
-  const repo = await openRepo(values.repo, io.cwd);
-  let config: Config | undefined;
-  try {
-    config = await repo.readConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    for (const issue of error.issues) {
-      const where = issue.line === undefined ? error.file : `${error.file}:${issue.line}`;
-      io.stderr(`promenade: ${where}: ${issue.path ? `${issue.path}: ` : ""}${oneLine(issue.message)}\n`);
-    }
-    return EXIT_FINDING;
-  }
-  if (config === undefined) throw new InputError(CONFIG_PATH, "not found; this repository does not use Promenade (is --repo its root?)");
-  io.stdout(`${configValidTitle(config)}\n`);
+  const opened = await openConfiguredRepo(values.repo, io);
+  if (opened === undefined) return EXIT_FINDING;
+  io.stdout(`${configValidTitle(opened.config)}\n`);
   return EXIT_OK;
 }

@@ -235,8 +235,9 @@ describe("policies", () => {
     `);
   });
 
-  it("does not compile CEL yet: any non-empty expression is taken", () => {
-    const config = parseConfig(withEnvironments('policies:\n  - { name: r, cel: "this is ((( not CEL", message: m, severity: warning }\n'));
-    expect(config.policies[0]).toEqual({ name: "r", cel: "this is ((( not CEL", message: "m", severity: "warning" });
+  it("compiles CEL: an expression that does not compile is an error at its key (more in test/policy/cel-config.test.ts)", () => {
+    expect(issuesOf(withEnvironments('policies:\n  - { name: r, cel: "this is ((( not CEL", message: m, severity: warning }\n'))).toEqual([
+      expect.stringMatching(/^policies\[0\]\.cel: does not compile: /),
+    ]);
   });
 });

@@ -3,8 +3,8 @@
  * environment names, `from` naming an unknown environment, a soak without
  * `from`, cycles through
  * `from`, overlapping environment directories, policies naming unknown
- * environments, `registries` on the right built-in policy, and duplicate
- * image and rule names.
+ * environments, `registries` on the right built-in policy, duplicate
+ * image and rule names, and CEL expressions that do not compile.
  *
  * They read the file as parsed from YAML, not as validated by the schema, so
  * that they run (and their problems are reported) even when other parts of
@@ -12,6 +12,7 @@
  * wrong type are skipped here; the schema reports them.
  */
 import { normalizeImageName } from "../images/image-name.js";
+import { celCompileError } from "../policy/cel-expression.js";
 import { environmentPathProblem, isWithinDirectory, normalizeRepoPath } from "./environment-path.js";
 import type { PathIssue } from "./format-issues.js";
 import { formatKeyPath } from "./key-path.js";
@@ -187,6 +188,10 @@ function checkPolicies(policies: unknown, environments: Mapping | undefined): Pa
           message: `only allowed-registries takes registries, not ${policy.builtin}`,
         });
       }
+    }
+    if (typeof policy.cel === "string" && policy.cel !== "") {
+      const problem = celCompileError(policy.cel);
+      if (problem !== null) problems.push({ path: ["policies", i, "cel"], message: `does not compile: ${problem}` });
     }
     if (typeof policy.name === "string" && !Object.hasOwn(policy, "builtin")) {
       const first = names.get(policy.name);
