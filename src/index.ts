@@ -4,11 +4,11 @@
  */
 import type { Probot } from "probot";
 import { registerImagePushed } from "./handlers/image-pushed.js";
-import { registerPullRequestConfig } from "./handlers/pull-request-config.js";
+import { registerPullRequest } from "./handlers/pull-request.js";
 import { registerPush } from "./handlers/push.js";
 
 export default function promenade(app: Probot): void {
   registerImagePushed(app);
   registerPush(app);
-  registerPullRequestConfig(app);
+  registerPullRequest(app);
 }

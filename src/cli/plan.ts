@@ -1,6 +1,7 @@
 /** `promenade plan`: the promotions the app would open, as their PR titles, bodies and diffs. */
 import { parseArgs } from "node:util";
 import { nextEnvironments, rootEnvironments } from "../engine/config/environment-graph.js";
+import { normalizeRepoPath } from "../engine/config/environment-path.js";
 import { CONFIG_PATH } from "../engine/config/parse-config.js";
 import type { Config } from "../engine/config/schema.js";
 import { InputError, UsageError } from "../engine/errors.js";
@@ -10,8 +11,12 @@ import { environmentReferences } from "../engine/plan/environment-references.js"
 import { planEnvironmentChange } from "../engine/plan/plan-environment-change.js";
 import { planImagePush } from "../engine/plan/plan-image-push.js";
 import type { Promotion } from "../engine/plan/promotion.js";
-import { unifiedDiff } from "../engine/render/file-diff.js";
 import { renderPromotionBody } from "../engine/render/promotion-body.js";
+import { renderReviewComment } from "../engine/render/review-comment.js";
+import { overlayReader } from "../engine/repo/overlay-reader.js";
+import { reviewEnvironment } from "../engine/review/review-environment.js";
+import { kustomizeRenderer } from "../render-manifests/kustomize-renderer.js";
+import { renderedDiff, type Renderer } from "../render-manifests/rendered-diff.js";
 import type { LocalRepo } from "../local/local-repo.js";
 import { type CliIo, EXIT_OK } from "./io.js";
 import { HELP_OPTION, openRepo, parseCommandLine, REPO_OPTION } from "./options.js";
@@ -21,8 +26,11 @@ export const SUMMARY = "show the promotion PRs the app would open: titles, bodie
 export const HELP = `Usage: promenade plan [--repo DIR] [--image IMAGE:TAG[@DIGEST] | --from ENV --to ENV]
 
 Plans promotions on a local checkout, as the GitHub App would, and prints
-each one: its branch, PR title, PR body and the diff of every file it changes.
-Nothing is written.
+each one: its branch, PR title, PR body, and the comment the app would post
+on it: the diff of every file it changes (Secret values masked), the image
+versions, what else differs from the source environment, the policy results
+and, when kustomize or kubectl is on the PATH, the diff of the rendered
+manifests (PROMENADE_RENDER=off skips it). Nothing is written.
 
 Options:
   --repo DIR          the repository checkout (default: the current directory)
@@ -55,7 +63,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.stdout("nothing to promote\n");
     return EXIT_OK;
   }
-  for (const [i, promotion] of promotions.entries()) io.stdout(`${i === 0 ? "" : "\n"}${await describe(repo, config, promotion)}`);
+  const render = kustomizeRenderer();
+  for (const [i, promotion] of promotions.entries()) io.stdout(`${i === 0 ? "" : "\n"}${await describe(repo, config, promotion, render)}`);
   return EXIT_OK;
 }
 
@@ -91,16 +100,20 @@ function checkedHop(config: Config, from: string, to: string): string {
   return from;
 }
 
-/** One promotion as the app would post it: branch, title, body, then the diff of each file. */
-async function describe(repo: LocalRepo, config: Config, promotion: Promotion): Promise<string> {
+/** One promotion as the app would post it: branch, title, body, then its review comment (diffs, versions, policies). */
+async function describe(repo: LocalRepo, config: Config, promotion: Promotion, render: Renderer): Promise<string> {
   const changes = await applyPromotion(repo, config, promotion);
-  const diffs = changes.map(({ file, before, after }) => unifiedDiff(file, before, after)).join("");
-  return [
-    `=== ${promotion.title}`,
-    `branch: ${promotion.branch}`,
-    "",
-    renderPromotionBody(promotion, { config }).trimEnd(),
-    "",
-    diffs === "" ? "(no file changes: the environment already runs these versions)\n" : diffs,
-  ].join("\n");
+  const header = [`=== ${promotion.title}`, `branch: ${promotion.branch}`, "", renderPromotionBody(promotion, { config }).trimEnd(), ""];
+  if (changes.length === 0) return [...header, "(no file changes: the environment already runs these versions)\n"].join("\n");
+  const head = overlayReader(repo, new Map(changes.map(({ file, after }) => [file, after])));
+  const dir = normalizeRepoPath((config.environments[promotion.environment] as { path: string }).path);
+  const review = await reviewEnvironment({
+    config,
+    environment: promotion.environment,
+    files: changes.map(({ file, before, after }) => ({ path: file, before, after })),
+    base: repo,
+    head,
+    rendered: await renderedDiff(render, repo, head, dir),
+  });
+  return [...header, `--- the comment on the PR ---`, "", renderReviewComment([review])].join("\n");
 }

@@ -18,7 +18,8 @@ export async function comment(octokit: Octokit, repo: RepoRef, issueNumber: numb
 
 /**
  * Edits the comment containing `marker`, or creates one: one comment per
- * issue, never duplicated. Reads every page of comments; writes only when
+ * issue, never duplicated. Only a bot's comment counts (a person quoting
+ * the marker does not get their comment edited). Reads every page of comments; writes only when
  * the body changed.
  */
 export async function upsertComment(
@@ -32,7 +33,7 @@ export async function upsertComment(
   const comments = await callGitHub(`read the comments of #${issueNumber} in ${repoName(repo)}`, LIST_COMMENTS, () =>
     octokit.paginate(LIST_COMMENTS, { ...repo, issue_number: issueNumber, per_page: 100 }),
   );
-  const existing = comments.find((c) => c.body?.includes(marker));
+  const existing = comments.find((c) => c.user?.type === "Bot" && c.body?.includes(marker));
   if (!existing) return comment(octokit, repo, issueNumber, text);
   if (existing.body !== text) {
     await callGitHub(`edit comment ${existing.id} on #${issueNumber} in ${repoName(repo)}`, UPDATE_COMMENT, () =>

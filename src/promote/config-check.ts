@@ -17,26 +17,19 @@ import type { CheckAnnotation, CheckRunRequest, GitHubClient, RepoRef } from "..
 import { readConfigAt, type ConfigFiles, type ConfigReading } from "./load-config.js";
 
 /** What the check needs from GitHub. */
-export type ConfigCheckGitHub = ConfigFiles & Pick<GitHubClient, "listPullRequestFiles" | "createCheckRun">;
-
-/** The pull request to check: its number and head commit. */
-export interface PullRequestRef {
-  number: number;
-  headSha: string;
-}
+export type ConfigCheckGitHub = ConfigFiles & Pick<GitHubClient, "createCheckRun">;
 
 /**
- * Checks the config a pull request proposes. Steps:
+ * Checks the config a pull request proposes, when `files` (the files it
+ * changes) include it. Steps:
  *
- * 1. List the files the pull request changes; without the config among them, do nothing.
- * 2. Read and validate the config at the pull request's head commit.
- * 3. Create the `promenade/config` check run on that commit: success, failure with every problem, or neutral when the file is deleted.
+ * 1. Read and validate the config at the pull request's head commit `headSha`.
+ * 2. Create the `promenade/config` check run on that commit: success, failure with every problem, or neutral when the file is deleted.
  */
-export async function checkConfigChange(github: ConfigCheckGitHub, repo: RepoRef, pr: PullRequestRef): Promise<void> {
-  const files = await github.listPullRequestFiles(repo, pr.number);
+export async function checkConfigChange(github: ConfigCheckGitHub, repo: RepoRef, headSha: string, files: readonly string[]): Promise<void> {
   if (!files.includes(CONFIG_PATH)) return;
-  const reading = await readConfigAt(github, repo, pr.headSha);
-  await github.createCheckRun(repo, { name: CONFIG_CHECK_NAME, headSha: pr.headSha, ...verdict(reading) });
+  const reading = await readConfigAt(github, repo, headSha);
+  await github.createCheckRun(repo, { name: CONFIG_CHECK_NAME, headSha, ...verdict(reading) });
 }
 
 /** The conclusion and output of the check for `reading`. */

@@ -19,7 +19,7 @@ describe("promenade plan", () => {
     expect(result.stdout).toContain("branch: promenade/dev/api\n");
     expect(result.stdout).toContain('-  SENTRY_RELEASE: "1.12.0" # promenade: ghcr.io/acme/api\n+  SENTRY_RELEASE: "1.13.0" # promenade: ghcr.io/acme/api\n');
     expect(result.stdout).toContain("-    newTag: 1.12.0\n+    newTag: 1.13.0\n");
-    const body = result.stdout.slice(result.stdout.indexOf("This PR"), result.stdout.indexOf("--- a/"));
+    const body = result.stdout.slice(result.stdout.indexOf("This PR"), result.stdout.indexOf("--- the comment on the PR ---"));
     expect(parsePromotionBody(body)).toMatchObject({
       environment: "dev",
       images: [{ image: "ghcr.io/acme/api", fromVersion: { tag: "1.12.0" }, toVersion: { tag: "1.13.0" }, bump: "minor" }],

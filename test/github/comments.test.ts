@@ -6,7 +6,13 @@ import { createAdapter, REPO } from "./fixtures.js";
 useNockGuard();
 
 const MARKER = "<!-- promenade:comment -->";
-const comment = (id: number, body: string) => ({ id, body, html_url: `https://github.com/acme/gitops/pull/7#issuecomment-${id}` });
+/** A comment as the API lists it, by Promenade (a bot) unless `by` says otherwise. */
+const comment = (id: number, body: string, by: { login: string; type: "Bot" | "User" } = { login: "promenade[bot]", type: "Bot" }) => ({
+  id,
+  body,
+  user: by,
+  html_url: `https://github.com/acme/gitops/pull/7#issuecomment-${id}`,
+});
 
 describe("upsertComment", () => {
   it("edits the marked comment found on a later page instead of adding one", async () => {
@@ -38,6 +44,17 @@ describe("upsertComment", () => {
       .reply(201, comment(3, `${MARKER}\nfirst`));
     const { github } = createAdapter();
     await expect(github.upsertComment(REPO, 7, MARKER, "first")).resolves.toMatchObject({ id: 3 });
+  });
+
+  it("leaves a person's comment that quotes the marker alone and creates Promenade's own", async () => {
+    nock(GITHUB_API)
+      .get("/repos/acme/gitops/issues/7/comments")
+      .query(true)
+      .reply(200, [comment(5, `> ${MARKER}\n> quoted`, { login: "alice", type: "User" })])
+      .post("/repos/acme/gitops/issues/7/comments", { body: `${MARKER}\nfirst` })
+      .reply(201, comment(6, `${MARKER}\nfirst`));
+    const { github } = createAdapter();
+    await expect(github.upsertComment(REPO, 7, MARKER, "first")).resolves.toMatchObject({ id: 6 });
   });
 
   it("writes nothing when the comment already says the same", async () => {

@@ -73,11 +73,16 @@ export class FixtureRepo {
 
   /** `.github/promenade.yml` at the head (404 when absent) and, when present, loadConfig's look for its open issue. */
   serveConfig(): void {
+    if (this.serveConfigFile()) nock(GITHUB_API).get(this.path("issues")).query({ state: "open", labels: "promenade", per_page: "100" }).reply(200, []);
+  }
+
+  /** `.github/promenade.yml` at this commit through the contents API (404 when absent); answers whether it exists. */
+  serveConfigFile(): boolean {
     const text = this.files.get(CONFIG_PATH);
     const scope = nock(GITHUB_API).get(`${this.path("contents")}/${encodeURIComponent(CONFIG_PATH)}`).query({ ref: this.sha });
     if (text === undefined) {
       scope.reply(404, { message: "Not Found" });
-      return;
+      return false;
     }
     scope.reply(200, {
       type: "file",
@@ -88,7 +93,7 @@ export class FixtureRepo {
       sha: blobSha(text),
       content: Buffer.from(text).toString("base64"),
     });
-    nock(GITHUB_API).get(this.path("issues")).query({ state: "open", labels: "promenade", per_page: "100" }).reply(200, []);
+    return true;
   }
 
   /** The tarball of the head commit, downloaded once (each run reads through its own reader). */

@@ -239,6 +239,38 @@ export function mergedPullRequestPayload(options: {
   return checked("pull_request", payload);
 }
 
+/** A `pull_request.<action>` of pull request `number` from `head` (at `headSha`) into `base` (at `baseSha`), from a fork of `forkOwner` when given. */
+export function pullRequestPayload<A extends "opened" | "synchronize" | "reopened" | "edited">(options: {
+  action: A;
+  repo?: PayloadRepo;
+  number: number;
+  head: string;
+  headSha: string;
+  baseSha: string;
+  base?: string;
+  title?: string;
+  body?: string;
+  forkOwner?: string;
+  /** For `edited`: the previous base branch, when the edit retargeted the pull request. */
+  previousBase?: string;
+}): Context<`pull_request.${A}`>["payload"] {
+  // The examples have no `edited`: it is an `opened` with `changes`, checked against the official schema below.
+  const payload = examplePayload("pull_request", options.action === "edited" ? "opened" : options.action);
+  payload.action = options.action;
+  setRepository(payload, options.repo);
+  const repository = payload.repository as JsonObject & { default_branch: string; name: string; owner: JsonObject & { login: string } };
+  const pr = payload.pull_request as JsonObject & { head: JsonObject; base: JsonObject };
+  Object.assign(pr, { number: options.number, title: options.title ?? pr.title, body: options.body ?? null, state: "open" });
+  const headRepo = options.forkOwner === undefined
+    ? repository
+    : { ...structuredClone(repository), full_name: `${options.forkOwner}/${repository.name}`, fork: true, owner: { ...repository.owner, login: options.forkOwner } };
+  Object.assign(pr.head, { ref: options.head, sha: options.headSha, repo: headRepo, label: `${(headRepo.owner as { login: string }).login}:${options.head}` });
+  Object.assign(pr.base, { ref: options.base ?? repository.default_branch, sha: options.baseSha, repo: repository });
+  payload.number = options.number;
+  if (options.action === "edited") payload.changes = options.previousBase === undefined ? { title: { from: "before" } } : { base: { ref: { from: options.previousBase }, sha: { from: "0".repeat(40) } } };
+  return checked("pull_request", payload) as Context<`pull_request.${A}`>["payload"];
+}
+
 /** A `repository_dispatch` with `event_type` and `client_payload`, as `POST /repos/{o}/{r}/dispatches` sends it. */
 export function repositoryDispatchPayload(options: {
   repo?: PayloadRepo;

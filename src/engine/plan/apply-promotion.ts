@@ -1,6 +1,7 @@
 import { normalizeRepoPath } from "../config/environment-path.js";
 import type { Config } from "../config/schema.js";
 import { UsageError } from "../errors.js";
+import { overlayReader } from "../repo/overlay-reader.js";
 import type { RepoReader } from "../repo/reader.js";
 import { setImageInTree } from "../repo/scan.js";
 import type { Promotion } from "./promotion.js";
@@ -25,10 +26,7 @@ export async function applyPromotion(reader: RepoReader, config: Config, promoti
   const environment = Object.hasOwn(config.environments, promotion.environment) ? config.environments[promotion.environment] : undefined;
   if (environment === undefined) throw new UsageError(`unknown environment '${promotion.environment}'`);
   const edited = new Map<string, string>();
-  const current: RepoReader = {
-    listFiles: (dir) => reader.listFiles(dir),
-    readFile: async (path) => edited.get(path) ?? reader.readFile(path),
-  };
+  const current = overlayReader(reader, edited);
   for (const { image, toVersion } of promotion.images) {
     const { changes } = await setImageInTree(current, normalizeRepoPath(environment.path), { image, tag: toVersion.tag, digest: toVersion.digest });
     for (const { file, text } of changes) edited.set(file, text);

@@ -9,6 +9,7 @@ import { CONFIG_PATH } from "../config/parse-config.js";
 import type { Config } from "../config/schema.js";
 import type { ConfigError, ConfigIssue } from "../errors.js";
 import { writeDataBlock } from "./data-block.js";
+import { tableCell } from "./markdown.js";
 
 /** The title of the issue Promenade keeps open while the config is invalid; it finds the issue by it. */
 export const CONFIG_ISSUE_TITLE = `Action required: fix ${CONFIG_PATH}`;
@@ -25,16 +26,6 @@ export interface CheckOutput {
   summary: string;
 }
 
-/** `text` safe inside a Markdown table cell: no HTML, no column break, one line. */
-function cell(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/\|/g, "\\|")
-    .replace(/\r?\n/g, "<br>");
-}
-
 /** A key path as code inside a table cell. */
 function keyCell(path: string): string {
   if (path === "") return "(whole file)";
@@ -44,7 +35,7 @@ function keyCell(path: string): string {
 
 /** The problems as a table: key path and what was expected. */
 function problemTable(issues: readonly ConfigIssue[]): string {
-  const rows = issues.map((issue) => `| ${keyCell(issue.path)} | ${cell(issue.message)} |`);
+  const rows = issues.map((issue) => `| ${keyCell(issue.path)} | ${tableCell(issue.message)} |`);
   return ["| Key | Problem |", "| --- | --- |", ...rows].join("\n");
 }
 

@@ -7,8 +7,9 @@
 import type { Config } from "../config/schema.js";
 import { formatVersion } from "../plan/format-version.js";
 import { imagePolicyFor } from "../plan/image-policy.js";
-import type { ImageChange, Promotion, Version } from "../plan/promotion.js";
+import type { ImageChange, Promotion } from "../plan/promotion.js";
 import { readDataBlock, writeDataBlock } from "./data-block.js";
+import { markdownTable, versionCell } from "./markdown.js";
 import { promotionData, promotionDataSchema, type PromotionData, type SupersededVersion } from "./promotion-data.js";
 
 /** What is known about an image's version in the source environment. */
@@ -80,13 +81,7 @@ function table(promotion: Promotion, sources: ReadonlyMap<string, SourceDetails>
     change.bump,
     ...(withSince ? [sinceCell(sources?.get(change.image))] : []),
   ]);
-  return [header, header.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`).join("\n");
-}
-
-/** `` `1.4.2` ``, with the digest shortened after it when there is one. */
-function versionCell(version: Version): string {
-  const shown = `\`${formatVersion(version)}\``;
-  return version.tag !== null && version.digest !== null ? `${shown} (\`${formatVersion({ tag: null, digest: version.digest })}\`)` : shown;
+  return markdownTable(header, rows);
 }
 
 /** When the version reached the source environment, linked to the change that put it there. */

@@ -1,6 +1,6 @@
 import nock from "nock";
 import { describe, expect, it } from "vitest";
-import { createTestApp, GITHUB_API, mockInstallationToken, useNockGuard } from "../helpers/github-mock.js";
+import { createTestApp, GITHUB_API, mockInstallationToken, type RequestRecorder, useNockGuard } from "../helpers/github-mock.js";
 import { examplePayload, INSTALLATION_ID } from "../helpers/payloads.js";
 
 useNockGuard();
@@ -25,11 +25,19 @@ async function receive(action: "opened" | "synchronize" | "reopened") {
   const { probot, recorder } = await createTestApp();
   mockInstallationToken(INSTALLATION_ID);
   const payload = examplePayload("pull_request", action);
+  // The PR targets the default branch, so the review reads the config there: this repository has none yet.
+  const base = (payload.pull_request as { base: { sha: string } }).base.sha;
+  api().get(CONFIG_URL).query({ ref: base }).reply(404, { message: "Not Found" });
   await probot.receive({ id: `delivery-${action}`, name: "pull_request", payload } as Parameters<typeof probot.receive>[0]);
   return recorder;
 }
 
 const api = () => nock(GITHUB_API);
+
+/** The body of the check run the app created. */
+function checkRunSent(recorder: RequestRecorder): unknown {
+  return recorder.requests.find((request) => request.method === "POST" && request.path.endsWith("/check-runs"))?.body;
+}
 const mockFiles = (...files: Parameters<typeof changedFiles>) => api().get(FILES_URL).query({ per_page: "100" }).reply(200, changedFiles(...files));
 const mockCheckRun = () => api().post(`${REPO_PATH}/check-runs`).reply(201, { id: 99 });
 
@@ -46,8 +54,9 @@ describe("the promenade/config check", () => {
       "GET /repos/Codertocat/Hello-World/pulls/2/files?per_page=100",
       `GET ${CONFIG_URL}?ref=${HEAD_SHA}`,
       "POST /repos/Codertocat/Hello-World/check-runs",
+      `GET ${CONFIG_URL}?ref=f95f852bd8fca8fcc58a9a2d6c842781e32a215e`,
     ]);
-    expect(recorder.requests.at(-1)?.body).toMatchInlineSnapshot(`
+    expect(checkRunSent(recorder)).toMatchInlineSnapshot(`
       {
         "conclusion": "failure",
         "head_sha": "ec26c3e57ca3a959ca5aad62de7213c562f8c821",
@@ -79,7 +88,7 @@ describe("the promenade/config check", () => {
     api().get(CONFIG_URL).query({ ref: HEAD_SHA }).reply(200, contents("environments:\n  dev:\n    path: deploy/dev\n"));
     mockCheckRun();
     const recorder = await receive("synchronize");
-    expect(recorder.requests.at(-1)?.body).toMatchObject({
+    expect(checkRunSent(recorder)).toMatchObject({
       name: "promenade/config",
       head_sha: HEAD_SHA,
       status: "completed",
@@ -93,7 +102,7 @@ describe("the promenade/config check", () => {
     api().get(CONFIG_URL).query({ ref: HEAD_SHA }).reply(404, { message: "Not Found" });
     mockCheckRun();
     const recorder = await receive("reopened");
-    expect(recorder.requests.at(-1)?.body).toMatchObject({ conclusion: "neutral", output: { title: "removed" } });
+    expect(checkRunSent(recorder)).toMatchObject({ conclusion: "neutral", output: { title: "removed" } });
   });
 
   it("checks a config renamed away under its old name", async () => {
@@ -101,12 +110,15 @@ describe("the promenade/config check", () => {
     api().get(CONFIG_URL).query({ ref: HEAD_SHA }).reply(404, { message: "Not Found" });
     mockCheckRun();
     const recorder = await receive("synchronize");
-    expect(recorder.requests.at(-1)?.body).toMatchObject({ conclusion: "neutral" });
+    expect(checkRunSent(recorder)).toMatchObject({ conclusion: "neutral" });
   });
 
   it("leaves a pull request that does not touch the config alone", async () => {
     mockFiles({ filename: "deploy/dev/kustomization.yaml" });
     const recorder = await receive("opened");
-    expect(recorder.lines()).toEqual(["GET /repos/Codertocat/Hello-World/pulls/2/files?per_page=100"]);
+    expect(recorder.lines()).toEqual([
+      "GET /repos/Codertocat/Hello-World/pulls/2/files?per_page=100",
+      `GET ${CONFIG_URL}?ref=f95f852bd8fca8fcc58a9a2d6c842781e32a215e`,
+    ]);
   });
 });

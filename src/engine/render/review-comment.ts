@@ -1,0 +1,208 @@
+/**
+ * The one Promenade comment on a pull request that changes environments'
+ * files (SPEC section 4): per environment, the gate, the policy results, the
+ * image versions that move, what else still differs from the source
+ * environment, and a diff per file. Kept under COMMENT_LIMIT characters by
+ * leaving out the largest diffs first; the `promenade/policy` check run then
+ * holds the full diff. Deterministic, so an unchanged review edits nothing.
+ */
+import type { PolicyFinding, PolicyReport } from "../policy/index.js";
+import type { DriftEntry, EnvironmentReview, FileDiff, FileProblem, ImageVersionChange, RenderedDiff } from "../review/review.js";
+import { codeSpan, fenced, markdownTable, plural, tableCell, versionCell } from "./markdown.js";
+
+/** The hidden marker by which Promenade finds its comment on a pull request. */
+export const REVIEW_MARKER = "<!-- promenade:review -->";
+
+/** The check run holding the policy results and the full diff. */
+export const POLICY_CHECK_NAME = "promenade/policy";
+
+/** The most characters the comment may hold (GitHub refuses comments over 65,536). */
+export const COMMENT_LIMIT = 60_000;
+
+/** A diff longer than this many lines is folded inside `<details>`. */
+export const DETAILS_AFTER_LINES = 12;
+
+/** The most policy findings listed per environment in the comment; the check run's annotations hold them all. */
+export const FINDINGS_IN_COMMENT = 50;
+
+/** What the comment shows beyond the reviews. */
+export interface ReviewCommentOptions {
+  /** Per gated environment, the gate section's Markdown; absent: the comment points to the `promenade/gate` check. */
+  gates?: ReadonlyMap<string, string>;
+  /** The most characters the comment may hold; default COMMENT_LIMIT. */
+  limit?: number;
+}
+
+/** A diff block that may be left out to fit: its full text and the line that replaces it. */
+interface DiffBlock {
+  full: string;
+  cut: string;
+}
+
+type Piece = string | DiffBlock;
+
+/** The comment for the reviews of the environments a pull request changes, starting with REVIEW_MARKER. */
+export function renderReviewComment(reviews: readonly EnvironmentReview[], options: ReviewCommentOptions = {}): string {
+  const limit = options.limit ?? COMMENT_LIMIT;
+  const pieces: Piece[] = [REVIEW_MARKER, headline(reviews), ...reviews.flatMap((review) => environmentPieces(review, options.gates))];
+  const blocks = pieces.filter((piece): piece is DiffBlock => typeof piece !== "string");
+  const cut = blocksToCut(pieces, blocks, limit);
+  const parts = pieces.map((piece) => (typeof piece === "string" ? piece : cut.has(piece) ? piece.cut : piece.full));
+  if (cut.size > 0) parts.splice(2, 0, cutNote([...cut]));
+  return hardLimit(`${parts.join("\n\n")}\n`, limit);
+}
+
+/** `## Promenade` and which environments the pull request changes. */
+function headline(reviews: readonly EnvironmentReview[]): string {
+  const names = reviews.map((review) => `**${review.environment}**`).join(", ");
+  const files = reviews.reduce((sum, review) => sum + review.files.length, 0);
+  return `## Promenade\n\nThis pull request changes ${plural(files, "file")} of ${names}.`;
+}
+
+function environmentPieces(review: EnvironmentReview, gates: ReadonlyMap<string, string> | undefined): Piece[] {
+  return [
+    `### ${review.environment}${review.from === undefined ? "" : ` (promoted from ${review.from})`}`,
+    gateSection(review, gates),
+    policySection(review.policy),
+    ...problemSection(review.problems),
+    imageSection(review.images),
+    ...driftSection(review),
+    filesHeadline(review.files),
+    ...review.files.map(filePiece),
+    renderedPiece(review.environment, review.rendered),
+  ];
+}
+
+function gateSection(review: EnvironmentReview, gates: ReadonlyMap<string, string> | undefined): string {
+  if (!review.gated) return `**Gate**: none, \`${review.environment}\` has no \`requires\`.`;
+  return gates?.get(review.environment) ?? "**Gate**: the `promenade/gate` check on the head commit says what this pull request still needs.";
+}
+
+function policySection(report: PolicyReport | null): string {
+  if (report === null) return "**Policy**: not evaluated, because a file does not parse (below).";
+  if (report.results.length === 0) return `**Policy**: no policy applies to \`${report.environment}\`.`;
+  const findings = report.results.flatMap((result) => result.findings);
+  if (findings.length === 0) {
+    const names = report.results.map((result) => codeSpan(result.policy)).join(", ");
+    return `**Policy**: ✅ ${report.results.length === 1 ? "the policy passes" : `${report.results.length} policies pass`} (${names}).`;
+  }
+  const rows = findings.slice(0, FINDINGS_IN_COMMENT).map(findingRow);
+  const more = findings.length - rows.length;
+  return [
+    `**Policy**: ${verdict(findings)}`,
+    markdownTable(["", "policy", "where", "what"], rows),
+    ...(more > 0 ? [`…and ${plural(more, "more finding")}: the \`${POLICY_CHECK_NAME}\` check run annotates them all.`] : []),
+  ].join("\n\n");
+}
+
+/** `❌ 1 error, 2 warnings` or `⚠️ 2 warnings`. */
+export function verdict(findings: readonly PolicyFinding[]): string {
+  const errors = findings.filter((finding) => finding.severity === "error").length;
+  const warnings = findings.length - errors;
+  const counts = [errors > 0 ? plural(errors, "error") : "", warnings > 0 ? plural(warnings, "warning") : ""].filter(Boolean).join(", ");
+  return `${errors > 0 ? "❌" : "⚠️"} ${counts}`;
+}
+
+function findingRow(finding: PolicyFinding): string[] {
+  const where = codeSpan(`${finding.file}:${finding.line}`);
+  const object = finding.object === null ? "" : ` (${tableCell(finding.object)})`;
+  return [finding.severity === "error" ? "❌ error" : "⚠️ warning", codeSpan(finding.policy), where, `${tableCell(finding.message)}${object}`];
+}
+
+function problemSection(problems: readonly FileProblem[]): string[] {
+  if (problems.length === 0) return [];
+  const lines = problems.map((problem) => `- ${codeSpan(problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`)}: ${tableCell(problem.message)}`);
+  return [`**Cannot be read** (fix before merging):\n\n${lines.join("\n")}`];
+}
+
+function imageSection(images: readonly ImageVersionChange[]): string {
+  if (images.length === 0) return "**Image versions**: no image changes version.";
+  const rows = images.map((change) => [
+    codeSpan(change.image),
+    change.from === null ? "—" : versionCell(change.from),
+    change.to === null ? "—" : versionCell(change.to),
+    change.bump,
+  ]);
+  return `**Image versions**\n\n${markdownTable(["image", "from", "to", "bump"], rows)}`;
+}
+
+function driftSection(review: EnvironmentReview): string[] {
+  if (review.from === undefined) return [];
+  const { from, environment } = review;
+  if (review.drift.length === 0) return [`**Also different between ${from} and ${environment}**: nothing else.`];
+  const rows = review.drift.map((entry: DriftEntry) => [codeSpan(entry.image), versionCell(entry.source), versionCell(entry.target)]);
+  return [`**Also different between ${from} and ${environment}, not in this PR**\n\n${markdownTable(["image", from, environment], rows)}`];
+}
+
+function filesHeadline(files: readonly FileDiff[]): string {
+  const added = files.reduce((sum, file) => sum + file.added, 0);
+  const removed = files.reduce((sum, file) => sum + file.removed, 0);
+  const masked = files.reduce((sum, file) => sum + file.masked, 0);
+  const secrets = masked === 0 ? "" : `; ${plural(masked, "secret value")} masked`;
+  return `**Files**: ${plural(files.length, "file")} changed (+${added} −${removed})${secrets}`;
+}
+
+function filePiece(file: FileDiff): Piece {
+  if (file.status === "not shown") return `- ${codeSpan(file.path)}: not shown (not a YAML text file); see the Files tab.`;
+  const details = `${file.status}, +${file.added} −${file.removed}${file.masked === 0 ? "" : `, ${plural(file.masked, "secret value")} masked`}`;
+  return diffBlock(file.path, details, file.diff);
+}
+
+function renderedPiece(environment: string, rendered: RenderedDiff): Piece {
+  switch (rendered.status) {
+    case "skipped":
+      return `_Rendering of ${environment} skipped: ${rendered.reason}._`;
+    case "failed":
+      return `**Rendered manifests**: rendering ${environment} failed: ${tableCell(rendered.reason)}`;
+    case "rendered":
+      if (rendered.diff === "") return `**Rendered manifests** (${rendered.tool}): no change.`;
+      return diffBlock(`${environment} rendered`, rendered.tool, rendered.diff, true);
+  }
+}
+
+/** The diff of `name` (a file, or rendered manifests), `details` after it; folded in `<details>` when longer than DETAILS_AFTER_LINES (or always, with `folded`). */
+function diffBlock(name: string, details: string, diff: string, folded = false): DiffBlock {
+  const lines = diff.split("\n").length - (diff.endsWith("\n") ? 1 : 0);
+  const code = fenced(diff, "diff");
+  const full =
+    folded || lines > DETAILS_AFTER_LINES
+      ? `<details><summary><code>${escapeHtml(name)}</code> (${escapeHtml(details)}), ${plural(lines, "diff line")}</summary>\n\n${code}\n\n</details>`
+      : `${codeSpan(name)} (${details})\n\n${code}`;
+  return { full, cut: `- ${codeSpan(name)} (${details}): diff left out, ${plural(lines, "line")}.` };
+}
+
+/**
+ * The blocks to leave out so the comment fits `limit`: the largest first,
+ * until the rest fits (counting the lines that replace them and the note
+ * that says so).
+ */
+function blocksToCut(pieces: readonly Piece[], blocks: readonly DiffBlock[], limit: number): Set<DiffBlock> {
+  const separators = 2 * pieces.length + 1;
+  let size = separators + pieces.reduce((sum, piece) => sum + (typeof piece === "string" ? piece.length : piece.full.length), 0);
+  const cut = new Set<DiffBlock>();
+  for (const block of [...blocks].sort((a, b) => b.full.length - a.full.length)) {
+    if (size + (cut.size === 0 ? 0 : cutNote([...cut]).length) <= limit) break;
+    cut.add(block);
+    size += block.cut.length - block.full.length;
+  }
+  return cut;
+}
+
+function cutNote(cut: readonly DiffBlock[]): string {
+  return (
+    `> [!NOTE]\n> To stay under GitHub's size limit for comments, ${plural(cut.length, "diff")} (the largest) ${cut.length === 1 ? "is" : "are"} left out below. ` +
+    `The \`${POLICY_CHECK_NAME}\` check run on the head commit shows the full diff, as far as its own limit allows, and the Files tab shows every change.`
+  );
+}
+
+/** `text`, cut at a line end to fit `limit` with a closing note, when even without diffs it is too long. */
+function hardLimit(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  const note = `\n\n_…cut here: the rest does not fit in one comment; see the \`${POLICY_CHECK_NAME}\` check run._\n`;
+  const end = text.lastIndexOf("\n", limit - note.length);
+  return `${text.slice(0, Math.max(0, end))}${note}`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}

@@ -1,0 +1,93 @@
+import { normalizeRepoPath } from "../config/environment-path.js";
+import type { Config } from "../config/schema.js";
+import { InputError } from "../errors.js";
+import type { ImageReference } from "../images/reference.js";
+import { evaluatePolicies, type PolicyReport } from "../policy/index.js";
+import type { RepoReader } from "../repo/reader.js";
+import { scanImageReferences } from "../repo/scan.js";
+import { environmentDrift } from "./environment-drift.js";
+import { fileDiff } from "./file-diff.js";
+import { imageVersionChanges } from "./image-version-changes.js";
+import type { ChangedFile, DriftEntry, EnvironmentReview, FileProblem, RenderedDiff } from "./review.js";
+
+/** What reviewing one environment of a pull request takes. */
+export interface EnvironmentReviewInput {
+  config: Config;
+  environment: string;
+  /** The environment's files the pull request changes, read on both sides (readChangedFiles). */
+  files: readonly ChangedFile[];
+  /** The repository before the pull request (the default branch). */
+  base: RepoReader;
+  /** The repository as the pull request leaves it (its head). */
+  head: RepoReader;
+  /** The rendered manifests' diff, or why there is none (rendering runs programs, so the caller does it). */
+  rendered: RenderedDiff;
+}
+
+/**
+ * Reviews one environment a pull request changes. Steps:
+ *
+ * 1. Diff each changed file, secrets masked.
+ * 2. The image versions the changed files move.
+ * 3. Drift: images the source environment (before) and this one (after) run at other versions, that the pull request leaves.
+ * 4. The policies on the environment as the pull request leaves it.
+ *
+ * A file that cannot be parsed becomes a problem of the review (and policies
+ * are then not evaluated) rather than an error.
+ */
+export async function reviewEnvironment(input: EnvironmentReviewInput): Promise<EnvironmentReview> {
+  const { config, environment, files, base, head, rendered } = input;
+  const settings = config.environments[environment];
+  if (settings === undefined) throw new InputError(".github/promenade.yml", `no environment '${environment}'`);
+  const problems: FileProblem[] = [];
+  const images = imageVersionChanges(config, files);
+  const targetRefs = await attempt(() => scanImageReferences(head, normalizeRepoPath(settings.path)), problems);
+  const drift = await driftFrom(config, settings.from, base, targetRefs, new Set(images.map((change) => change.image)), problems);
+  const policy = targetRefs === null ? null : await attempt<PolicyReport>(() => evaluatePolicies(config, environment, head), problems);
+  return {
+    environment,
+    ...(settings.from === undefined ? {} : { from: settings.from }),
+    gated: settings.requires !== undefined,
+    files: files.map(fileDiff),
+    images,
+    drift,
+    policy,
+    problems: dedupe(problems),
+    rendered,
+  };
+}
+
+async function driftFrom(
+  config: Config,
+  from: string | undefined,
+  base: RepoReader,
+  targetRefs: ImageReference[] | null,
+  changed: ReadonlySet<string>,
+  problems: FileProblem[],
+): Promise<DriftEntry[]> {
+  const source = from === undefined ? undefined : config.environments[from];
+  if (source === undefined || targetRefs === null) return [];
+  const sourceRefs = await attempt(() => scanImageReferences(base, normalizeRepoPath(source.path)), problems);
+  return sourceRefs === null ? [] : environmentDrift(config, sourceRefs, targetRefs, changed);
+}
+
+/** The result of `work`, or null with its InputError noted as a problem. */
+async function attempt<T>(work: () => Promise<T>, problems: FileProblem[]): Promise<T | null> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    problems.push({ file: error.file, ...(error.line === undefined ? {} : { line: error.line }), message: error.reason });
+    return null;
+  }
+}
+
+function dedupe(problems: FileProblem[]): FileProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = `${problem.file}:${problem.line ?? ""}:${problem.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
