@@ -2,7 +2,17 @@
  * Deploy windows: `{ days: Mon-Thu, hours: "09:00-16:00", timezone: Europe/Berlin }`.
  * Merges are allowed only while the clock in `timezone` is on one of `days`
  * between the start (inclusive) and the end (exclusive) of `hours`.
+ *
+ * On each of its days a window is one span of time, from the instant the
+ * clock in its zone first shows the start to the instant it first shows the
+ * end. So across daylight-saving changes: a time the clock skips (02:30 in
+ * Berlin on the night it goes from 02:00 to 03:00) is reached at the first
+ * instant after it (03:00 summer time); a time the clock shows twice (02:30
+ * on the night it goes back) is reached at its first occurrence, and the
+ * repeated hour does not open the window a second time. Time-zone data and
+ * local-time arithmetic come from luxon.
  */
+import { DateTime } from "luxon";
 
 /** Day numbers as JavaScript counts them (`Date#getDay`): 0 is Sunday. */
 const DAY_NAMES = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
@@ -81,24 +91,110 @@ export interface WindowSpec {
   timezone: string;
 }
 
-/**
- * True when the instant `at` falls inside `window`, reading the weekday and
- * the time of day in the window's time zone. The window must be valid
- * (a validated config's windows are); an invalid one contains no instant.
- */
-export function isWithinWindow(window: WindowSpec, at: Date): boolean {
+/** One opening of a window on one day: from `start` (inclusive) to `end` (exclusive). */
+export interface WindowSpan {
+  start: Date;
+  end: Date;
+}
+
+/** A calendar day, as the wall clock of a window's zone names it. */
+interface LocalDay {
+  year: number;
+  month: number;
+  day: number;
+}
+
+interface ParsedWindow {
+  days: readonly number[];
+  hours: Hours;
+  zone: string;
+}
+
+function parseWindow(window: WindowSpec): ParsedWindow | null {
   const days = parseDays(window.days);
   const hours = parseHours(window.hours);
-  if (days === null || hours === null || !isValidTimeZone(window.timezone)) return false;
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: window.timezone,
-    weekday: "short",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(at);
-  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? "";
-  const day = dayNumber(part("weekday"));
-  const minute = Number(part("hour")) * 60 + Number(part("minute"));
-  return day !== null && days.includes(day) && hours.start <= minute && minute < hours.end;
+  if (days === null || hours === null || !isValidTimeZone(window.timezone)) return null;
+  return { days, hours, zone: window.timezone };
+}
+
+/** What the wall clock of `zone` shows at the instant `ms`, as milliseconds of a UTC calendar (so it can be compared). */
+function wallClock(ms: number, zone: string): number {
+  return DateTime.fromMillis(ms, { zone }).setZone("UTC", { keepLocalTime: true }).toMillis();
+}
+
+/**
+ * The instant at which the clock of `zone` first shows `minute` minutes after
+ * the start of `day` (1440: midnight at its end), or the first instant after
+ * it when the clock skips that time.
+ */
+function localInstant(day: LocalDay, minute: number, zone: string): number {
+  const wall = DateTime.fromObject(day, { zone: "UTC" }).plus({ minutes: minute });
+  const resolved = DateTime.fromObject(
+    { year: wall.year, month: wall.month, day: wall.day, hour: wall.hour, minute: wall.minute },
+    { zone },
+  );
+  const shownLater = wallClock(resolved.toMillis(), zone) - wall.toMillis();
+  if (shownLater === 0) {
+    // The clock shows this time once, or twice when it goes back: take the first.
+    return Math.min(...resolved.getPossibleOffsets().map((candidate) => candidate.toMillis()));
+  }
+  // Skipped: luxon moved past the gap by its length; find the instant the clock jumps, to the second.
+  let before = resolved.toMillis() - shownLater;
+  let after = resolved.toMillis();
+  while (after - before > 1000) {
+    const middle = before + Math.floor((after - before) / 2000) * 1000;
+    if (wallClock(middle, zone) >= wall.toMillis()) after = middle;
+    else before = middle;
+  }
+  return after;
+}
+
+/** The day `offset` days after the day the clock of `zone` shows at `at`, and its weekday (0 = Sunday). */
+function dayAround(at: Date, zone: string, offset: number): { day: LocalDay; weekday: number } {
+  const local = DateTime.fromJSDate(at, { zone });
+  const date = DateTime.fromObject({ year: local.year, month: local.month, day: local.day }, { zone: "UTC" }).plus({ days: offset });
+  return { day: { year: date.year, month: date.month, day: date.day }, weekday: date.weekday % 7 };
+}
+
+/** The window's span on `offset` days after the local day of `at`; null when the window is closed all that day. */
+function spanAround(window: ParsedWindow, at: Date, offset: number): WindowSpan | null {
+  const { day, weekday } = dayAround(at, window.zone, offset);
+  if (!window.days.includes(weekday)) return null;
+  const start = localInstant(day, window.hours.start, window.zone);
+  const end = localInstant(day, window.hours.end, window.zone);
+  // A window wholly inside a skipped hour never opens that day.
+  return start < end ? { start: new Date(start), end: new Date(end) } : null;
+}
+
+/** The span of `window` that contains the instant `at`, or null when the window is closed then (or invalid). */
+export function windowSpanAt(window: WindowSpec, at: Date): WindowSpan | null {
+  const parsed = parseWindow(window);
+  if (parsed === null) return null;
+  for (const offset of [-1, 0, 1]) {
+    const span = spanAround(parsed, at, offset);
+    if (span !== null && span.start <= at && at < span.end) return span;
+  }
+  return null;
+}
+
+/** The first span of `window` that starts at or after `at`, or null when there is none (an invalid window). */
+export function nextWindowSpan(window: WindowSpec, at: Date): WindowSpan | null {
+  const parsed = parseWindow(window);
+  if (parsed === null) return null;
+  // Two weeks: a window whose only day falls on a skipped hour opens again a week later.
+  for (let offset = -1; offset <= 14; offset++) {
+    const span = spanAround(parsed, at, offset);
+    if (span !== null && span.start >= at) return span;
+  }
+  return null;
+}
+
+/**
+ * True when the instant `at` falls inside `window`, reading the weekday and
+ * the time of day in the window's time zone (see the top of this file for
+ * daylight-saving changes). The window must be valid (a validated config's
+ * windows are); an invalid one contains no instant.
+ */
+export function isWithinWindow(window: WindowSpec, at: Date): boolean {
+  return windowSpanAt(window, at) !== null;
 }

@@ -1,0 +1,19 @@
+/**
+ * The gate (`promenade/gate`): whether a pull request into a gated
+ * environment may merge, from facts the caller gathered on GitHub (reviews,
+ * check runs, hold, when the versions reached the source environment). Pure:
+ * no GitHub, no I/O, no timers; `now` is an argument.
+ */
+export { candidateApprovers } from "./approvals.js";
+export { evaluateGate } from "./evaluate-gate.js";
+export { nextWindowOpening } from "./windows.js";
+export type {
+  GateChangeReason,
+  GateCheckRun,
+  GateDecision,
+  GateHold,
+  GateInput,
+  GateReview,
+  RequirementKind,
+  RequirementStatus,
+} from "./types.js";

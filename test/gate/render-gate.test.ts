@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { evaluateGate } from "../../src/engine/gate/index.js";
+import { GATE_CHECK_NAME, renderGateCheck, renderGateSection } from "../../src/engine/render/gate.js";
+import { FRIDAY_EVENING, gateInput, requires, review, waitingInput } from "./gate-input.js";
+
+const waiting = evaluateGate(waitingInput(), FRIDAY_EVENING);
+const passed = evaluateGate(
+  waitingInput({ reviews: [review("bob", "APPROVED"), review("dave", "APPROVED")], hold: null }),
+  new Date("2026-03-30T07:00:00Z"),
+);
+
+describe("renderGateSection", () => {
+  it("says what the gate is waiting for", () => {
+    expect(renderGateSection("production", waiting)).toMatchInlineSnapshot(`
+      "**Gate**: ⏳ waiting — 1 of 2 approvals from @acme/sre; soak 12m left; window opens Mon 09:00 Europe/Berlin
+
+      - ❌ 1 of 2 approvals from @acme/sre (approved: @bob; @dave approved an older commit; @mallory approved but triggered this promotion)
+      - ❌ soak 30m: running in staging since 2026-03-27 16:42 UTC, 12m left (until 2026-03-27 17:12 UTC)
+      - ❌ outside Mon-Thu 09:00-16:00 Europe/Berlin; window opens Mon 09:00 Europe/Berlin (2026-03-30 07:00 UTC)
+      - ✅ production is not held
+      - ✅ e2e succeeded
+      - ✅ no policy errors
+
+      Promenade looks at the gate of \`production\` again when the soak ends: 2026-03-27T17:12:00Z (Friday 27 March 2026, 17:12 UTC, in 12m)."
+    `);
+  });
+
+  it("says the gate passed, without a time to look again when nothing changes by itself", () => {
+    const decision = evaluateGate(
+      gateInput({ requires: requires({ approvals: 1 }), reviews: [review("bob", "APPROVED")], eligibleApprovers: new Set(["bob"]) }),
+      FRIDAY_EVENING,
+    );
+    expect(renderGateSection("production", decision)).toMatchInlineSnapshot(`
+      "**Gate**: ✅ passed
+
+      - ✅ 1 of 1 approval from people with write access (approved: @bob)
+      - ✅ production is not held
+      - ✅ no policy errors"
+    `);
+  });
+
+  it("keeps HTML out of the comment", () => {
+    const held = evaluateGate(waitingInput({ hold: { by: "carol", reason: "<img src=x> & more\nlines", at: FRIDAY_EVENING } }), FRIDAY_EVENING);
+    const section = renderGateSection("production", held);
+    expect(section).not.toContain("<img");
+    expect(section).toContain("held by @carol: &lt;img src=x&gt; &amp; more lines");
+  });
+});
+
+describe("renderGateCheck", () => {
+  it("is named promenade/gate", () => {
+    expect(GATE_CHECK_NAME).toBe("promenade/gate");
+  });
+
+  it("fails with what is missing as its title", () => {
+    expect(renderGateCheck("production", waiting)).toMatchInlineSnapshot(`
+      {
+        "conclusion": "failure",
+        "summary": "❌ The gate of \`production\` has not passed: 1 of 2 approvals from @acme/sre; soak 12m left; window opens Mon 09:00 Europe/Berlin.
+
+      |  | requirement | status |
+      | --- | --- | --- |
+      | ❌ | approvals | 1 of 2 approvals from @acme/sre (approved: @bob; @dave approved an older commit; @mallory approved but triggered this promotion) |
+      | ❌ | soak | soak 30m: running in staging since 2026-03-27 16:42 UTC, 12m left (until 2026-03-27 17:12 UTC) |
+      | ❌ | window | outside Mon-Thu 09:00-16:00 Europe/Berlin; window opens Mon 09:00 Europe/Berlin (2026-03-30 07:00 UTC) |
+      | ✅ | hold | production is not held |
+      | ✅ | checks | e2e succeeded |
+      | ✅ | policy | no policy errors |
+
+      Promenade looks at the gate of \`production\` again when the soak ends: 2026-03-27T17:12:00Z (Friday 27 March 2026, 17:12 UTC, in 12m).",
+        "title": "1 of 2 approvals from @acme/sre; soak 12m left; window opens Mon 09:00 Europe/Berlin",
+      }
+    `);
+  });
+
+  it("succeeds when the gate passed", () => {
+    const check = renderGateCheck("production", passed);
+    expect(check.conclusion).toBe("success");
+    expect(check.title).toBe("Gate passed");
+    expect(check.summary.split("\n\n")[0]).toBe("✅ The gate of `production` passed.");
+    expect(check.summary).toContain("| ✅ | window | inside Mon-Thu 09:00-16:00 Europe/Berlin until Mon 16:00 Europe/Berlin (2026-03-30 14:00 UTC) |");
+    expect(check.summary).toContain("again when the window closes: 2026-03-30T14:00:00Z (Monday 30 March 2026, 14:00 UTC, in 7h).");
+  });
+
+  it("leaves out when it looks again when nothing changes by itself, and the relative time without evaluatedAt", () => {
+    const check = renderGateCheck("production", { ...waiting, nextChangeAt: null, nextChangeReason: null });
+    expect(check.summary).not.toContain("looks at the gate");
+    const bare = renderGateCheck("production", { passed: false, requirements: [], title: "x", nextChangeAt: new Date("2026-03-27T17:12:00Z") });
+    expect(bare.summary).toContain("again: 2026-03-27T17:12:00Z (Friday 27 March 2026, 17:12 UTC).");
+  });
+});
