@@ -42,8 +42,8 @@ Options:
   -h, --help    show this help; 'promenade <command> --help' for a command
   --version     print the version
 
-Exit codes: 0 ok; 1 a finding (an invalid config, no reference of an image to
-set); 2 bad usage or unreadable input, with a one-line reason on standard
+Exit codes: 0 ok; 1 a finding (an invalid config, an error-severity policy
+violation, no reference of an image to set); 2 bad usage or unreadable input, with a one-line reason on standard
 error naming the file (and line).
 `;
 

@@ -103,7 +103,7 @@ function fullDiff(reviews: readonly EnvironmentReview[]): string {
   if (text.length <= CHECK_OUTPUT_LIMIT) return text;
   const note = "\n\n_…cut at GitHub's limit for check run output; the Files tab shows every change._";
   const room = CHECK_OUTPUT_LIMIT - note.length - (text.length - joined.length);
-  return `## Full diff\n\n${fenced(joined.slice(0, joined.lastIndexOf("\n", room) + 1), "diff")}${note}`;
+  return `## Full diff\n\n${fenced(joined.slice(0, joined.lastIndexOf("\n", room - 1) + 1), "diff")}${note}`;
 }
 
 /** `text` within CHECK_OUTPUT_LIMIT, cut at a line end with a note saying where the rest is. */

@@ -15,9 +15,10 @@ export function fileDiff(change: ChangedFile): FileDiff {
   const diff = unifiedDiff(change.path, masked.before ?? "", masked.after ?? "");
   let added = 0;
   let removed = 0;
-  for (const line of diff.split("\n")) {
-    if (line.startsWith("+") && !line.startsWith("+++ ")) added++;
-    else if (line.startsWith("-") && !line.startsWith("--- ")) removed++;
+  // After the `--- a/…` and `+++ b/…` header, so that a line `-- x` removed or `++ x` added counts too.
+  for (const line of diff.split("\n").slice(2)) {
+    if (line.startsWith("+")) added++;
+    else if (line.startsWith("-")) removed++;
   }
   return { path: change.path, status, diff, added, removed, masked: masked.masked };
 }
