@@ -5,7 +5,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     environment: "node",
     testTimeout: 20_000,
-    // The app tests expect no rendering; tests of rendering pass their own renderer.
-    env: { PROMENADE_RENDER: "off" },
+    // The app tests expect no rendering and no start-up reconciliation; the tests of those drive them directly.
+    env: { PROMENADE_RENDER: "off", PROMENADE_RECONCILE: "off" },
   },
 });

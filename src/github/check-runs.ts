@@ -1,11 +1,12 @@
 /** Check runs (`promenade/policy`, `promenade/gate`, `promenade/config`) on a commit. */
 import { callGitHub } from "./errors.js";
-import type { CheckAnnotation, CheckRunRequest, RepoRef } from "./github-client.js";
+import type { CheckAnnotation, CheckRun, CheckRunRequest, RepoRef } from "./github-client.js";
 import type { Octokit } from "./octokit.js";
 import { repoName } from "./repo-name.js";
 
 const CREATE_CHECK = "POST /repos/{owner}/{repo}/check-runs";
 const UPDATE_CHECK = "PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}";
+const LIST_CHECKS = "GET /repos/{owner}/{repo}/commits/{ref}/check-runs";
 
 /** GitHub accepts at most 50 annotations per request. */
 export const ANNOTATIONS_PER_REQUEST = 50;
@@ -48,6 +49,7 @@ export async function createCheckRun(octokit: Octokit, repo: RepoRef, check: Che
       name: check.name,
       head_sha: check.headSha,
       ...status,
+      ...(check.externalId === undefined ? {} : { external_id: check.externalId }),
       output: output(annotations.slice(0, ANNOTATIONS_PER_REQUEST)),
     }),
   );
@@ -58,4 +60,20 @@ export async function createCheckRun(octokit: Octokit, repo: RepoRef, check: Che
     );
   }
   return Number(data.id);
+}
+
+/**
+ * The latest check run of each name on commit `sha` (GitHub lists the newest
+ * first; `filter: latest` keeps one per name and app), reading every page.
+ */
+export async function listCheckRuns(octokit: Octokit, repo: RepoRef, sha: string): Promise<CheckRun[]> {
+  const runs = await callGitHub(`list the check runs of ${sha} in ${repoName(repo)}`, LIST_CHECKS, () =>
+    octokit.paginate(LIST_CHECKS, { ...repo, ref: sha, filter: "latest", per_page: 100 }),
+  );
+  const seen = new Set<string>();
+  return runs.flatMap((run): CheckRun[] => {
+    if (seen.has(run.name)) return [];
+    seen.add(run.name);
+    return [{ name: run.name, status: run.status, conclusion: run.conclusion ?? null, externalId: run.external_id ?? null }];
+  });
 }

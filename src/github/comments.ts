@@ -30,10 +30,7 @@ export async function upsertComment(
   body: string,
 ): Promise<Comment> {
   const text = body.includes(marker) ? body : `${marker}\n${body}`;
-  const comments = await callGitHub(`read the comments of #${issueNumber} in ${repoName(repo)}`, LIST_COMMENTS, () =>
-    octokit.paginate(LIST_COMMENTS, { ...repo, issue_number: issueNumber, per_page: 100 }),
-  );
-  const existing = comments.find((c) => c.user?.type === "Bot" && c.body?.includes(marker));
+  const existing = await findMarkedComment(octokit, repo, issueNumber, marker);
   if (!existing) return comment(octokit, repo, issueNumber, text);
   if (existing.body !== text) {
     await callGitHub(`edit comment ${existing.id} on #${issueNumber} in ${repoName(repo)}`, UPDATE_COMMENT, () =>
@@ -41,4 +38,34 @@ export async function upsertComment(
     );
   }
   return { id: Number(existing.id), url: existing.html_url };
+}
+
+/**
+ * Rewrites Promenade's comment containing `marker` with `edit` (given its
+ * body); writes nothing when there is no such comment or the body stays the
+ * same. Answers whether it wrote.
+ */
+export async function editComment(
+  octokit: Octokit,
+  repo: RepoRef,
+  issueNumber: number,
+  marker: string,
+  edit: (body: string) => string,
+): Promise<boolean> {
+  const existing = await findMarkedComment(octokit, repo, issueNumber, marker);
+  if (existing === undefined) return false;
+  const body = edit(existing.body ?? "");
+  if (body === existing.body) return false;
+  await callGitHub(`edit comment ${existing.id} on #${issueNumber} in ${repoName(repo)}`, UPDATE_COMMENT, () =>
+    octokit.request(UPDATE_COMMENT, { ...repo, comment_id: existing.id, body }),
+  );
+  return true;
+}
+
+/** Promenade's (a bot's) comment on the issue containing `marker`, reading every page. */
+async function findMarkedComment(octokit: Octokit, repo: RepoRef, issueNumber: number, marker: string) {
+  const comments = await callGitHub(`read the comments of #${issueNumber} in ${repoName(repo)}`, LIST_COMMENTS, () =>
+    octokit.paginate(LIST_COMMENTS, { ...repo, issue_number: issueNumber, per_page: 100 }),
+  );
+  return comments.find((c) => c.user?.type === "Bot" && c.body?.includes(marker));
 }

@@ -44,7 +44,14 @@ export interface PullRequest {
   headBranch: string;
   headSha: string;
   baseBranch: string;
+  /** The commit of the base branch GitHub compares the pull request with. */
+  baseSha: string;
   labels: string[];
+  /** The login of the person (or bot) who opened it. */
+  author: string;
+  /** Whether its head branch lives in another repository (a fork). */
+  fromFork: boolean;
+  merged: boolean;
 }
 
 /** A new pull request from `head` into `base`. */
@@ -95,7 +102,37 @@ export interface CheckRunRequest {
   summary: string;
   /** Longer Markdown shown under the summary (e.g. the full diff). */
   text?: string;
+  /** Machine-readable facts for later runs (GitHub keeps it with the check run; at most a few hundred characters). */
+  externalId?: string;
   annotations?: CheckAnnotation[];
+}
+
+/** A review of a pull request. */
+export interface Review {
+  reviewer: string;
+  state: "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "DISMISSED" | "PENDING";
+  commitId: string;
+  submittedAt: Date;
+}
+
+/** A check run on a commit, as the gate reads it. */
+export interface CheckRun {
+  name: string;
+  status: string;
+  conclusion: string | null;
+  externalId: string | null;
+}
+
+/** A person's permission on a repository, as GitHub names it. */
+export type RepoPermission = "admin" | "maintain" | "write" | "triage" | "read" | "none";
+
+/** A deployment to record: `environment` now runs commit `sha`. */
+export interface DeploymentRecord {
+  sha: string;
+  environment: string;
+  description: string;
+  /** Where to read about it (the promotion PR). */
+  logUrl: string;
 }
 
 /** A merged pull request, as the push handler needs it. */
@@ -139,6 +176,8 @@ export interface GitHubClient {
    * body costs no write.
    */
   upsertComment(repo: RepoRef, issueNumber: number, marker: string, body: string): Promise<Comment>;
+  /** Rewrites Promenade's comment containing `marker` with `edit`; no comment, or no change: no write. Answers whether it wrote. */
+  editComment(repo: RepoRef, issueNumber: number, marker: string, edit: (body: string) => string): Promise<boolean>;
   /** The open issue (not pull request) labelled `label` and titled exactly `title`, if any. */
   findOpenIssueByTitle(repo: RepoRef, title: string, label: string): Promise<Issue | null>;
   /** Opens an issue. */
@@ -149,4 +188,20 @@ export interface GitHubClient {
   closeIssue(repo: RepoRef, number: number): Promise<void>;
   /** Creates a check run, sending annotations 50 per request as GitHub requires; returns its id. */
   createCheckRun(repo: RepoRef, check: CheckRunRequest): Promise<number>;
+  /** The latest check run of each name on commit `sha` (GitHub lists the newest first). */
+  listCheckRuns(repo: RepoRef, sha: string): Promise<CheckRun[]>;
+  /** One pull request. */
+  getPullRequest(repo: RepoRef, number: number): Promise<PullRequest>;
+  /** Every review of a pull request, oldest first. */
+  listReviews(repo: RepoRef, number: number): Promise<Review[]>;
+  /** Whether `login` is an active member of the team `org/teamSlug`. */
+  isTeamMember(org: string, teamSlug: string, login: string): Promise<boolean>;
+  /** `login`'s permission on the repository. */
+  permissionOf(repo: RepoRef, login: string): Promise<RepoPermission>;
+  /** The logins of the author and committer of commit `sha` (those GitHub could match to an account). */
+  commitAuthors(repo: RepoRef, sha: string): Promise<string[]>;
+  /** Merges the pull request if its head is still `sha`; answers false when GitHub refuses (not mergeable yet, head moved). */
+  mergePullRequest(repo: RepoRef, number: number, sha: string): Promise<boolean>;
+  /** Records a deployment of `sha` to an environment with a success status, for GitHub's environments view. */
+  recordDeployment(repo: RepoRef, deployment: DeploymentRecord): Promise<void>;
 }

@@ -1,11 +1,23 @@
 /** The GitHubClient over a Probot/Octokit instance: what orchestrators receive in the app. */
 import { ArchiveReader } from "./archive-reader.js";
-import { addLabels, createPullRequest, findOpenPullRequest, listOpenPullRequests, updatePullRequest } from "./pull-requests.js";
+import {
+  addLabels,
+  createPullRequest,
+  findOpenPullRequest,
+  getPullRequest,
+  listOpenPullRequests,
+  mergePullRequest,
+  updatePullRequest,
+} from "./pull-requests.js";
 import { closeIssue, createIssue, findOpenIssueByTitle, updateIssue } from "./issues.js";
-import { comment, upsertComment } from "./comments.js";
+import { comment, editComment, upsertComment } from "./comments.js";
 import { defaultBranchHead, resetBranch } from "./branches.js";
 import { commitFiles } from "./commit-files.js";
-import { createCheckRun } from "./check-runs.js";
+import { createCheckRun, listCheckRuns } from "./check-runs.js";
+import { commitAuthors } from "./commit-authors.js";
+import { recordDeployment } from "./deployments.js";
+import { isTeamMember, permissionOf } from "./permissions.js";
+import { listReviews } from "./reviews.js";
 import type { GitHubClient } from "./github-client.js";
 import { mergedPullRequestsOfCommit } from "./merged-pull-requests.js";
 import type { Octokit } from "./octokit.js";
@@ -29,10 +41,19 @@ export function createOctokitGitHub(octokit: Octokit): GitHubClient {
     addLabels: (repo, issueNumber, labels) => addLabels(octokit, repo, issueNumber, labels),
     comment: (repo, issueNumber, body) => comment(octokit, repo, issueNumber, body),
     upsertComment: (repo, issueNumber, marker, body) => upsertComment(octokit, repo, issueNumber, marker, body),
+    editComment: (repo, issueNumber, marker, edit) => editComment(octokit, repo, issueNumber, marker, edit),
     findOpenIssueByTitle: (repo, title, label) => findOpenIssueByTitle(octokit, repo, title, label),
     createIssue: (repo, issue) => createIssue(octokit, repo, issue),
     updateIssue: (repo, number, update) => updateIssue(octokit, repo, number, update),
     closeIssue: (repo, number) => closeIssue(octokit, repo, number),
     createCheckRun: (repo, check) => createCheckRun(octokit, repo, check),
+    listCheckRuns: (repo, sha) => listCheckRuns(octokit, repo, sha),
+    getPullRequest: (repo, number) => getPullRequest(octokit, repo, number),
+    listReviews: (repo, number) => listReviews(octokit, repo, number),
+    isTeamMember: (org, teamSlug, login) => isTeamMember(octokit, org, teamSlug, login),
+    permissionOf: (repo, login) => permissionOf(octokit, repo, login),
+    commitAuthors: (repo, sha) => commitAuthors(octokit, repo, sha),
+    mergePullRequest: (repo, number, sha) => mergePullRequest(octokit, repo, number, sha),
+    recordDeployment: (repo, deployment) => recordDeployment(octokit, repo, deployment),
   };
 }

@@ -1,5 +1,5 @@
 /** Finding, opening and updating promotion pull requests, and labelling them. */
-import { callGitHub } from "./errors.js";
+import { callGitHub, GitHubError } from "./errors.js";
 import type { IssueUpdate, NewPullRequest, PullRequest, RepoRef } from "./github-client.js";
 import type { Octokit } from "./octokit.js";
 import { repoName } from "./repo-name.js";
@@ -9,18 +9,25 @@ const CREATE_PULL = "POST /repos/{owner}/{repo}/pulls";
 const UPDATE_PULL = "PATCH /repos/{owner}/{repo}/pulls/{pull_number}";
 const ADD_LABELS = "POST /repos/{owner}/{repo}/issues/{issue_number}/labels";
 
-interface PullRequestData {
+const GET_PULL = "GET /repos/{owner}/{repo}/pulls/{pull_number}";
+const MERGE_PULL = "PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge";
+
+/** A pull request as the REST API and webhook payloads carry it (the fields Promenade reads). */
+export interface PullRequestData {
   number: number;
   html_url: string;
   title: string;
   body: string | null;
   state: string;
-  head: { ref: string; sha: string };
-  base: { ref: string };
+  head: { ref: string; sha: string; repo: { full_name: string } | null };
+  base: { ref: string; sha: string; repo: { full_name: string } };
   labels: { name?: string }[];
+  user: { login: string } | null;
+  merged_at: string | null;
 }
 
-function toPullRequest(data: PullRequestData): PullRequest {
+/** The pull request of an API answer or a webhook payload. */
+export function toPullRequest(data: PullRequestData): PullRequest {
   return {
     number: data.number,
     url: data.html_url,
@@ -30,8 +37,37 @@ function toPullRequest(data: PullRequestData): PullRequest {
     headBranch: data.head.ref,
     headSha: data.head.sha,
     baseBranch: data.base.ref,
+    baseSha: data.base.sha,
     labels: data.labels.flatMap((label) => (label.name ? [label.name] : [])),
+    author: data.user?.login ?? "",
+    fromFork: data.head.repo?.full_name !== data.base.repo.full_name,
+    merged: data.merged_at !== null,
   };
+}
+
+/** One pull request. */
+export async function getPullRequest(octokit: Octokit, repo: RepoRef, number: number): Promise<PullRequest> {
+  const { data } = await callGitHub(`read pull request #${number} in ${repoName(repo)}`, GET_PULL, () =>
+    octokit.request(GET_PULL, { ...repo, pull_number: number }),
+  );
+  return toPullRequest(data);
+}
+
+/**
+ * Merges pull request `number` if its head is still `sha`. GitHub's refusals
+ * that mean "not now" (405: not mergeable, e.g. required checks pending; 409:
+ * the head moved) answer false; other failures throw.
+ */
+export async function mergePullRequest(octokit: Octokit, repo: RepoRef, number: number, sha: string): Promise<boolean> {
+  try {
+    await callGitHub(`merge pull request #${number} in ${repoName(repo)}`, MERGE_PULL, () =>
+      octokit.request(MERGE_PULL, { ...repo, pull_number: number, sha }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof GitHubError && (error.status === 405 || error.status === 409)) return false;
+    throw error;
+  }
 }
 
 /** The open pull request whose head is `headBranch` of this repository (not a fork), if any. */

@@ -1,4 +1,4 @@
-/** Which environments a push to the default branch changed, and what planning their next hops must scan. */
+/** Which environments a push or a pull request changes, and what planning their next hops must scan. */
 import { environmentForPath, nextEnvironments, rootEnvironments } from "../engine/config/environment-graph.js";
 import type { Config } from "../engine/config/schema.js";
 
@@ -6,6 +6,16 @@ import type { Config } from "../engine/config/schema.js";
 export function changedEnvironments(config: Config, files: readonly string[]): string[] {
   const changed = new Set(files.flatMap((file) => environmentForPath(config, file) ?? []));
   return Object.keys(config.environments).filter((env) => changed.has(env));
+}
+
+/** The changed files of each environment holding any of `files`, in config order. */
+export function filesByEnvironment(config: Config, files: readonly string[]): Map<string, string[]> {
+  const result = new Map<string, string[]>();
+  for (const file of files) {
+    const environment = environmentForPath(config, file);
+    if (environment !== undefined) result.set(environment, [...(result.get(environment) ?? []), file]);
+  }
+  return new Map(changedEnvironments(config, files).map((environment) => [environment, result.get(environment) ?? []]));
 }
 
 /** Those of `environments` that other environments are promoted from, in their order. */

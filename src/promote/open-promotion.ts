@@ -22,6 +22,14 @@ export type PromotionOutcome =
   | { action: "created" | "updated" | "unchanged" | "closed"; promotion: Promotion; pullRequest: PullRequest }
   | { action: "nothing"; promotion: Promotion; pullRequest: null };
 
+/** What the event that planned a promotion knows beyond the plan. */
+export interface PromotionEvent {
+  /** Per image (Docker-normalised name): details of its version in the source environment. */
+  sources?: ReadonlyMap<string, SourceDetails>;
+  /** Who caused it: the pusher of the source change, the commenter of a command. */
+  actor?: string | null;
+}
+
 /**
  * Opens or updates the PR of `promotion` in `at.repo`. Steps:
  *
@@ -35,23 +43,20 @@ export type PromotionOutcome =
  * Opening a new PR costs 4 writes (branch, commit, PR, labels). The PR is
  * written last, so a run cut short is redone in full by the next delivery.
  */
-export async function openPromotion(
-  at: RepoAtHead,
-  promotion: Promotion,
-  sources?: ReadonlyMap<string, SourceDetails>,
-): Promise<PromotionOutcome> {
+export async function openPromotion(at: RepoAtHead, promotion: Promotion, event: PromotionEvent = {}): Promise<PromotionOutcome> {
   const [changes, open] = await Promise.all([
     applyPromotion(at.reader, at.config, promotion),
     at.github.findOpenPullRequest(at.repo, promotion.branch),
   ]);
   if (changes.length === 0) return closeObsolete(at, promotion, open);
   const previous = open === null ? null : parsePromotionBody(open.body);
-  if (open !== null && isDeepStrictEqual(promotionData(promotion, previous), previous)) {
+  const since = new Map([...(event.sources ?? [])].map(([image, details]) => [image, details.since]));
+  if (open !== null && isDeepStrictEqual(promotionData(promotion, previous, { since, actor: event.actor }), previous)) {
     await addMissingLabels(at, open);
     return { action: "unchanged", promotion, pullRequest: open };
   }
   await commitPromotion(at, promotion, changes);
-  const pullRequest = await writePullRequest(at, promotion, open, renderPromotionBody(promotion, { config: at.config, previous, sources }));
+  const pullRequest = await writePullRequest(at, promotion, open, renderPromotionBody(promotion, { config: at.config, previous, sources: event.sources, actor: event.actor }));
   await addMissingLabels(at, pullRequest);
   return { action: open === null ? "created" : "updated", promotion, pullRequest };
 }

@@ -1,25 +1,20 @@
 /** Opening the promotions one event planned, one after another. */
 import type { Promotion } from "../engine/plan/promotion.js";
-import type { SourceDetails } from "../engine/render/promotion-body.js";
-import { openPromotion, type PromotionOutcome } from "./open-promotion.js";
+import { openPromotion, type PromotionEvent, type PromotionOutcome } from "./open-promotion.js";
 import type { RepoAtHead } from "./repo-at-head.js";
 
 /**
- * Opens each promotion in turn, its PR body telling what is known of each
- * image's version in the source environment (`sources`, by image) (sequential writes keep clear of GitHub's
- * secondary rate limits). One that fails does not stop the others; when any
+ * Opens each promotion in turn, with what the event knows (`event`: each
+ * image's version in the source environment, who caused it); sequential
+ * writes keep clear of GitHub's secondary rate limits. One that fails does not stop the others; when any
  * failed, throws an AggregateError of their errors after all were tried.
  */
-export async function openPromotions(
-  at: RepoAtHead,
-  promotions: readonly Promotion[],
-  sources?: ReadonlyMap<string, SourceDetails>,
-): Promise<PromotionOutcome[]> {
+export async function openPromotions(at: RepoAtHead, promotions: readonly Promotion[], event: PromotionEvent = {}): Promise<PromotionOutcome[]> {
   const outcomes: PromotionOutcome[] = [];
   const errors: unknown[] = [];
   for (const promotion of promotions) {
     try {
-      outcomes.push(await openPromotion(at, promotion, sources));
+      outcomes.push(await openPromotion(at, promotion, event));
     } catch (error) {
       errors.push(error);
     }

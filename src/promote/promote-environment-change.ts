@@ -5,6 +5,7 @@ import type { ImageReference } from "../engine/images/reference.js";
 import type { SourceDetails } from "../engine/render/promotion-body.js";
 import type { GitHubClient, RepoRef } from "../github/github-client.js";
 import { announceNextHop } from "./announce-next-hop.js";
+import { mergedPromotions, recordDeployments } from "./record-deployments.js";
 import { changedEnvironments, environmentsToScan, sourceEnvironments } from "./changed-environments.js";
 import type { PromotionOutcome } from "./open-promotion.js";
 import { openPromotions } from "./open-promotions.js";
@@ -19,6 +20,8 @@ export interface DefaultBranchPush {
   committedAt: Date | null;
   /** The head commit's web page. */
   url: string | null;
+  /** Who pushed (for a merged pull request: who merged it); null when unknown. */
+  actor: string | null;
 }
 
 /**
@@ -28,9 +31,10 @@ export interface DefaultBranchPush {
  * 2. Find the changed environments (none: stop), and those others are promoted from.
  * 3. Find the image references planning needs.
  * 4. Plan, for each changed environment S, the promotions into every environment with `from: S`.
- * 5. Open or update each promotion's PR; images whose references this push changed show it as the time and change that put their version in the source.
- * 6. When the push merged a promotion PR, comment on it with links to those PRs.
- * 7. Close the other open promotion PRs into the changed environments that already run their versions.
+ * 5. Find the promotion PRs the push merged, and record a deployment of their environment.
+ * 6. Open or update each promotion's PR; images whose references this push changed show it as the time and change that put their version in the source.
+ * 7. Comment on the merged promotion PRs with links to those PRs.
+ * 8. Close the other open promotion PRs into the changed environments that already run their versions.
  */
 export async function promoteEnvironmentChange(
   github: GitHubClient,
@@ -44,8 +48,10 @@ export async function promoteEnvironmentChange(
   const sources = sourceEnvironments(at.config, changed);
   const envRefs = sources.length === 0 ? new Map() : await environmentReferences(at.reader, at.config, environmentsToScan(at.config, sources));
   const promotions = sources.flatMap((source) => planEnvironmentChange(at.config, envRefs, source));
-  const outcomes = await openPromotions(at, promotions, pushedVersions(envRefs, sources, push));
-  await announceNextHop(github, repo, push.sha, outcomes);
+  const merged = await mergedPromotions(github, repo, push.sha);
+  await recordDeployments(github, repo, at.config, push.sha, merged);
+  const outcomes = await openPromotions(at, promotions, { sources: pushedVersions(envRefs, sources, push), actor: push.actor });
+  await announceNextHop(github, repo, merged, outcomes);
   const revisited = await revisitOpenPromotions(at, changed, new Set(promotions.map((p) => p.branch)));
   return [...outcomes, ...revisited];
 }

@@ -11,9 +11,11 @@ const PR = {
   title: "Promote api 1.4.2 to dev",
   body: "table",
   state: "open",
-  head: { ref: "promenade/dev/api", sha: NEW_SHA },
-  base: { ref: "main", sha: BASE_SHA },
+  head: { ref: "promenade/dev/api", sha: NEW_SHA, repo: { full_name: "acme/gitops" } },
+  base: { ref: "main", sha: BASE_SHA, repo: { full_name: "acme/gitops" } },
   labels: [{ name: "promenade" }],
+  user: { login: "promenade[bot]" },
+  merged_at: null,
 };
 
 describe("pull requests", () => {
@@ -25,7 +27,7 @@ describe("pull requests", () => {
       .reply(200, [PR], { link: `<${page2}>; rel="next"` })
       .get("/repos/acme/gitops/pulls")
       .query({ state: "open", per_page: "100", page: "2" })
-      .reply(200, [{ ...PR, number: 8, body: null, head: { ref: "feature", sha: NEW_SHA } }]);
+      .reply(200, [{ ...PR, number: 8, body: null, head: { ref: "feature", sha: NEW_SHA, repo: null } }]);
     const { github, recorder } = createAdapter();
     const open = await github.listOpenPullRequests(REPO);
     expect(open.map((pr) => [pr.number, pr.headBranch, pr.body])).toEqual([
@@ -43,13 +45,17 @@ describe("pull requests", () => {
     const { github } = createAdapter();
     await expect(github.findOpenPullRequest(REPO, "promenade/dev/api")).resolves.toMatchInlineSnapshot(`
       {
+        "author": "promenade[bot]",
         "baseBranch": "main",
+        "baseSha": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
         "body": "table",
+        "fromFork": false,
         "headBranch": "promenade/dev/api",
         "headSha": "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
         "labels": [
           "promenade",
         ],
+        "merged": false,
         "number": 7,
         "state": "open",
         "title": "Promote api 1.4.2 to dev",

@@ -15,9 +15,10 @@ export interface PullRequestResponse {
   title: string;
   body: string | null;
   state: "open" | "closed";
-  head: { ref: string; sha: string };
-  base: { ref: string };
+  head: { ref: string; sha: string; repo: { full_name: string } | null };
+  base: { ref: string; sha: string; repo: { full_name: string } };
   labels: { name: string }[];
+  user: { login: string; type: string };
   merged_at: string | null;
 }
 
@@ -29,9 +30,10 @@ export function pullRequest(number: number, branch: string, fields: Partial<Pull
     title: `Promotion on ${branch}`,
     body: null,
     state: "open",
-    head: { ref: branch, sha: "e".repeat(40) },
-    base: { ref: "main" },
+    head: { ref: branch, sha: "e".repeat(40), repo: { full_name: `${REPO.owner}/${REPO.repo}` } },
+    base: { ref: "main", sha: "c0ffee".padEnd(40, "0"), repo: { full_name: `${REPO.owner}/${REPO.repo}` } },
     labels: [],
+    user: { login: "promenade[bot]", type: "Bot" },
     merged_at: null,
     ...fields,
   };

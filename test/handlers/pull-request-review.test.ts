@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { GITHUB_API, useNockGuard } from "../helpers/github-mock.js";
 import { createPromotionApp } from "./app.js";
 import { FixtureRepo } from "./fixture-repo.js";
-import { BASE_SHA, changedFiles, mockCheckRuns, mockReviewComment, policyCheck, pullRequestEvent, reviewComment, serveReview } from "./review-mocks.js";
+import { BASE_SHA, changedFiles, mockCheckRuns, mockGateReads, mockReviewComment, policyCheck, pullRequestEvent, reviewComment, serveReview } from "./review-mocks.js";
 
 useNockGuard();
 
@@ -37,7 +37,7 @@ describe("the review of a pull request that changes an environment", () => {
     await probot.receive(pullRequestEvent("opened", 21, "promenade/staging/api", head(1)));
     expect(reviewComment(recorder)).toMatchSnapshot();
     expect(policyCheck(recorder)).toMatchSnapshot();
-    expect(writes(recorder)).toEqual(["POST /repos/acme/gitops/issues/21/comments", "POST /repos/acme/gitops/check-runs"]);
+    expect(writes(recorder)).toEqual(["POST /repos/acme/gitops/check-runs", "POST /repos/acme/gitops/issues/21/comments"]);
   });
 
   it("lists 40 changed files, folding the long diffs", async () => {
@@ -90,8 +90,9 @@ describe("the review of a pull request that changes an environment", () => {
     const secret = edited("deploy/production/secret.yaml", "tok_live_51Hq8sK2eZvKYlo2C", "tok_live_99Zz0newTokenValue");
     const repos = shop({ "deploy/production/secret.yaml": `${secret}  extra-key: bmV3LXZhbHVl\n` });
     serveReview(24, repos.base, repos.head);
+    mockGateReads(24, head(1));
     mockReviewComment(24);
-    mockCheckRuns();
+    mockCheckRuns(2);
     await probot.receive(pullRequestEvent("opened", 24, "rotate-token", head(1)));
     const comment = reviewComment(recorder);
     expect(comment).toMatchSnapshot();
@@ -109,8 +110,9 @@ describe("the review of a pull request that changes an environment", () => {
       .replace("          resources:\n            limits: { cpu: 500m, memory: 256Mi }\n", "");
     const repos = shop({ "deploy/production/api.yaml": api });
     serveReview(25, repos.base, repos.head);
+    mockGateReads(25, head(1));
     mockReviewComment(25);
-    mockCheckRuns();
+    mockCheckRuns(2);
     await probot.receive(pullRequestEvent("opened", 25, "hotfix", head(1)));
     expect(reviewComment(recorder)).toMatchSnapshot();
     const check = policyCheck(recorder) as { conclusion: string; output: { title: string; annotations: unknown[] } };
@@ -170,10 +172,10 @@ describe("the review of a pull request that changes an environment", () => {
     await probot.receive(pullRequestEvent("synchronize", 26, "promenade/staging/api", head(2)));
     expect(reviewComment(recorder)).toMatchSnapshot();
     expect(writes(recorder)).toEqual([
+      "POST /repos/acme/gitops/check-runs",
       "POST /repos/acme/gitops/issues/26/comments",
       "POST /repos/acme/gitops/check-runs",
       "PATCH /repos/acme/gitops/issues/comments/901",
-      "POST /repos/acme/gitops/check-runs",
     ]);
   });
 
@@ -184,7 +186,7 @@ describe("the review of a pull request that changes an environment", () => {
     mockReviewComment(27);
     mockCheckRuns();
     await probot.receive(pullRequestEvent("opened", 27, "main", head(1), { forkOwner: "mallory" }));
-    expect(writes(recorder)).toEqual(["POST /repos/acme/gitops/issues/27/comments", "POST /repos/acme/gitops/check-runs"]);
+    expect(writes(recorder)).toEqual(["POST /repos/acme/gitops/check-runs", "POST /repos/acme/gitops/issues/27/comments"]);
   });
 
   it("reads only the files of a pull request into another branch", async () => {
@@ -214,6 +216,6 @@ describe("pull requests the review leaves alone", () => {
     mockReviewComment(30);
     mockCheckRuns();
     await probot.receive(pullRequestEvent("edited", 30, "feature", head(1), { previousBase: "release-1" }));
-    expect(writes(recorder)).toEqual(["POST /repos/acme/gitops/issues/30/comments", "POST /repos/acme/gitops/check-runs"]);
+    expect(writes(recorder)).toEqual(["POST /repos/acme/gitops/check-runs", "POST /repos/acme/gitops/issues/30/comments"]);
   });
 });

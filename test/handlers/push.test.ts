@@ -30,6 +30,15 @@ function mockMergedBy(prs: PullRequestResponse[]): void {
   nock(GITHUB_API).get(`/repos/acme/gitops/commits/${HEAD_SHA}/pulls`).query({ per_page: "100" }).reply(200, prs);
 }
 
+/** Recording a deployment: the deployment `id` and its status. */
+function mockDeployment(id: number): void {
+  nock(GITHUB_API)
+    .post("/repos/acme/gitops/deployments")
+    .reply(201, { id, sha: HEAD_SHA, environment: "dev" })
+    .post(`/repos/acme/gitops/deployments/${id}/statuses`)
+    .reply(201, { id: 1, state: "success" });
+}
+
 /** No comment on #`number` yet; the new one is created. */
 function mockNewComment(number: number): void {
   nock(GITHUB_API)
@@ -46,10 +55,17 @@ describe("push to the default branch", () => {
     new FixtureRepo("fleet").serve();
     const created = mockNewPromotion("promenade/staging/api", 12);
     mockMergedBy([pullRequest(11, "promenade/dev/api", { state: "closed", merged_at: "2024-05-01T12:00:00Z" })]);
+    mockDeployment(77);
     mockNewComment(11);
     mockOpenPullRequests();
     const merge = pushed({ modified: ["deploy/dev/kustomization.yaml"] }, { message: "Merge pull request #11 from acme/promenade/dev/api" });
     await probot.receive(merge);
+    expect(sentBodies(recorder, "POST", "/repos/acme/gitops/deployments")).toEqual([
+      { ref: HEAD_SHA, environment: "dev", description: "Promoted by #11", auto_merge: false, required_contexts: [], production_environment: false },
+    ]);
+    expect(sentBodies(recorder, "POST", "/repos/acme/gitops/deployments/77/statuses")).toEqual([
+      { state: "success", log_url: "https://github.com/acme/gitops/pull/11", auto_inactive: true },
+    ]);
     expect(committedFiles(recorder)).toMatchInlineSnapshot(`
       [
         {
@@ -74,7 +90,7 @@ describe("push to the default branch", () => {
       | --- | --- | --- | --- | --- |
       | \`ghcr.io/acme/api\` | \`1.4.0\` | \`1.4.1\` | patch | [2019-05-15 15:19 UTC](https://github.com/acme/gitops/commit/c0ffee0000000000000000000000000000000000) |
 
-      <!-- promenade: {"version":1,"environment":"staging","from":"dev","branch":"promenade/staging/api","images":[{"image":"ghcr.io/acme/api","fromVersion":{"tag":"1.4.0","digest":null},"toVersion":{"tag":"1.4.1","digest":null},"bump":"patch"}],"trigger":{"kind":"environment-change","environment":"dev"},"superseded":[]} -->
+      <!-- promenade: {"version":1,"environment":"staging","from":"dev","branch":"promenade/staging/api","images":[{"image":"ghcr.io/acme/api","fromVersion":{"tag":"1.4.0","digest":null},"toVersion":{"tag":"1.4.1","digest":null},"bump":"patch","since":"2019-05-15T15:19:25.000Z"}],"trigger":{"kind":"environment-change","environment":"dev"},"actor":"Codertocat","superseded":[]} -->
       "
     `);
     expect(sentBodies(recorder, "POST", "/repos/acme/gitops/issues/11/comments")).toMatchInlineSnapshot(`
@@ -94,12 +110,14 @@ describe("push to the default branch", () => {
         "GET /repos/acme/gitops/issues?state=open&labels=promenade&per_page=100",
         "GET /repos/acme/gitops/tarball/c0ffee0000000000000000000000000000000000",
         "GET https://codeload.github.com/acme/gitops/legacy.tar.gz/c0ffee0000000000000000000000000000000000",
+        "GET /repos/acme/gitops/commits/c0ffee0000000000000000000000000000000000/pulls?per_page=100",
+        "POST /repos/acme/gitops/deployments",
+        "POST /repos/acme/gitops/deployments/77/statuses",
         "GET /repos/acme/gitops/pulls?state=open&head=acme%3Apromenade%2Fstaging%2Fapi&per_page=1",
         "POST /repos/acme/gitops/git/refs",
         "POST /graphql",
         "POST /repos/acme/gitops/pulls",
         "POST /repos/acme/gitops/issues/12/labels",
-        "GET /repos/acme/gitops/commits/c0ffee0000000000000000000000000000000000/pulls?per_page=100",
         "GET /repos/acme/gitops/issues/11/comments?per_page=100",
         "POST /repos/acme/gitops/issues/11/comments",
         "GET /repos/acme/gitops/pulls?state=open&per_page=100",
@@ -162,9 +180,10 @@ describe("push to the default branch", () => {
     const fleet = new FixtureRepo("fleet");
     fleet.serveHead();
     fleet.serveConfig();
+    mockMergedBy([]);
     mockOpenPullRequests([pullRequest(5, "feature/docs", { body: "Not a promotion." })]);
     await probot.receive(pushed({ modified: ["README.md", "deploy/prod-eu/values.yaml"], added: ["deploy/base/service.yaml"] }));
-    expect(recorder.lines()).toHaveLength(4);
+    expect(recorder.lines()).toHaveLength(5);
     expect(recorder.writes).toBe(0);
   });
 
@@ -193,6 +212,7 @@ describe("push to the default branch", () => {
     const stale = pullRequest(30, branch, { title: "Promote api 1.3.0 to prod-eu", body });
     mockOpenPullRequests([stale, pullRequest(31, "promenade/prod-us/api", { body: "edited by hand: no data block" })]);
     mockOpenPullRequest(branch, stale);
+    mockMergedBy([]);
     nock(GITHUB_API)
       .post("/repos/acme/gitops/issues/30/comments")
       .reply(201, { id: 901, html_url: "https://github.com/acme/gitops/pull/30#issuecomment-901" })

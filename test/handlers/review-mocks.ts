@@ -97,3 +97,48 @@ export function pullRequestEvent(
   });
   return { id: `pr-${number}-${action}-${headSha.slice(0, 6)}`, name: "pull_request" as const, payload };
 }
+
+/** What the gate of a pull request reads, as GitHub would answer it. */
+export interface GateFacts {
+  reviews?: { login: string; state: string; commitId: string; submittedAt?: string }[];
+  /** Other check runs on the head, newest first. */
+  checkRuns?: { name: string; status: string; conclusion: string | null; externalId?: string }[];
+  /** The body of the open holds issue, if any. */
+  holdsBody?: string | null;
+  /** The author and committer logins of the head commit. */
+  authors?: [string, string];
+}
+
+/** The gate's reads for pull request `number` at `headSha`. */
+export function mockGateReads(number: number, headSha: string, facts: GateFacts = {}): void {
+  const api = nock(GITHUB_API);
+  api.get(`${REPO_PATH}/pulls/${number}/reviews`).query({ per_page: "100" }).reply(
+    200,
+    (facts.reviews ?? []).map((review, i) => ({
+      id: 100 + i,
+      user: { login: review.login, type: "User" },
+      state: review.state,
+      commit_id: review.commitId,
+      submitted_at: review.submittedAt ?? "2026-11-23T10:00:00Z",
+      body: "",
+    })),
+  );
+  api.get(`${REPO_PATH}/commits/${headSha}/check-runs`).query({ filter: "latest", per_page: "100" }).reply(200, {
+    total_count: facts.checkRuns?.length ?? 0,
+    check_runs: (facts.checkRuns ?? []).map((run, i) => ({ id: 500 + i, name: run.name, status: run.status, conclusion: run.conclusion, external_id: run.externalId ?? null })),
+  });
+  const holds = facts.holdsBody ?? null;
+  api.get(`${REPO_PATH}/issues`).query({ state: "open", labels: "promenade", per_page: "100" }).reply(
+    200,
+    holds === null ? [] : [{ number: 90, title: "Promenade: held environments", body: holds, html_url: "https://github.com/acme/gitops/issues/90", labels: [{ name: "promenade" }] }],
+  );
+  const [author, committer] = facts.authors ?? ["promenade[bot]", "promenade[bot]"];
+  api.get(`${REPO_PATH}/commits/${headSha}`).query({ per_page: "1" }).reply(200, { sha: headSha, author: { login: author }, committer: { login: committer }, commit: { message: "change" } });
+}
+
+/** The body of the `promenade/gate` check run created last. */
+export function gateCheck(recorder: RequestRecorder): Record<string, unknown> {
+  const sent = recorder.requests.filter((r) => r.method === "POST" && r.path.endsWith("/check-runs") && (r.body as { name?: string }).name === "promenade/gate").at(-1);
+  if (sent === undefined) throw new Error("no promenade/gate check run was created");
+  return sent.body as Record<string, unknown>;
+}

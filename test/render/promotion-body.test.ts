@@ -47,7 +47,7 @@ describe("renderPromotionBody", () => {
       Changes:
       - \`ghcr.io/acme/api\`: [acme/api 1.4.1...1.4.2](https://github.com/acme/api/compare/1.4.1...1.4.2)
 
-      <!-- promenade: {"version":1,"environment":"staging","from":"dev","branch":"promenade/staging/api","images":[{"image":"ghcr.io/acme/api","fromVersion":{"tag":"1.4.1","digest":null},"toVersion":{"tag":"1.4.2","digest":null},"bump":"patch"}],"trigger":{"kind":"environment-change","environment":"dev"},"superseded":[]} -->
+      <!-- promenade: {"version":1,"environment":"staging","from":"dev","branch":"promenade/staging/api","images":[{"image":"ghcr.io/acme/api","fromVersion":{"tag":"1.4.1","digest":null},"toVersion":{"tag":"1.4.2","digest":null},"bump":"patch","since":"2024-05-01T10:00:42.000Z"}],"trigger":{"kind":"environment-change","environment":"dev"},"superseded":[]} -->
       "
     `);
   });

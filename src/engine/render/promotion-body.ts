@@ -28,16 +28,19 @@ export interface PromotionBodyOptions {
   config?: Pick<Config, "images">;
   /** The data of the open PR this body replaces, to say what it supersedes. */
   previous?: PromotionData | null;
+  /** Who triggered the promotion, kept in the data for the gate. */
+  actor?: string | null;
   /** The GitHub web address for compare links; default `https://github.com` (set it for GitHub Enterprise Server). */
   serverUrl?: string;
 }
 
 /** The PR body of `promotion`, ending with its hidden data block. */
 export function renderPromotionBody(promotion: Promotion, options: PromotionBodyOptions = {}): string {
-  const data = promotionData(promotion, options.previous);
+  const since = new Map([...(options.sources ?? [])].map(([image, details]) => [image, details.since]));
+  const data = promotionData(promotion, options.previous, { since, actor: options.actor });
   const sections = [
     summary(promotion),
-    table(promotion, options.sources),
+    table(promotion, data, options.sources),
     changes(promotion.images, options),
     supersedes(data.superseded),
     writeDataBlock(data),
@@ -71,7 +74,7 @@ function summary(promotion: Promotion): string {
 }
 
 /** The table image | from | to | bump, with "running in `from` since" when there is a source environment. */
-function table(promotion: Promotion, sources: ReadonlyMap<string, SourceDetails> | undefined): string {
+function table(promotion: Promotion, data: PromotionData, sources: ReadonlyMap<string, SourceDetails> | undefined): string {
   const withSince = promotion.from !== undefined;
   const header = ["image", "from", "to", "bump", ...(withSince ? [`running in \`${promotion.from}\` since`] : [])];
   const rows = promotion.images.map((change) => [
@@ -79,9 +82,15 @@ function table(promotion: Promotion, sources: ReadonlyMap<string, SourceDetails>
     change.fromVersion === null ? "—" : versionCell(change.fromVersion),
     versionCell(change.toVersion),
     change.bump,
-    ...(withSince ? [sinceCell(sources?.get(change.image))] : []),
+    ...(withSince ? [sinceCell(sources?.get(change.image) ?? remembered(data, change.image))] : []),
   ]);
   return markdownTable(header, rows);
+}
+
+/** What an earlier run of the PR recorded of when the image's version reached the source. */
+function remembered(data: PromotionData, image: string): SourceDetails | undefined {
+  const since = data.images.find((change) => change.image === image)?.since;
+  return since === undefined ? undefined : { since: new Date(since) };
 }
 
 /** When the version reached the source environment, linked to the change that put it there. */

@@ -17,15 +17,28 @@ export interface SupersededVersion extends Version {
   image: string;
 }
 
+/** An image of a promotion PR, with when its new version started running in the source environment, when known (ISO 8601). */
+export interface PromotedImage extends ImageChange {
+  since?: string;
+}
+
 /** The hidden data of a promotion PR. */
 export interface PromotionData {
   version: typeof PROMOTION_DATA_VERSION;
   environment: string;
   from?: string;
   branch: string;
-  images: ImageChange[];
+  images: PromotedImage[];
   trigger: Trigger;
+  /** Who triggered the promotion (the pusher of the source change, the commenter of a command): their approval never counts. */
+  actor?: string;
   superseded: SupersededVersion[];
+}
+
+/** What an event knows beyond the plan: when each image's version reached the source (by image) and who caused it. */
+export interface PromotionContext {
+  since?: ReadonlyMap<string, Date | null | undefined>;
+  actor?: string | null;
 }
 
 const versionSchema = z.object({ tag: z.string().nullable(), digest: z.string().nullable() });
@@ -42,8 +55,10 @@ export const promotionDataSchema: z.ZodType<PromotionData> = z.object({
       fromVersion: versionSchema.nullable(),
       toVersion: versionSchema,
       bump: z.enum(["major", "minor", "patch", "other"]),
+      since: z.string().optional(),
     }),
   ),
+  actor: z.string().optional(),
   trigger: z.discriminatedUnion("kind", [
     z.object({ kind: z.literal("push"), image: z.string(), tag: z.string(), digest: z.string().nullable() }),
     z.object({ kind: z.literal("environment-change"), environment: z.string() }),
@@ -57,8 +72,11 @@ export const promotionDataSchema: z.ZodType<PromotionData> = z.object({
  * updates, the versions that PR proposed for images this promotion moves to
  * another version are added, most recent first, to those it had already
  * superseded (at most SUPERSEDED_LIMIT; none equal to a version proposed now).
+ * An image whose version the previous data already proposed keeps its
+ * `since`, and when no image changed version the `actor` stays too: both
+ * belong to the versions, not to the event that revisited them.
  */
-export function promotionData(promotion: Promotion, previous?: PromotionData | null): PromotionData {
+export function promotionData(promotion: Promotion, previous?: PromotionData | null, context: PromotionContext = {}): PromotionData {
   const proposed = (image: string, version: Version): boolean =>
     promotion.images.some((change) => change.image === image && sameVersion(change.toVersion, version));
   const replaced = (previous?.images ?? [])
@@ -69,13 +87,20 @@ export function promotionData(promotion: Promotion, previous?: PromotionData | n
     if (proposed(entry.image, entry) || superseded.some((seen) => seen.image === entry.image && sameVersion(seen, entry))) continue;
     superseded.push(entry);
   }
+  const kept = (change: ImageChange) => previous?.images.find((old) => old.image === change.image && sameVersion(old.toVersion, change.toVersion));
+  const images = promotion.images.map((change): PromotedImage => {
+    const since = kept(change)?.since ?? context.since?.get(change.image)?.toISOString();
+    return since === undefined ? change : { ...change, since };
+  });
+  const actor = previous && promotion.images.every(kept) ? (previous.actor ?? context.actor) : context.actor;
   return {
     version: PROMOTION_DATA_VERSION,
     environment: promotion.environment,
     ...(promotion.from === undefined ? {} : { from: promotion.from }),
     branch: promotion.branch,
-    images: promotion.images,
+    images,
     trigger: promotion.trigger,
+    ...(actor == null ? {} : { actor }),
     superseded: superseded.slice(0, SUPERSEDED_LIMIT),
   };
 }

@@ -75,7 +75,31 @@ function environmentPieces(review: EnvironmentReview, gates: ReadonlyMap<string,
 
 function gateSection(review: EnvironmentReview, gates: ReadonlyMap<string, string> | undefined): string {
   if (!review.gated) return `**Gate**: none, \`${review.environment}\` has no \`requires\`.`;
-  return gates?.get(review.environment) ?? "**Gate**: the `promenade/gate` check on the head commit says what this pull request still needs.";
+  const section = gates?.get(review.environment) ?? "**Gate**: the `promenade/gate` check on the head commit says what this pull request still needs.";
+  return `${gateStart(review.environment)}\n${section}\n${GATE_END}`;
+}
+
+const GATE_END = "<!-- /promenade:gate -->";
+
+function gateStart(environment: string): string {
+  return `<!-- promenade:gate ${environment} -->`;
+}
+
+/**
+ * `body` (a comment renderReviewComment wrote) with the gate section of each
+ * environment in `gates` replaced: how a later decision of the gate (after a
+ * review, a timer) reaches the comment without reviewing the pull request
+ * again. Environments without a section in `body` are left out.
+ */
+export function replaceGateSections(body: string, gates: ReadonlyMap<string, string>): string {
+  let result = body;
+  for (const [environment, section] of gates) {
+    const start = result.indexOf(gateStart(environment));
+    const end = start === -1 ? -1 : result.indexOf(GATE_END, start);
+    if (end === -1) continue;
+    result = `${result.slice(0, start)}${gateStart(environment)}\n${section}\n${result.slice(end)}`;
+  }
+  return result;
 }
 
 function policySection(report: PolicyReport | null): string {
@@ -177,11 +201,12 @@ function diffBlock(name: string, details: string, diff: string, folded = false):
  * that says so).
  */
 function blocksToCut(pieces: readonly Piece[], blocks: readonly DiffBlock[], limit: number): Set<DiffBlock> {
-  const separators = 2 * pieces.length + 1;
+  // A blank line between pieces and a newline at the end; the note comes with its own blank line.
+  const separators = 2 * pieces.length - 1;
   let size = separators + pieces.reduce((sum, piece) => sum + (typeof piece === "string" ? piece.length : piece.full.length), 0);
   const cut = new Set<DiffBlock>();
   for (const block of [...blocks].sort((a, b) => b.full.length - a.full.length)) {
-    if (size + (cut.size === 0 ? 0 : cutNote([...cut]).length) <= limit) break;
+    if (size + (cut.size === 0 ? 0 : 2 + cutNote([...cut]).length) <= limit) break;
     cut.add(block);
     size += block.cut.length - block.full.length;
   }
