@@ -12,9 +12,9 @@ const passed = evaluateGate(
 describe("renderGateSection", () => {
   it("says what the gate is waiting for", () => {
     expect(renderGateSection("production", waiting)).toMatchInlineSnapshot(`
-      "**Gate**: ⏳ waiting — 1 of 2 approvals from @acme/sre; soak 12m left; window opens Mon 09:00 Europe/Berlin
+      "**Gate**: ⏳ waiting — 1 of 2 approvals from \`@acme/sre\`; soak 12m left; window opens Mon 09:00 Europe/Berlin
 
-      - ❌ 1 of 2 approvals from @acme/sre (approved: @bob; @dave approved an older commit; @mallory approved but triggered this promotion)
+      - ❌ 1 of 2 approvals from \`@acme/sre\` (approved: \`@bob\`; \`@dave\` approved an older commit; \`@mallory\` approved but triggered this promotion)
       - ❌ soak 30m: running in staging since 2026-03-27 16:42 UTC, 12m left (until 2026-03-27 17:12 UTC)
       - ❌ outside Mon-Thu 09:00-16:00 Europe/Berlin; window opens Mon 09:00 Europe/Berlin (2026-03-30 07:00 UTC)
       - ✅ production is not held
@@ -33,7 +33,7 @@ describe("renderGateSection", () => {
     expect(renderGateSection("production", decision)).toMatchInlineSnapshot(`
       "**Gate**: ✅ passed
 
-      - ✅ 1 of 1 approval from people with write access (approved: @bob)
+      - ✅ 1 of 1 approval from people with write access (approved: \`@bob\`)
       - ✅ production is not held
       - ✅ no policy errors"
     `);
@@ -43,7 +43,7 @@ describe("renderGateSection", () => {
     const held = evaluateGate(waitingInput({ hold: { by: "carol", reason: "<img src=x> & more\nlines", at: FRIDAY_EVENING } }), FRIDAY_EVENING);
     const section = renderGateSection("production", held);
     expect(section).not.toContain("<img");
-    expect(section).toContain("held by @carol: &lt;img src=x&gt; &amp; more lines");
+    expect(section).toContain("held by `@carol`: &lt;img src=x&gt; &amp; more lines");
   });
 });
 

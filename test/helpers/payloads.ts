@@ -271,6 +271,63 @@ export function pullRequestPayload<A extends "opened" | "synchronize" | "reopene
   return checked("pull_request", payload) as Context<`pull_request.${A}`>["payload"];
 }
 
+/** The pull request a review or check event is about: number, head and base commits, body, author. */
+export interface PullRequestRef {
+  number: number;
+  head: string;
+  headSha: string;
+  baseSha: string;
+  body?: string;
+  author?: string;
+}
+
+/** Points `pr` (a pull request of a payload) at `ref` in `repository`. */
+function setPullRequest(pr: JsonObject & { head: JsonObject; base: JsonObject; user: JsonObject }, ref: PullRequestRef, repository: JsonObject & { default_branch: string }): void {
+  Object.assign(pr, { number: ref.number, body: ref.body ?? null, state: "open" });
+  Object.assign(pr.head, { ref: ref.head, sha: ref.headSha, repo: repository });
+  Object.assign(pr.base, { ref: repository.default_branch, sha: ref.baseSha, repo: repository });
+  if (ref.author !== undefined) pr.user.login = ref.author;
+}
+
+/** A `pull_request_review.<action>` by `reviewer` in `state` on commit `commitId` of pull request `pr`. */
+export function pullRequestReviewPayload(options: {
+  action: "submitted" | "dismissed" | "edited";
+  repo?: PayloadRepo;
+  pr: PullRequestRef;
+  reviewer: string;
+  state: "approved" | "changes_requested" | "commented" | "dismissed";
+  commitId: string;
+}): Context<"pull_request_review.submitted">["payload"] {
+  // The examples have no `edited`: it is a `submitted` with `changes`, checked against the official schema below.
+  const payload = examplePayload("pull_request_review", options.action === "dismissed" ? "dismissed" : "submitted");
+  payload.action = options.action;
+  setRepository(payload, options.repo);
+  const repository = payload.repository as JsonObject & { default_branch: string };
+  setPullRequest(payload.pull_request as JsonObject & { head: JsonObject; base: JsonObject; user: JsonObject }, options.pr, repository);
+  const review = payload.review as JsonObject & { user: JsonObject };
+  Object.assign(review, { state: options.state, commit_id: options.commitId });
+  review.user.login = options.reviewer;
+  if (options.action === "edited") payload.changes = { body: { from: "" } };
+  return checked("pull_request_review", payload);
+}
+
+/** A `check_run.completed` of another tool's check `name` on `headSha`, for the pull requests `numbers`. */
+export function checkRunCompletedPayload(options: {
+  repo?: PayloadRepo;
+  name: string;
+  conclusion: "success" | "failure" | "neutral" | "skipped";
+  headSha: string;
+  numbers: number[];
+}): Context<"check_run.completed">["payload"] {
+  const payload = examplePayload("check_run", "completed");
+  setRepository(payload, options.repo);
+  const run = payload.check_run as JsonObject & { pull_requests: (JsonObject & { head: JsonObject })[] };
+  const template = run.pull_requests[0] as JsonObject & { head: JsonObject; base: JsonObject };
+  Object.assign(run, { name: options.name, status: "completed", conclusion: options.conclusion, head_sha: options.headSha });
+  run.pull_requests = options.numbers.map((number) => ({ ...structuredClone(template), number, head: { ...template.head, sha: options.headSha } }));
+  return checked("check_run", payload);
+}
+
 /** A `repository_dispatch` with `event_type` and `client_payload`, as `POST /repos/{o}/{r}/dispatches` sends it. */
 export function repositoryDispatchPayload(options: {
   repo?: PayloadRepo;

@@ -26,6 +26,11 @@ function line(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r?\n/g, " ");
 }
 
+/** `text` with every `@login` and `@org/team` as code, so a comment that names reviewers does not notify them (or a whole team) on each edit. */
+function quiet(text: string): string {
+  return text.replace(/(^|[^\w`])@([A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9_.-]+)?)/g, "$1`@$2`");
+}
+
 function mark(requirement: RequirementStatus): string {
   return requirement.met ? MET : NOT_MET;
 }
@@ -61,10 +66,11 @@ function lookAgain(environment: string, decision: GateDecision): string {
  * The gate section of the Promenade comment for `environment`:
  * "**Gate**: ✅ passed" or "**Gate**: ⏳ waiting — <title>", then a list of
  * the requirements "- ✅ …" / "- ❌ …", then when it is looked at again.
+ * People and teams are named as code, not mentioned.
  */
 export function renderGateSection(environment: string, decision: GateDecision): string {
-  const headline = decision.passed ? `**Gate**: ${MET} passed` : `**Gate**: ⏳ waiting — ${line(decision.title)}`;
-  const list = decision.requirements.map((requirement) => `- ${mark(requirement)} ${line(requirement.detail)}`).join("\n");
+  const headline = decision.passed ? `**Gate**: ${MET} passed` : `**Gate**: ⏳ waiting — ${quiet(line(decision.title))}`;
+  const list = decision.requirements.map((requirement) => `- ${mark(requirement)} ${quiet(line(requirement.detail))}`).join("\n");
   return [headline, list, lookAgain(environment, decision)].filter((part) => part !== "").join("\n\n");
 }
 
