@@ -64,8 +64,13 @@ const PR = { number: 40, head: "promenade/production/api", headSha: HEAD, baseSh
 /** What settling the PR reads before deciding: the config on main, its files, then the gate's facts. */
 function serveSettle(facts: GateFacts, config?: string): void {
   shop(config).serveConfigFile();
-  nock(GITHUB_API).get(`${REPO_PATH}/pulls/40/files`).query({ per_page: "100" }).reply(200, [{ sha: "1".repeat(40), filename: "deploy/production/api.yaml", status: "modified", additions: 1, deletions: 1, changes: 2 }]);
+  mockFiles();
   mockGateReads(40, HEAD, facts);
+}
+
+/** The one file the PR changes. */
+function mockFiles(): void {
+  nock(GITHUB_API).get(`${REPO_PATH}/pulls/40/files`).query({ per_page: "100" }).reply(200, [{ sha: "1".repeat(40), filename: "deploy/production/api.yaml", status: "modified", additions: 1, deletions: 1, changes: 2 }]);
 }
 
 /** `login`'s membership of @acme/sre: active, or none. */
@@ -84,6 +89,15 @@ function mockGateCommentEdit(): void {
     .reply(200, [{ id: 700, body, user: { login: "promenade[bot]", type: "Bot" }, html_url: "https://github.com/acme/gitops/pull/40#issuecomment-700" }])
     .patch(`${REPO_PATH}/issues/comments/700`)
     .reply(200, { id: 700 });
+}
+
+/** The PR as the API answers it when a check or a timer wakes the gate. */
+function mockGetPullRequest(): void {
+  nock(GITHUB_API).get(`${REPO_PATH}/pulls/40`).reply(200, openPromotion());
+}
+
+function openPromotion() {
+  return pullRequest(40, PR.head, { body: PR.body, head: { ref: PR.head, sha: HEAD, repo: { full_name: "acme/gitops" } } });
 }
 
 function mockMerge(): void {
@@ -201,7 +215,7 @@ describe("the gate of a promotion into production", () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(new Date("2026-11-23T10:40:00Z"));
     const { probot, recorder } = await createPromotionApp();
-    nock(GITHUB_API).get(`${REPO_PATH}/pulls/40`).reply(200, pullRequest(40, PR.head, { body: PR.body, head: { ref: PR.head, sha: HEAD, repo: { full_name: "acme/gitops" } } }));
+    mockGetPullRequest();
     serveSettle({ reviews: [review("alice", "APPROVED"), review("dave", "APPROVED")], checkRuns: [POLICY_OK, E2E_OK] });
     mockTeam("dave", true);
     mockCheckRuns();
@@ -234,7 +248,7 @@ describe("the gate's timers", () => {
     await probot.receive(approvedBy("dave"));
     expect((gateCheck(recorder) as { output: { title: string } }).output.title).toBe("soak 20m left");
 
-    nock(GITHUB_API).get(`${REPO_PATH}/pulls/40`).reply(200, pullRequest(40, PR.head, { body: PR.body, head: { ref: PR.head, sha: HEAD, repo: { full_name: "acme/gitops" } } }));
+    mockGetPullRequest();
     serveSettle(approvals);
     mockTeam("dave", true);
     mockCheckRuns();
@@ -267,9 +281,9 @@ describe("the gate's timers", () => {
     nock(GITHUB_API)
       .get(`${REPO_PATH}/pulls`)
       .query({ state: "open", per_page: "100" })
-      .reply(200, [pullRequest(40, PR.head, { body: PR.body, head: { ref: PR.head, sha: HEAD, repo: { full_name: "acme/gitops" } } })]);
+      .reply(200, [openPromotion()]);
     const approvals = { reviews: [review("alice", "APPROVED"), review("dave", "APPROVED")], checkRuns: [POLICY_OK, E2E_OK] };
-    nock(GITHUB_API).get(`${REPO_PATH}/pulls/40/files`).query({ per_page: "100" }).reply(200, [{ sha: "1".repeat(40), filename: "deploy/production/api.yaml", status: "modified", additions: 1, deletions: 1, changes: 2 }]);
+    mockFiles();
     mockGateReads(40, HEAD, approvals);
     mockTeam("dave", true);
     mockCheckRuns();
@@ -277,7 +291,7 @@ describe("the gate's timers", () => {
     await expect(reconcileGates(probot, timers)).resolves.toEqual({ repositories: 1, pullRequests: 1 });
     expect(timers.scheduledAt({ installationId: INSTALLATION_ID, repo: REPO, number: 40 })).toEqual(new Date("2026-11-23T10:30:00Z"));
 
-    nock(GITHUB_API).get(`${REPO_PATH}/pulls/40`).reply(200, pullRequest(40, PR.head, { body: PR.body, head: { ref: PR.head, sha: HEAD, repo: { full_name: "acme/gitops" } } }));
+    mockGetPullRequest();
     serveSettle(approvals);
     mockTeam("dave", true);
     mockCheckRuns();
