@@ -7,6 +7,7 @@
 import type { Probot } from "probot";
 import { registerCheckCompleted } from "./handlers/check-completed.js";
 import { registerImagePushed } from "./handlers/image-pushed.js";
+import { registerIssueComment } from "./handlers/issue-comment.js";
 import { registerPullRequest } from "./handlers/pull-request.js";
 import { registerPullRequestReview } from "./handlers/pull-request-review.js";
 import { registerPush } from "./handlers/push.js";
@@ -21,6 +22,7 @@ export default function promenade(app: Probot): void {
   registerPullRequest(app, timers);
   registerPullRequestReview(app, timers);
   registerCheckCompleted(app, timers);
+  registerIssueComment(app);
   if (process.env.PROMENADE_RECONCILE !== "off") {
     reconcileGates(app, timers).then(
       ({ repositories, pullRequests }) => app.log.info(`start-up: settled ${pullRequests} open pull request(s) in ${repositories} repositories`),

@@ -1,7 +1,6 @@
 /** `promenade plan`: the promotions the app would open, as their PR titles, bodies and diffs. */
 import { parseArgs } from "node:util";
-import { nextEnvironments, rootEnvironments } from "../engine/config/environment-graph.js";
-import { normalizeRepoPath } from "../engine/config/environment-path.js";
+import { environmentDirectory, nextEnvironments, rootEnvironments } from "../engine/config/environment-graph.js";
 import { CONFIG_PATH } from "../engine/config/parse-config.js";
 import type { Config } from "../engine/config/schema.js";
 import { InputError, UsageError } from "../engine/errors.js";
@@ -106,7 +105,7 @@ async function describe(repo: LocalRepo, config: Config, promotion: Promotion, r
   const header = [`=== ${promotion.title}`, `branch: ${promotion.branch}`, "", renderPromotionBody(promotion, { config }).trimEnd(), ""];
   if (changes.length === 0) return [...header, "(no file changes: the environment already runs these versions)\n"].join("\n");
   const head = overlayReader(repo, new Map(changes.map(({ file, after }) => [file, after])));
-  const dir = normalizeRepoPath((config.environments[promotion.environment] as { path: string }).path);
+  const dir = environmentDirectory(config, promotion.environment);
   const review = await reviewEnvironment({
     config,
     environment: promotion.environment,

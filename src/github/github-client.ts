@@ -6,6 +6,7 @@
  * every failure is a GitHubError.
  */
 import type { RepoReader } from "../engine/repo/reader.js";
+import type { Reaction } from "./reactions.js";
 
 /** A repository: `owner/repo`. */
 export interface RepoRef {
@@ -204,4 +205,8 @@ export interface GitHubClient {
   mergePullRequest(repo: RepoRef, number: number, sha: string): Promise<boolean>;
   /** Records a deployment of `sha` to an environment with a success status, for GitHub's environments view. */
   recordDeployment(repo: RepoRef, deployment: DeploymentRecord): Promise<void>;
+  /** Adds a reaction to an issue or pull request comment. */
+  addReaction(repo: RepoRef, commentId: number, content: Reaction): Promise<void>;
+  /** The shas of the last `limit` commits reachable from `ref` that touched `path`, newest first. */
+  commitsTouching(repo: RepoRef, ref: string, path: string, limit: number): Promise<string[]>;
 }

@@ -1,4 +1,4 @@
-/** The issue Promenade keeps open while its config is invalid: find, open, update, close. */
+/** The issues Promenade keeps open (the config problems, the holds): list, open, update, close. */
 import { callGitHub } from "./errors.js";
 import type { Issue, IssueUpdate, RepoRef } from "./github-client.js";
 import type { Octokit } from "./octokit.js";
@@ -20,16 +20,15 @@ function toIssue(data: IssueData): Issue {
 }
 
 /**
- * The open issue labelled `label` and titled exactly `title`, pull requests
- * left out. Only issues with the label are listed, so the cost does not grow
- * with the repository's other open issues.
+ * The open issues (not pull requests) labelled `label`. Only issues with the
+ * label are listed, so the cost does not grow with the repository's other
+ * open issues.
  */
-export async function findOpenIssueByTitle(octokit: Octokit, repo: RepoRef, title: string, label: string): Promise<Issue | null> {
-  const issues = await callGitHub(`find the open issue "${title}" in ${repoName(repo)}`, LIST_ISSUES, () =>
+export async function listOpenIssues(octokit: Octokit, repo: RepoRef, label: string): Promise<Issue[]> {
+  const issues = await callGitHub(`list the open issues labelled ${label} in ${repoName(repo)}`, LIST_ISSUES, () =>
     octokit.paginate(LIST_ISSUES, { ...repo, state: "open", labels: label, per_page: 100 }),
   );
-  const found = issues.find((issue) => !issue.pull_request && issue.title === title);
-  return found ? toIssue(found) : null;
+  return issues.filter((issue) => !issue.pull_request).map(toIssue);
 }
 
 /** Opens an issue. */

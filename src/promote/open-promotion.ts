@@ -20,7 +20,7 @@ import type { RepoAtHead } from "./repo-at-head.js";
  */
 export type PromotionOutcome =
   | { action: "created" | "updated" | "unchanged" | "closed"; promotion: Promotion; pullRequest: PullRequest }
-  | { action: "nothing"; promotion: Promotion; pullRequest: null };
+  | { action: "nothing" | "held"; promotion: Promotion; pullRequest: null };
 
 /** What the event that planned a promotion knows beyond the plan. */
 export interface PromotionEvent {
@@ -28,6 +28,8 @@ export interface PromotionEvent {
   sources?: ReadonlyMap<string, SourceDetails>;
   /** Who caused it: the pusher of the source change, the commenter of a command. */
   actor?: string | null;
+  /** Open it even into a held environment (a rollback: its gate still fails while the hold lasts). */
+  whileHeld?: boolean;
 }
 
 /**

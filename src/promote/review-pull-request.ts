@@ -4,7 +4,7 @@
  * environment, the diffs, image versions, drift, policy results and rendered
  * manifests that the comment and the `promenade/policy` check show.
  */
-import { normalizeRepoPath } from "../engine/config/environment-path.js";
+import { environmentDirectory } from "../engine/config/environment-graph.js";
 import type { Config } from "../engine/config/schema.js";
 import type { RepoReader } from "../engine/repo/reader.js";
 import { readChangedFiles } from "../engine/review/read-changed-files.js";
@@ -67,7 +67,7 @@ async function reviewOne(
   head: RepoReader,
   render: Renderer,
 ): Promise<EnvironmentReview> {
-  const dir = normalizeRepoPath((config.environments[environment] as { path: string }).path);
+  const dir = environmentDirectory(config, environment);
   const [changed, rendered] = await Promise.all([readChangedFiles(base, head, dir, paths), renderedDiff(render, base, head, dir)]);
   return reviewEnvironment({ config, environment, files: changed, base, head, rendered });
 }

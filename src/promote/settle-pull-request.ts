@@ -15,6 +15,7 @@ import type { PromotionData } from "../engine/render/promotion-data.js";
 import type { CheckRun, GitHubClient, PullRequest, RepoRef } from "../github/github-client.js";
 import { changedEnvironments } from "./changed-environments.js";
 import { readHolds } from "./holds.js";
+import { isAmongReviewers } from "./reviewers.js";
 import { readConfigAt } from "./load-config.js";
 import { readPolicyFacts, type PolicyFacts } from "./policy-facts.js";
 
@@ -45,6 +46,8 @@ export interface KnownFacts {
   policy?: PolicyFacts;
   /** The caller writes the whole Promenade comment next, gate sections included: do not edit it here. */
   commentFollows?: boolean;
+  /** Merge a promotion PR once everything passed even where `autoMerge` is off (`/promote` on the PR). */
+  mergeNow?: boolean;
 }
 
 /** What settling found: the gate per gated environment, whether it merged, and when to look again. */
@@ -78,7 +81,8 @@ export async function settlePullRequest(
   if (environments.length === 0) return null;
   const gated = environments.filter((name) => config.environments[name]?.requires !== undefined);
   const data = parsePromotionBody(pr.body);
-  if (gated.length === 0 && !mayAutoMerge(config, environments, pr, data)) return { gates: new Map(), merged: false, nextChangeAt: null };
+  const mergeWanted = mayMerge(config, environments, pr, data, known.mergeNow === true);
+  if (gated.length === 0 && !mergeWanted) return { gates: new Map(), merged: false, nextChangeAt: null };
   const [reviews, checkRuns, holds, authors] = await Promise.all([
     gated.length === 0 ? Promise.resolve([]) : github.listReviews(repo, pr.number),
     github.listCheckRuns(repo, pr.headSha),
@@ -116,7 +120,7 @@ export async function settlePullRequest(
     await github.createCheckRun(repo, { name: GATE_CHECK_NAME, headSha: pr.headSha, ...combinedCheck(gates) });
     if (known.commentFollows !== true) await github.editComment(repo, pr.number, REVIEW_MARKER, (body) => replaceGateSections(body, gateSections(gates)));
   }
-  const merged = readyToMerge(config, environments, pr, data, gates, checkRuns, policy) && (await github.mergePullRequest(repo, pr.number, pr.headSha));
+  const merged = mergeWanted && readyToMerge(gates, checkRuns, policy) && (await github.mergePullRequest(repo, pr.number, pr.headSha));
   return { gates, merged, nextChangeAt: earliest([...gates.values()].map((gate) => gate.nextChangeAt)) };
 }
 
@@ -140,12 +144,7 @@ async function eligibleApprovers(github: SettleGitHub, repo: RepoRef, requires: 
 
 async function mayApprove(github: SettleGitHub, repo: RepoRef, reviewers: readonly string[] | undefined, login: string): Promise<boolean> {
   if (reviewers === undefined) return ["admin", "maintain", "write"].includes(await github.permissionOf(repo, login));
-  if (reviewers.some((reviewer) => reviewer.toLowerCase() === login.toLowerCase())) return true;
-  for (const team of reviewers.filter((reviewer) => reviewer.startsWith("@"))) {
-    const [org = "", slug = ""] = team.slice(1).split("/");
-    if (await github.isTeamMember(org, slug, login)) return true;
-  }
-  return false;
+  return isAmongReviewers(github, reviewers, login);
 }
 
 /**
@@ -184,31 +183,24 @@ function combinedCheck(gates: ReadonlyMap<string, GateDecision>): ReturnType<typ
 }
 
 /**
- * Whether to merge now: a promotion PR (its data block names its
- * environment), from this repository, whose every environment has
- * `autoMerge`, every gate passed, the policies passed, and every other check
- * run on the head completed without failing.
+ * Whether everything passed for a merge: every gate, the policies, and every
+ * other check run on the head completed without failing.
  */
-function readyToMerge(
-  config: Config,
-  environments: readonly string[],
-  pr: PullRequest,
-  data: PromotionData | null,
-  gates: ReadonlyMap<string, GateDecision>,
-  checkRuns: readonly CheckRun[],
-  policy: PolicyFacts | null,
-): boolean {
-  if (!mayAutoMerge(config, environments, pr, data)) return false;
+function readyToMerge(gates: ReadonlyMap<string, GateDecision>, checkRuns: readonly CheckRun[], policy: PolicyFacts | null): boolean {
   if (![...gates.values()].every((gate) => gate.passed) || policy === null || policy.errors > 0) return false;
   return checkRuns
     .filter((run) => run.name !== GATE_CHECK_NAME && run.name !== POLICY_CHECK_NAME)
     .every((run) => run.status === "completed" && ["success", "neutral", "skipped"].includes(run.conclusion ?? ""));
 }
 
-/** Whether `pr` is a promotion PR (from this repository) into environments that all have `autoMerge`. */
-function mayAutoMerge(config: Config, environments: readonly string[], pr: PullRequest, data: PromotionData | null): boolean {
+/**
+ * Whether `pr` is to be merged once ready: a promotion PR (its data block
+ * names an environment it changes) from this repository, open, into
+ * environments that all have `autoMerge` (or `now`, for `/promote`).
+ */
+function mayMerge(config: Config, environments: readonly string[], pr: PullRequest, data: PromotionData | null, now: boolean): boolean {
   if (data === null || pr.fromFork || pr.state !== "open" || !environments.includes(data.environment)) return false;
-  return environments.every((name) => config.environments[name]?.autoMerge === true);
+  return now || environments.every((name) => config.environments[name]?.autoMerge === true);
 }
 
 function earliest(times: readonly (Date | null)[]): Date | null {

@@ -9,7 +9,7 @@ import { GITHUB_API, mockInstallationToken, useNockGuard } from "../helpers/gith
 import { checkRunCompletedPayload, INSTALLATION_ID, pullRequestReviewPayload } from "../helpers/payloads.js";
 import { createPromotionApp } from "./app.js";
 import { FixtureRepo, REPO } from "./fixture-repo.js";
-import { pullRequest } from "./promotion-mocks.js";
+import { API_TO_PRODUCTION, pullRequest } from "./promotion-mocks.js";
 import { BASE_SHA, gateCheck, mockCheckRuns, mockGateReads, mockReviewComment, pullRequestEvent, serveReview, type GateFacts } from "./review-mocks.js";
 
 useNockGuard();
@@ -47,14 +47,7 @@ function shop(config = GATED_CONFIG): FixtureRepo {
 /** The promotion PR #40 of api 1.4.0 into production, triggered by bob's merge into staging. */
 function promotionBody(): string {
   return renderPromotionBody(
-    {
-      environment: "production",
-      from: "staging",
-      images: [{ image: "ghcr.io/acme/api", fromVersion: { tag: "1.3.0", digest: null }, toVersion: { tag: "1.4.0", digest: null }, bump: "minor" }],
-      branch: "promenade/production/api",
-      title: "Promote api 1.4.0 to production",
-      trigger: { kind: "environment-change", environment: "staging" },
-    },
+    API_TO_PRODUCTION,
     { sources: new Map([["ghcr.io/acme/api", { since: REACHED_STAGING }]]), actor: "bob" },
   );
 }

@@ -3,10 +3,21 @@
  * what was sent: the files of a createCommitOnBranch, the PR bodies.
  */
 import nock from "nock";
+import type { Promotion } from "../../src/engine/plan/promotion.js";
 import { GITHUB_API, type RecordedRequest, type RequestRecorder } from "../helpers/github-mock.js";
 import { REPO } from "./fixture-repo.js";
 
 const PULLS = `/repos/${REPO.owner}/${REPO.repo}/pulls`;
+
+/** The promotion of api 1.3.0 → 1.4.0 from staging into production, as the gate and command tests use it. */
+export const API_TO_PRODUCTION: Promotion = {
+  environment: "production",
+  from: "staging",
+  images: [{ image: "ghcr.io/acme/api", fromVersion: { tag: "1.3.0", digest: null }, toVersion: { tag: "1.4.0", digest: null }, bump: "minor" }],
+  branch: "promenade/production/api",
+  title: "Promote api 1.4.0 to production",
+  trigger: { kind: "environment-change", environment: "staging" },
+};
 
 /** A pull request as GitHub's REST API answers it (the fields the adapter reads). */
 export interface PullRequestResponse {

@@ -223,6 +223,23 @@ describe("push to the default branch", () => {
     expect((sentBodies(recorder, "POST", "/repos/acme/gitops/issues/30/comments")[0] as { body: string }).body).toMatch(/^\*\*prod-eu\*\* already runs `ghcr.io\/acme\/api` 1.3.0 on `main`/);
   });
 
+  it("opens no promotion PR into a held environment", async () => {
+    const { probot, recorder } = await createPromotionApp();
+    const fleet = new FixtureRepo("fleet");
+    fleet.serveHead();
+    fleet.serveConfigFile();
+    const holdsBody = '<!-- promenade: {"holds":[{"environment":"staging","by":"alice","reason":"release freeze","at":"2026-11-23T09:00:00Z"}]} -->';
+    nock(GITHUB_API)
+      .get("/repos/acme/gitops/issues")
+      .query({ state: "open", labels: "promenade", per_page: "100" })
+      .reply(200, [{ number: 90, title: "Promenade: held environments", body: holdsBody, html_url: "https://github.com/acme/gitops/issues/90" }]);
+    fleet.serveArchive();
+    mockMergedBy([]);
+    mockOpenPullRequests([]);
+    await probot.receive(pushed({ modified: ["deploy/dev/kustomization.yaml"] }));
+    expect(recorder.writes).toBe(0);
+  });
+
   it("ignores pushes to other branches without a single request", async () => {
     const { probot, recorder } = await createPromotionApp({ token: false });
     await probot.receive(pushed({ modified: ["deploy/dev/kustomization.yaml"] }, { ref: "refs/heads/feature" }));

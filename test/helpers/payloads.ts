@@ -328,6 +328,33 @@ export function checkRunCompletedPayload(options: {
   return checked("check_run", payload);
 }
 
+/** An `issue_comment.created` by `author` (a bot when `bot`) with `body`, on issue or pull request `number`. */
+export function issueCommentPayload(options: {
+  repo?: PayloadRepo;
+  number: number;
+  pullRequest?: boolean;
+  body: string;
+  author: string;
+  bot?: boolean;
+  commentId?: number;
+}): Context<"issue_comment.created">["payload"] {
+  const payload = examplePayload("issue_comment", "created");
+  setRepository(payload, options.repo);
+  const issue = payload.issue as JsonObject;
+  issue.number = options.number;
+  if (options.pullRequest === true) {
+    const base = `https://api.github.com/repos/${options.repo?.owner ?? EXAMPLE_REPO.owner}/${options.repo?.repo ?? EXAMPLE_REPO.repo}`;
+    const page = `https://github.com/${options.repo?.owner ?? EXAMPLE_REPO.owner}/${options.repo?.repo ?? EXAMPLE_REPO.repo}/pull/${options.number}`;
+    issue.pull_request = { url: `${base}/pulls/${options.number}`, html_url: page, diff_url: `${page}.diff`, patch_url: `${page}.patch`, merged_at: null };
+  } else {
+    delete issue.pull_request;
+  }
+  const comment = payload.comment as JsonObject & { user: JsonObject };
+  Object.assign(comment, { id: options.commentId ?? 1_000 + options.number, body: options.body });
+  Object.assign(comment.user, { login: options.author, type: options.bot === true ? "Bot" : "User" });
+  return checked("issue_comment", payload);
+}
+
 /** A `repository_dispatch` with `event_type` and `client_payload`, as `POST /repos/{o}/{r}/dispatches` sends it. */
 export function repositoryDispatchPayload(options: {
   repo?: PayloadRepo;

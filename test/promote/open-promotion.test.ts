@@ -19,7 +19,7 @@ function fleetAtHead() {
   const github = createOctokitGitHub(octokit);
   const config = parseConfig(fleet.files.get(".github/promenade.yml") as string);
   const head = { branch: fleet.branch, sha: fleet.sha };
-  const at: RepoAtHead = { github, repo: fleet.repo, head, config, reader: github.repoReader(fleet.repo, fleet.sha) };
+  const at: RepoAtHead = { github, repo: fleet.repo, head, config, reader: github.repoReader(fleet.repo, fleet.sha), holds: new Map() };
   return { at, recorder };
 }
 

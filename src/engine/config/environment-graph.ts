@@ -36,3 +36,10 @@ export function environmentForPath(config: Config, filePath: string): string | u
   }
   return found?.name;
 }
+
+/** The directory of `environment` (which the config must have), normalised like every repository path. */
+export function environmentDirectory(config: Config, environment: string): string {
+  const settings = config.environments[environment];
+  if (settings === undefined) throw new Error(`no environment ${environment} in the config`);
+  return normalizeRepoPath(settings.path);
+}

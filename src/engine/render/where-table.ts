@@ -1,0 +1,26 @@
+/** The `/where` reply: which version of each image runs in which environment, and which environments are held. */
+import type { Version } from "../plan/promotion.js";
+import type { Hold } from "./holds.js";
+import { codeSpan, markdownTable, tableCell, versionCell } from "./markdown.js";
+
+/**
+ * A table with a row per image (sorted) and a column per environment (in
+ * `versions`' order), `—` where the environment does not run the image;
+ * then a line per held environment.
+ */
+export function renderWhere(versions: ReadonlyMap<string, ReadonlyMap<string, Version>>, holds: ReadonlyMap<string, Hold>): string {
+  const environments = [...versions.keys()];
+  const images = [...new Set([...versions.values()].flatMap((running) => [...running.keys()]))].sort();
+  if (images.length === 0) return "No environment runs an image Promenade knows of.";
+  const rows = images.map((image) => [
+    codeSpan(image),
+    ...environments.map((environment) => {
+      const version = versions.get(environment)?.get(image);
+      return version === undefined ? "—" : versionCell(version);
+    }),
+  ]);
+  const held = [...holds.values()].map(
+    (hold) => `- ⏸️ **${hold.environment}** is held by \`@${hold.by}\` since ${hold.at.slice(0, 16).replace("T", " ")} UTC${hold.reason === null ? "" : `: ${tableCell(hold.reason)}`}`,
+  );
+  return [markdownTable(["image", ...environments], rows), ...(held.length === 0 ? [] : [held.join("\n")])].join("\n\n");
+}

@@ -1,0 +1,26 @@
+/** `/hold <env> [reason]` and `/unhold <env>`: stop and resume promotions into an environment; its gate fails while held. */
+import { type CommandContext, type CommandResult, done, refused } from "./command-context.js";
+import { environmentArgument } from "./environment-argument.js";
+import { changeHolds } from "../holds.js";
+import { settleOpenPromotions } from "./settle-open-promotions.js";
+
+/** Holds `environmentText` with `reason`, then settles its open promotion PRs (their gates now fail). */
+export async function holdCommand(context: CommandContext, environmentText: string, reason: string | null): Promise<CommandResult> {
+  const argument = await environmentArgument(context, environmentText);
+  if ("refusal" in argument) return argument.refusal;
+  const { environment } = argument;
+  await changeHolds(context.github, context.repo, { hold: { environment, by: context.commenter, reason, at: context.now.toISOString() } });
+  await settleOpenPromotions(context, environment);
+  return done(`**${environment}** is held${reason === null ? "" : `: ${reason}`}. No promotion PR opens into it and its gate fails until \`/unhold ${environment}\`.`);
+}
+
+/** Lifts the hold of `environmentText`, then settles its open promotion PRs. */
+export async function unholdCommand(context: CommandContext, environmentText: string): Promise<CommandResult> {
+  const argument = await environmentArgument(context, environmentText);
+  if ("refusal" in argument) return argument.refusal;
+  const { environment } = argument;
+  if (!context.at.holds.has(environment)) return refused(`**${environment}** is not held.`);
+  await changeHolds(context.github, context.repo, { lift: environment });
+  await settleOpenPromotions(context, environment);
+  return done(`**${environment}** is no longer held; promotions into it resume with the next change.`);
+}

@@ -1,0 +1,38 @@
+/** `/promote <image> to <env>`: open or refresh the promotion PR of one image into an environment, from the environment it is promoted from. */
+import { environmentsToScan } from "../changed-environments.js";
+import { environmentReferences } from "../../engine/plan/environment-references.js";
+import { planEnvironmentChange } from "../../engine/plan/plan-environment-change.js";
+import { promotedImages } from "../../engine/plan/promoted-images.js";
+import { resolveImage } from "../../engine/plan/resolve-name.js";
+import { openPromotions } from "../open-promotions.js";
+import { type CommandContext, type CommandResult, done, refused, unresolved } from "./command-context.js";
+import { environmentArgument } from "./environment-argument.js";
+
+/**
+ * Steps:
+ *
+ * 1. The environment: known, the commenter among its reviewers, promoted from another one, not held.
+ * 2. The image, among the promoted images.
+ * 3. Plan the promotions from the source environment; keep the one into this environment that moves the image.
+ * 4. Open or update its PR, the commenter recorded as who triggered it.
+ */
+export async function promoteCommand(context: CommandContext, imageText: string, environmentText: string): Promise<CommandResult> {
+  const argument = await environmentArgument(context, environmentText);
+  if ("refusal" in argument) return argument.refusal;
+  const { environment } = argument;
+  const { at } = context;
+  const from = at.config.environments[environment]?.from;
+  if (from === undefined) return refused(`**${environment}** is promoted from no other environment: new versions arrive in it when an image is pushed.`);
+  const hold = at.holds.get(environment);
+  if (hold !== undefined) return refused(`**${environment}** is held by \`@${hold.by}\`${hold.reason === null ? "" : ` (${hold.reason})`}: \`/unhold ${environment}\` first.`);
+  const envRefs = await environmentReferences(at.reader, at.config, environmentsToScan(at.config, [from]));
+  const image = resolveImage(imageText, promotedImages(at.config, envRefs));
+  if (!image.ok) return unresolved(image);
+  const promotions = planEnvironmentChange(at.config, envRefs, from).filter(
+    (promotion) => promotion.environment === environment && promotion.images.some((change) => change.image === image.name),
+  );
+  if (promotions.length === 0) return refused(`Nothing to promote: **${environment}** runs the version of \`${image.name}\` that **${from}** runs, or a newer one, or ${from}'s is not admitted by the config.`);
+  const outcomes = await openPromotions(at, promotions, { actor: context.commenter });
+  const links = outcomes.map((outcome) => (outcome.pullRequest === null ? outcome.promotion.title : `${outcome.promotion.title}: ${outcome.pullRequest.url} (${outcome.action})`));
+  return done(links.join("\n"));
+}

@@ -1,0 +1,86 @@
+/** `/rollback <env> [<image>] [to <version>]`: a PR that puts an earlier version back (soak skipped, every other requirement kept). */
+import { environmentDirectory } from "../../engine/config/environment-graph.js";
+import { findImageReferences } from "../../engine/images/find-references.js";
+import { parseImage } from "../../engine/images/image-name.js";
+import { environmentReferences } from "../../engine/plan/environment-references.js";
+import { environmentVersions } from "../../engine/plan/environment-versions.js";
+import { formatVersion } from "../../engine/plan/format-version.js";
+import { imageSlugs } from "../../engine/plan/image-slug.js";
+import { planRollback } from "../../engine/plan/plan-rollback.js";
+import type { Version } from "../../engine/plan/promotion.js";
+import { resolveImage } from "../../engine/plan/resolve-name.js";
+import { sameVersion } from "../../engine/review/image-version-changes.js";
+import { InputError } from "../../engine/errors.js";
+import { openPromotions } from "../open-promotions.js";
+import { type CommandContext, type CommandResult, done, refused, unresolved } from "./command-context.js";
+import { environmentArgument } from "./environment-argument.js";
+
+/** How many of the environment's latest commits are searched for an earlier version. */
+export const ROLLBACK_HISTORY = 20;
+
+/**
+ * Steps:
+ *
+ * 1. The environment (known, the commenter among its reviewers) and the version of each image it runs.
+ * 2. The image: the one named, or the only one it runs.
+ * 3. The version: the one named, or the previous one in the history of the files that name the image.
+ * 4. Open the rollback PR (also into a held environment: its gate keeps failing until the hold is lifted).
+ */
+export async function rollbackCommand(context: CommandContext, environmentText: string, imageText: string | null, versionText: string | null): Promise<CommandResult> {
+  const argument = await environmentArgument(context, environmentText);
+  if ("refusal" in argument) return argument.refusal;
+  const { environment } = argument;
+  const { at } = context;
+  const refs = (await environmentReferences(at.reader, at.config, [environment])).get(environment) ?? [];
+  const running = environmentVersions(at.config, refs);
+  const images = [...running.keys()].sort();
+  const image = imageText !== null ? resolveImage(imageText, images) : images.length === 1 ? { ok: true as const, name: images[0] as string } : null;
+  if (image === null) return refused(`**${environment}** runs ${images.length === 0 ? "no image" : `several images (${images.join(", ")})`}: name one, like \`/rollback ${environment} <image>\`.`);
+  if (!image.ok) return unresolved(image);
+  const current = running.get(image.name) as Version;
+  const target = versionText !== null ? namedVersion(versionText) : await previousVersion(context, environment, image.name, current, refs.filter((ref) => ref.image === image.name).map((ref) => ref.file));
+  if (target === null) {
+    return refused(versionText !== null ? `${versionText} is not a version (a tag, a digest sha256:…, or tag@digest)` : `no earlier version of \`${image.name}\` in the last ${ROLLBACK_HISTORY} changes of **${environment}**: name one, like \`/rollback ${environment} ${imageText ?? "<image>"} to <version>\`.`);
+  }
+  if (sameVersion(target, current)) return refused(`**${environment}** already runs \`${image.name}\` ${formatVersion(current)}.`);
+  const slug = imageSlugs(images).get(image.name) as string;
+  const promotion = planRollback(at.config, { environment, image: image.name, slug, current, target });
+  const [outcome] = await openPromotions(at, [promotion], { actor: context.commenter, whileHeld: true });
+  return done(`${promotion.title}: ${outcome?.pullRequest?.url ?? "no change needed"}`);
+}
+
+/** `1.4.0`, `sha256:…` or `1.4.0@sha256:…` as a version; null when it is none of those. */
+function namedVersion(text: string): Version | null {
+  if (/^sha256:[0-9a-f]{64}$/.test(text)) return { tag: null, digest: text };
+  const parsed = parseImage(`image:${text}`);
+  return parsed === null || parsed.tag === null ? null : { tag: parsed.tag, digest: parsed.digest };
+}
+
+/**
+ * The latest version of `image` other than `current` in the history of
+ * `files` (the environment's files that name it), searching the last
+ * ROLLBACK_HISTORY commits that touched the environment (one read for the
+ * list, one per file per commit).
+ */
+async function previousVersion(context: CommandContext, environment: string, image: string, current: Version, files: readonly string[]): Promise<Version | null> {
+  const { github, repo, at } = context;
+  const commits = await github.commitsTouching(repo, at.head.sha, environmentDirectory(at.config, environment), ROLLBACK_HISTORY);
+  for (const sha of commits) {
+    for (const file of [...new Set(files)]) {
+      const text = await github.readFile(repo, sha, file);
+      const version = text === null ? null : versionIn(file, text, image);
+      if (version !== null && !sameVersion(version, current)) return version;
+    }
+  }
+  return null;
+}
+
+function versionIn(file: string, text: string, image: string): Version | null {
+  try {
+    const ref = findImageReferences(file, text).find((candidate) => candidate.image === image);
+    return ref === undefined ? null : { tag: ref.tag, digest: ref.digest };
+  } catch (error) {
+    if (error instanceof InputError) return null;
+    throw error;
+  }
+}

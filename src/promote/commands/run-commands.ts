@@ -1,0 +1,100 @@
+/**
+ * Slash commands in an issue or pull request comment (SPEC section 5): parse,
+ * acknowledge, authorise, run each, reply once.
+ */
+import { parseCommands, type Command, type CommandLine } from "../../engine/commands/index.js";
+import { renderCommandHelp } from "../../engine/render/command-help.js";
+import { commandReplyMarker, renderCommandReply, type CommandLineResult, type ReplyHelp } from "../../engine/render/command-reply.js";
+import { PromenadeError } from "../../engine/errors.js";
+import type { GitHubClient, RepoRef } from "../../github/github-client.js";
+import type { Renderer } from "../../render-manifests/rendered-diff.js";
+import { readRepoAtHead } from "../repo-at-head.js";
+import { missingPermission } from "./authorize.js";
+import { type CommandContext, type CommandResult, done, refused } from "./command-context.js";
+import { holdCommand, unholdCommand } from "./hold-command.js";
+import { promoteCommand } from "./promote-command.js";
+import { checkCommand, promoteThisCommand } from "./pull-request-commands.js";
+import { rollbackCommand } from "./rollback-command.js";
+import { whereCommand } from "./where-command.js";
+
+/** The comment the commands are in. */
+export interface CommandComment {
+  id: number;
+  body: string;
+  /** The login of its author. */
+  author: string;
+  issueNumber: number;
+  isPullRequest: boolean;
+}
+
+/** What running a comment's commands did: nothing (no command in it), or each line's result. */
+export type CommandsOutcome = { action: "none" } | { action: "ran"; results: CommandLineResult[] };
+
+/**
+ * Runs the commands of `comment` in `repo` at `now`. Steps:
+ *
+ * 1. Parse the comment; no command line: stop, silently.
+ * 2. React 👀.
+ * 3. Read the repository at its default branch's head, with its config (none or invalid: refuse, saying so).
+ * 4. Check the commenter's permission (`commands.minimumPermission`).
+ * 5. Run each command in turn.
+ * 6. Reply once (edited, not repeated, when the comment is delivered again); react 🚀 when every command ran, 😕 otherwise.
+ */
+export async function runCommands(github: GitHubClient, repo: RepoRef, comment: CommandComment, render: Renderer, now: Date): Promise<CommandsOutcome> {
+  const lines = parseCommands(comment.body);
+  if (lines.length === 0) return { action: "none" };
+  await github.addReaction(repo, comment.id, "eyes");
+  const at = await readRepoAtHead(github, repo);
+  let results: CommandLineResult[];
+  let help: ReplyHelp | undefined;
+  if (at === null) {
+    results = lines.map((line) => ({ text: line.text, ok: false, message: "This repository has no valid `.github/promenade.yml` on its default branch, so Promenade takes no command here." }));
+  } else {
+    const context: CommandContext = { github, repo, at, commenter: comment.author, issueNumber: comment.issueNumber, isPullRequest: comment.isPullRequest, now, render };
+    const denied = await missingPermission(github, repo, comment.author, at.config.commands.minimumPermission);
+    results = [];
+    for (const line of lines) results.push({ text: line.text, ...(denied === null ? await runLine(context, line) : refused(denied)) });
+    const asked = lines.some((line) => line.ok && line.command.name === "help");
+    if (asked || lines.some((line) => !line.ok)) help = { text: renderCommandHelp(at.config), folded: !asked };
+  }
+  await github.upsertComment(repo, comment.issueNumber, commandReplyMarker(comment.id), renderCommandReply(comment.id, results, help));
+  await github.addReaction(repo, comment.id, results.every((result) => result.ok) ? "rocket" : "confused");
+  return { action: "ran", results };
+}
+
+/** One line: its problem when it did not parse, else what its command did. */
+async function runLine(context: CommandContext, line: CommandLine): Promise<CommandResult> {
+  if (!line.ok) {
+    const { problem } = line;
+    const suggestion = problem.suggestion === undefined ? "" : ` (did you mean \`/${problem.suggestion}\`?)`;
+    const usage = problem.usage === undefined ? "" : ` Usage: \`${problem.usage}\``;
+    return refused(`${problem.message}${suggestion}.${usage}`);
+  }
+  try {
+    return await runCommand(context, line.command);
+  } catch (error) {
+    if (!(error instanceof PromenadeError)) throw error;
+    return refused(`it failed: ${error.message}`);
+  }
+}
+
+function runCommand(context: CommandContext, command: Command): Promise<CommandResult> {
+  switch (command.name) {
+    case "promote":
+      return promoteCommand(context, command.image, command.environment);
+    case "promote-this":
+      return promoteThisCommand(context);
+    case "rollback":
+      return rollbackCommand(context, command.environment, command.image, command.version);
+    case "hold":
+      return holdCommand(context, command.environment, command.reason);
+    case "unhold":
+      return unholdCommand(context, command.environment);
+    case "where":
+      return whereCommand(context, command.image);
+    case "check":
+      return checkCommand(context);
+    case "help":
+      return Promise.resolve(done("Here is what Promenade understands:"));
+  }
+}

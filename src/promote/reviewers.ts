@@ -1,0 +1,12 @@
+/** Whether someone is among an environment's `requires.reviewers`: named by login, or a member of a team named there. */
+import type { GitHubClient } from "../github/github-client.js";
+
+/** Whether `login` is one of `reviewers` (logins and `@org/team` slugs): by name first, then team by team (one read each). */
+export async function isAmongReviewers(github: Pick<GitHubClient, "isTeamMember">, reviewers: readonly string[], login: string): Promise<boolean> {
+  if (reviewers.some((reviewer) => reviewer.toLowerCase() === login.toLowerCase())) return true;
+  for (const team of reviewers.filter((reviewer) => reviewer.startsWith("@"))) {
+    const [org = "", slug = ""] = team.slice(1).split("/");
+    if (await github.isTeamMember(org, slug, login)) return true;
+  }
+  return false;
+}
