@@ -125,6 +125,39 @@ describe("slash commands", () => {
     expect(recorder.requests.filter((r) => r.method === "POST" && r.path === `${REPO_PATH}/issues`)).toEqual([]);
   });
 
+  it.each(["/promote api to staging", "/promote", "/rollback production api", "/hold staging", "/unhold staging", "/where", "/check", "/help"])(
+    "%s: refused for a commenter with read permission only, writing nothing but the reply",
+    async (command) => {
+      const { probot, recorder } = await createPromotionApp();
+      mockStart("mallory", "read", 1007);
+      mockReply(7);
+      mockReaction(1007, "confused");
+      await probot.receive(commented(command, "mallory", 7, { pullRequest: true }));
+      expect(reply(recorder, 7)).toContain("😕 commands need write permission on acme/gitops; @mallory has read");
+      expect(recorder.requests.filter((r) => r.kind === "write").map((r) => `${r.method} ${r.path}`)).toEqual([
+        `POST ${REPO_PATH}/issues/comments/1007/reactions`,
+        `POST ${REPO_PATH}/issues/7/comments`,
+        `POST ${REPO_PATH}/issues/comments/1007/reactions`,
+      ]);
+    },
+  );
+
+  it("/check on a pull request: reviews it again", async () => {
+    const { probot, recorder } = await createPromotionApp();
+    const shop = mockStart("carol", "write", 1007);
+    nock(GITHUB_API)
+      .get(`${REPO_PATH}/pulls/7`)
+      .reply(200, pullRequest(7, "docs", { base: { ref: "main", sha: HEAD_SHA, repo: { full_name: "acme/gitops" } } }))
+      .get(`${REPO_PATH}/pulls/7/files`)
+      .query({ per_page: "100" })
+      .reply(200, [{ sha: "1".repeat(40), filename: "README.md", status: "modified", additions: 1, deletions: 1, changes: 2 }]);
+    shop.serveConfigFile();
+    mockReply(7);
+    mockReaction(1007, "rocket");
+    await probot.receive(commented("/check", "carol", 7, { pullRequest: true }));
+    expect(reply(recorder, 7)).toContain("🚀 Checked: this pull request changes no environment's files.");
+  });
+
   it("answers an unknown command with the nearest one and the help", async () => {
     const { probot, recorder } = await createPromotionApp();
     mockStart("carol", "write");
