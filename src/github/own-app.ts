@@ -4,10 +4,10 @@ import { callGitHub } from "./errors.js";
 
 const GET_APP = "GET /app";
 
-const ids = new WeakMap<Probot, Promise<number>>();
+const ids = new WeakMap<object, Promise<number>>();
 
 /** The id of the GitHub App `app` authenticates as (one read per process and app). */
-export function ownAppId(app: Probot): Promise<number> {
+export function ownAppId(app: Pick<Probot, "auth">): Promise<number> {
   let id = ids.get(app);
   if (id === undefined) {
     id = (async () => {

@@ -4,15 +4,16 @@
  * Promenade's own check runs and suites are left out (they would wake
  * Promenade again, for ever).
  */
-import type { Context, Probot } from "probot";
+import type { Context } from "probot";
 import { createOctokitGitHub } from "../github/octokit-github.js";
 import { ownAppId } from "../github/own-app.js";
 import { settlePullRequest } from "../promote/settle-pull-request.js";
 import type { GateTimers } from "../service/gate-timers.js";
 import { gateJob } from "./gate-job.js";
+import type { HandlerApp } from "../service/dispatcher.js";
 
 /** Registers `check_run.completed` and `check_suite.completed`. */
-export function registerCheckCompleted(app: Probot, timers: GateTimers): void {
+export function registerCheckCompleted(app: HandlerApp, timers: GateTimers): void {
   const settleEach = async (context: Context<"check_run" | "check_suite">, numbers: readonly number[]): Promise<void> => {
     const github = createOctokitGitHub(context.octokit);
     for (const number of numbers) {

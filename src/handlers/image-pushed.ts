@@ -3,13 +3,14 @@
  * for a container, or `repository_dispatch` with event type
  * `promenade-image`, each read into an ImagePush for promotePushedImage.
  */
-import type { Context, Probot } from "probot";
+import type { Context } from "probot";
 import { z } from "zod";
 import { isImageName, isTag } from "../engine/images/image-name.js";
 import type { ImagePush } from "../engine/plan/promotion.js";
 import { createOctokitGitHub } from "../github/octokit-github.js";
 import { promotePushedImage } from "../promote/promote-pushed-image.js";
 import { logOutcomes } from "./log-outcomes.js";
+import type { HandlerApp } from "../service/dispatcher.js";
 
 /** The `event_type` of a `repository_dispatch` that announces a pushed image. */
 const IMAGE_DISPATCH_EVENT = "promenade-image";
@@ -32,7 +33,7 @@ interface PublishedPackage {
 }
 
 /** Registers the three triggers of an image push. */
-export function registerImagePushed(app: Probot): void {
+export function registerImagePushed(app: HandlerApp): void {
   app.on("registry_package.published", (context) => onPackagePublished(context, context.payload.registry_package));
   app.on("package.published", (context) => onPackagePublished(context, context.payload.package));
   app.on("repository_dispatch", onRepositoryDispatch);

@@ -1,11 +1,11 @@
 /** A comment created on an issue or pull request: its slash commands (runCommands). Comments by bots, Promenade's own included, are ignored. */
-import type { Probot } from "probot";
 import { createOctokitGitHub } from "../github/octokit-github.js";
 import { runCommands } from "../promote/commands/run-commands.js";
 import { kustomizeRenderer } from "../render-manifests/kustomize-renderer.js";
+import type { HandlerApp } from "../service/dispatcher.js";
 
 /** Registers `issue_comment.created`. */
-export function registerIssueComment(app: Probot): void {
+export function registerIssueComment(app: HandlerApp): void {
   const render = kustomizeRenderer();
   app.on("issue_comment.created", async (context) => {
     const { comment, issue } = context.payload;

@@ -3,18 +3,19 @@
  * the review of the environments it changes and their gate
  * (checkPullRequest); the gate's next moment is timed.
  */
-import type { Context, Probot } from "probot";
+import type { Context } from "probot";
 import { createOctokitGitHub } from "../github/octokit-github.js";
 import { toPullRequest } from "../github/pull-requests.js";
 import { checkPullRequest } from "../promote/check-pull-request.js";
 import { kustomizeRenderer } from "../render-manifests/kustomize-renderer.js";
 import type { GateTimers } from "../service/gate-timers.js";
 import { gateJob } from "./gate-job.js";
+import type { HandlerApp } from "../service/dispatcher.js";
 
 type PullRequestContext = Context<"pull_request.opened" | "pull_request.synchronize" | "pull_request.reopened" | "pull_request.edited">;
 
 /** Registers the pull request checks; an edit counts only when it changed the base branch. */
-export function registerPullRequest(app: Probot, timers: GateTimers): void {
+export function registerPullRequest(app: HandlerApp, timers: GateTimers): void {
   const render = kustomizeRenderer();
   const check = async (context: PullRequestContext): Promise<void> => {
     const pr = toPullRequest(context.payload.pull_request);

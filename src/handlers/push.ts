@@ -1,11 +1,11 @@
 /** Environment changed (SPEC section 4): a push to the default branch, read into the files it changed for promoteEnvironmentChange. */
-import type { Probot } from "probot";
 import { createOctokitGitHub } from "../github/octokit-github.js";
 import { promoteEnvironmentChange } from "../promote/promote-environment-change.js";
 import { logOutcomes } from "./log-outcomes.js";
+import type { HandlerApp } from "../service/dispatcher.js";
 
 /** Registers the `push` trigger; pushes to other branches, and branch deletions, are ignored. */
-export function registerPush(app: Probot): void {
+export function registerPush(app: HandlerApp): void {
   app.on("push", async (context) => {
     const { payload } = context;
     if (payload.deleted || payload.ref !== `refs/heads/${payload.repository.default_branch}`) return;

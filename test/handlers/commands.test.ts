@@ -35,9 +35,10 @@ function serveShop(options: { archive?: boolean; holdsBody?: string } = {}): Fix
 }
 
 /** A comment by `author` on issue (or PR) `number`. */
-function commented(body: string, author: string, number = 5, extra: { pullRequest?: boolean; bot?: boolean } = {}) {
-  const payload = issueCommentPayload({ repo: PAYLOAD_REPO, number, body, author, ...extra });
-  return { id: `comment-${number}-${author}`, name: "issue_comment" as const, payload };
+function commented(body: string, author: string, number = 5, extra: { pullRequest?: boolean; bot?: boolean; delivery?: string } = {}) {
+  const { delivery, ...options } = extra;
+  const payload = issueCommentPayload({ repo: PAYLOAD_REPO, number, body, author, ...options });
+  return { id: delivery ?? `comment-${number}-${author}`, name: "issue_comment" as const, payload };
 }
 
 function mockReaction(commentId: number, content: string): void {
@@ -97,7 +98,7 @@ describe("slash commands", () => {
     expect(reactions(recorder)).toEqual(["eyes", "rocket"]);
   });
 
-  it("edits its reply instead of adding a second one when the comment is delivered again", async () => {
+  it("refuses the same delivery twice, and edits its reply instead of adding a second one when the comment comes in a new delivery", async () => {
     const { probot, recorder } = await createPromotionApp();
     mockStart("carol", "write", 1005, { archive: true });
     mockReply(5);
@@ -111,6 +112,7 @@ describe("slash commands", () => {
       .reply(200, [{ id: 950, body: first, user: { login: "promenade[bot]", type: "Bot" }, html_url: "" }]);
     mockReaction(1005, "rocket");
     await probot.receive(commented("/where api", "carol"));
+    await probot.receive(commented("/where api", "carol", 5, { delivery: "after-a-restart" }));
     expect(recorder.requests.filter((r) => r.path.startsWith(`${REPO_PATH}/issues/5/comments`) && r.method !== "GET")).toHaveLength(1);
   });
 

@@ -222,7 +222,21 @@ describe("image pushed", () => {
     `);
   });
 
-  it("opens one commit and one PR when the same delivery arrives twice", async () => {
+  it("refuses the same delivery twice: one commit and one PR, no request for the second", async () => {
+    const { probot, recorder } = await createPromotionApp();
+    const fleet = new FixtureRepo("fleet");
+    fleet.serve();
+    mockNewPromotion(DEV_BRANCH, 7);
+    await probot.receive(pushed("1.5.0"));
+    const requests = recorder.requests.length;
+    await probot.receive(pushed("1.5.0"));
+    expect(recorder.requests).toHaveLength(requests);
+    expect(commitCount(recorder)).toBe(1);
+    expect(sentBodies(recorder, "POST", "/repos/acme/gitops/pulls")).toHaveLength(1);
+    expect(recorder.writes).toBe(4);
+  });
+
+  it("opens one commit and one PR when two deliveries announce the same version", async () => {
     const { probot, recorder } = await createPromotionApp();
     const fleet = new FixtureRepo("fleet");
     fleet.serve();
@@ -230,13 +244,13 @@ describe("image pushed", () => {
     await probot.receive(pushed("1.5.0"));
     fleet.serve();
     mockOpenPullRequest(DEV_BRANCH, { ...(created[0] as PullRequestResponse), labels: [{ name: "promotion" }, { name: "automated" }] });
-    await probot.receive(pushed("1.5.0"));
+    await probot.receive({ ...pushed("1.5.0"), id: "another-delivery" });
     expect(commitCount(recorder)).toBe(1);
     expect(sentBodies(recorder, "POST", "/repos/acme/gitops/pulls")).toHaveLength(1);
     expect(recorder.writes).toBe(4);
   });
 
-  it("completes a run cut short before labelling when the delivery comes again", async () => {
+  it("completes a run cut short before labelling when the next delivery comes", async () => {
     const { probot, recorder } = await createPromotionApp();
     const fleet = new FixtureRepo("fleet");
     fleet.serve();
@@ -245,7 +259,7 @@ describe("image pushed", () => {
     fleet.serve();
     mockOpenPullRequest(DEV_BRANCH, { ...(created[0] as PullRequestResponse), labels: [{ name: "promotion" }] });
     mockAddLabels(7);
-    await probot.receive(pushed("1.5.0"));
+    await probot.receive({ ...pushed("1.5.0"), id: "the-next-delivery" });
     expect(commitCount(recorder)).toBe(1);
     expect(sentBodies(recorder, "POST", "/repos/acme/gitops/issues/7/labels")).toEqual([
       { labels: ["promotion", "automated"] },

@@ -95,7 +95,7 @@ export function pullRequestEvent(
     baseSha: BASE_SHA,
     ...extra,
   });
-  return { id: `pr-${number}-${action}-${headSha.slice(0, 6)}`, name: "pull_request" as const, payload };
+  return { id: `pr-${number}-${action}-${headSha.slice(0, 6)}${extra.previousBase === undefined ? "" : `-from-${extra.previousBase}`}`, name: "pull_request" as const, payload };
 }
 
 /** What the gate of a pull request reads, as GitHub would answer it. */

@@ -9,6 +9,7 @@ import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import promenade from "../../src/index.js";
+import { queueOf } from "../../src/service/intake.js";
 import { graphqlOperationType, validateGraphql } from "./graphql.js";
 import { validateRequest } from "./openapi.js";
 
@@ -203,6 +204,12 @@ export function createTestProbot(): { probot: Probot; recorder: RequestRecorder 
 export async function createTestApp(): Promise<{ probot: Probot; recorder: RequestRecorder }> {
   const { probot, recorder } = createTestProbot();
   await probot.load(promenade);
+  const receive = probot.receive.bind(probot);
+  // The app only stores a delivery when it receives it; a test reads what it did once the queue is idle.
+  probot.receive = async (event) => {
+    await receive(event);
+    await queueOf(probot)?.drain();
+  };
   return { probot, recorder };
 }
 

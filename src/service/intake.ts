@@ -1,0 +1,47 @@
+/**
+ * The way in: Probot checks each delivery's signature and hands it to the
+ * intake, which only stores it in the queue (so GitHub's acknowledgement
+ * waits for one store, never for GitHub calls); the queue's worker runs the
+ * handlers through the dispatcher, one delivery at a time per repository.
+ */
+import type { Probot } from "probot";
+import type { Dispatcher } from "./dispatcher.js";
+import { metrics } from "./metrics.js";
+import type { Delivery, WorkQueue } from "./queue/index.js";
+
+/** A delivery as stored: with when it was acknowledged, for the queue-wait metric. */
+interface StoredDelivery extends Delivery {
+  receivedAt?: number;
+}
+
+const queues = new WeakMap<Probot, WorkQueue>();
+
+/** Stores every delivery `app` receives in `queue`, and processes the queue with `dispatcher`. */
+export function startIntake(app: Probot, dispatcher: Dispatcher, queue: WorkQueue): void {
+  queues.set(app, queue);
+  app.onAny(async (context) => {
+    const delivery: StoredDelivery = { id: context.id, name: context.name, payload: context.payload, receivedAt: Date.now() };
+    const outcome = await queue.enqueue(delivery);
+    metrics.deliveries.inc({ event: context.name, outcome });
+    if (outcome === "duplicate") app.log.info({ id: context.id, event: context.name }, `delivery ${context.id} (${context.name}) was already received: ignored`);
+  });
+  queue.start(async (delivery: StoredDelivery) => {
+    if (delivery.receivedAt !== undefined) metrics.queueWait.observe((Date.now() - delivery.receivedAt) / 1000);
+    const end = metrics.processing.startTimer({ event: delivery.name });
+    try {
+      await dispatcher.dispatch(delivery);
+      metrics.processed.inc({ event: delivery.name, result: "ok" });
+    } catch (error) {
+      metrics.processed.inc({ event: delivery.name, result: "error" });
+      app.log.warn({ id: delivery.id, event: delivery.name, err: error }, `processing delivery ${delivery.id} (${delivery.name}) failed; the queue retries it`);
+      throw error;
+    } finally {
+      end();
+    }
+  });
+}
+
+/** The queue `app`'s deliveries go to (tests wait on it; /healthz and /metrics read it). */
+export function queueOf(app: Probot): WorkQueue | undefined {
+  return queues.get(app);
+}

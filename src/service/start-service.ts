@@ -1,0 +1,62 @@
+/**
+ * Running Promenade as a service: the handlers registered on the dispatcher,
+ * deliveries stored in the queue by the intake and processed from it, the
+ * gate's timers, `/healthz` and `/metrics`, and the start-up work (gates
+ * settled again, failed deliveries redelivered).
+ */
+import type { ApplicationFunctionOptions, Probot } from "probot";
+import { createDispatcher, type HandlerApp } from "./dispatcher.js";
+import { GateTimers } from "./gate-timers.js";
+import { serviceRoutes } from "./http-routes.js";
+import { startIntake } from "./intake.js";
+import { createQueue, type RedisQueueOptions } from "./queue/index.js";
+import { reconcileGates } from "./reconcile-gates.js";
+import { redeliverFailed } from "./redeliver-failed.js";
+import { settleLater } from "./settle-later.js";
+
+/** Registers the handlers on `handlers`, with the gate's timers. */
+export type RegisterHandlers = (handlers: HandlerApp, timers: GateTimers) => void;
+
+/**
+ * Starts the service of `app`. Environment: `REDIS_URL` (the Redis queue,
+ * shared by replicas; in-process without), `PROMENADE_QUEUE_ATTEMPTS` (tries
+ * per delivery, default 5), `PROMENADE_STARTUP=off` (no start-up work).
+ */
+export function startService(app: Probot, options: Partial<ApplicationFunctionOptions> | undefined, register: RegisterHandlers, env: NodeJS.ProcessEnv = process.env): void {
+  const dispatcher = createDispatcher(app);
+  const timers = new GateTimers(settleLater(app), app.log);
+  register(dispatcher.app, timers);
+  const queue = createQueue(env, queueOptions(env, app));
+  startIntake(app, dispatcher, queue);
+  addRoutes(app, options, serviceRoutes(queue));
+  if (env.PROMENADE_STARTUP !== "off") void startUp(app, timers);
+}
+
+/** Adds the routes to Probot's HTTP server; without one (`probot.load` in tests, a serverless host) Probot throws, and there is nothing to serve. */
+function addRoutes(app: Probot, options: Partial<ApplicationFunctionOptions> | undefined, routes: ReturnType<typeof serviceRoutes>): void {
+  try {
+    options?.addHandler?.(routes);
+  } catch (error) {
+    app.log.debug(`no HTTP server for /healthz and /metrics: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function queueOptions(env: NodeJS.ProcessEnv, app: Probot): RedisQueueOptions {
+  const attempts = Number(env.PROMENADE_QUEUE_ATTEMPTS);
+  return {
+    ...(Number.isInteger(attempts) && attempts > 0 ? { attempts } : {}),
+    onError: (error) => app.log.warn({ err: error }, `delivery queue: ${error.message}`),
+  };
+}
+
+/** Settles the open pull requests again (re-arming the gate's timers), then asks GitHub for the deliveries it could not make. */
+async function startUp(app: Probot, timers: GateTimers): Promise<void> {
+  try {
+    const { repositories, pullRequests } = await reconcileGates(app, timers);
+    app.log.info(`start-up: settled ${pullRequests} open pull request(s) in ${repositories} repositories`);
+    const redelivered = await redeliverFailed(app);
+    app.log.info(`start-up: asked GitHub to redeliver ${redelivered} failed deliver${redelivered === 1 ? "y" : "ies"}`);
+  } catch (error) {
+    app.log.warn({ err: error }, `start-up work failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
