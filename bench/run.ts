@@ -117,11 +117,16 @@ function runChild(args: string[], env: Record<string, string> = {}): Measurement
 }
 
 /** bench/github-calls.ts in its own child process, printing straight to this one's output; returns its exit code. */
-function runGithubCalls(services: number): number {
-  const script = fileURLToPath(new URL("./github-calls.ts", import.meta.url));
-  const child = spawnSync(process.execPath, [...process.execArgv, script, "--services", String(services)], { stdio: "inherit" });
+/** Runs another bench script (`github-calls.ts`, `service.ts`) in a child process, its output shown as it comes; answers its exit code. */
+function runScript(name: string, args: readonly string[]): number {
+  const script = fileURLToPath(new URL(`./${name}`, import.meta.url));
+  const child = spawnSync(process.execPath, [...process.execArgv, script, ...args], {
+    stdio: "inherit",
+    // The app's own tests' settings: no start-up work (it would call GitHub), no rendering.
+    env: { ...process.env, PROMENADE_STARTUP: "off", PROMENADE_RENDER: "off" },
+  });
   if (child.error) {
-    console.log(`GitHub calls: not measured: ${child.error.message}`);
+    console.log(`${name}: not measured: ${child.error.message}`);
     return 1;
   }
   return child.status ?? 1;
@@ -264,8 +269,10 @@ async function main(argv: string[]): Promise<number> {
     }
     printResults(results, options.runs);
     console.log("");
-    const calls = runGithubCalls(options.services);
-    return results.some((r) => r.error !== undefined) || calls !== 0 ? 1 : 0;
+    const calls = runScript("github-calls.ts", ["--services", String(options.services)]);
+    console.log("");
+    const service = runScript("service.ts", process.env.REDIS_URL ? ["--redis", process.env.REDIS_URL] : []);
+    return results.some((r) => r.error !== undefined) || calls !== 0 || service !== 0 ? 1 : 0;
   } finally {
     if (options.keep) console.log(`\nKept the fleet at ${fleet.root}`);
     else fs.rmSync(fleet.root, { recursive: true, force: true });

@@ -7,7 +7,7 @@
  */
 import { Webhooks } from "@octokit/webhooks";
 import { Context, type Probot } from "probot";
-import { metrics } from "./metrics.js";
+import { instrumentRequests } from "./github-requests.js";
 import type { Delivery } from "./queue/index.js";
 
 /** What a handler registers on: Probot's `on`, and the app's credentials and logger. */
@@ -19,15 +19,15 @@ export interface Dispatcher {
   dispatch(delivery: Delivery): Promise<void>;
 }
 
-/** A dispatcher whose Contexts authenticate as `app`'s installations. */
-export function createDispatcher(app: Probot): Dispatcher {
+/** A dispatcher whose Contexts authenticate as `app`'s installations, their requests paced and counted (instrumentRequests). */
+export function createDispatcher(app: Probot, writesPerMinute?: number): Dispatcher {
   const webhooks = new Webhooks<Context>({
     // Signatures were checked by Probot when the delivery came in; this instance never verifies one.
     secret: "deliveries-are-verified-at-intake",
     transform: async (event) => {
       const appOctokit = await app.auth();
       const octokit = (await appOctokit.auth({ type: "event-octokit", event })) as Awaited<ReturnType<Probot["auth"]>>;
-      countRequests(octokit, installationOf(event.payload));
+      instrumentRequests(octokit, installationOf(event.payload), writesPerMinute);
       return new Context(event, octokit, app.log.child({ name: "event", id: event.id }));
     },
   });
@@ -35,20 +35,6 @@ export function createDispatcher(app: Probot): Dispatcher {
     app: { on: webhooks.on as unknown as Probot["on"], auth: app.auth.bind(app), log: app.log },
     dispatch: (delivery) => webhooks.receive(delivery as Parameters<typeof webhooks.receive>[0]),
   };
-}
-
-/** Counts every request `octokit` makes (method, route template, status) and records the rate limit left. */
-function countRequests(octokit: Awaited<ReturnType<Probot["auth"]>>, installation: string): void {
-  octokit.hook.after("request", (response, options) => {
-    metrics.githubCalls.inc({ method: options.method, route: String(options.url), status: String(response.status) });
-    const remaining = Number(response.headers["x-ratelimit-remaining"]);
-    if (Number.isFinite(remaining)) metrics.rateLimitRemaining.set({ installation }, remaining);
-  });
-  octokit.hook.error("request", (error, options) => {
-    const status = typeof error === "object" && error !== null && "status" in error ? String(error.status) : "error";
-    metrics.githubCalls.inc({ method: options.method, route: String(options.url), status });
-    throw error;
-  });
 }
 
 function installationOf(payload: unknown): string {

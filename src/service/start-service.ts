@@ -20,13 +20,23 @@ export type RegisterHandlers = (handlers: HandlerApp, timers: GateTimers) => voi
 /**
  * Starts the service of `app`. Environment: `REDIS_URL` (the Redis queue,
  * shared by replicas; in-process without), `PROMENADE_QUEUE_ATTEMPTS` (tries
- * per delivery, default 5), `PROMENADE_STARTUP=off` (no start-up work).
+ * per delivery, default 5), `PROMENADE_STARTUP=off` (no start-up work),
+ * `PROMENADE_WRITES_PER_MINUTE` (content-creating requests per installation
+ * and minute, default 80).
+ * `queueOverrides` set the queue's timings (tests).
  */
-export function startService(app: Probot, options: Partial<ApplicationFunctionOptions> | undefined, register: RegisterHandlers, env: NodeJS.ProcessEnv = process.env): void {
-  const dispatcher = createDispatcher(app);
+export function startService(
+  app: Probot,
+  options: Partial<ApplicationFunctionOptions> | undefined,
+  register: RegisterHandlers,
+  env: NodeJS.ProcessEnv = process.env,
+  queueOverrides: RedisQueueOptions = {},
+): void {
+  const writes = Number(env.PROMENADE_WRITES_PER_MINUTE);
+  const dispatcher = createDispatcher(app, Number.isInteger(writes) && writes > 0 ? writes : undefined);
   const timers = new GateTimers(settleLater(app), app.log);
   register(dispatcher.app, timers);
-  const queue = createQueue(env, queueOptions(env, app));
+  const queue = createQueue(env, { ...queueOptions(env, app), ...queueOverrides });
   startIntake(app, dispatcher, queue);
   addRoutes(app, options, serviceRoutes(queue));
   if (env.PROMENADE_STARTUP !== "off") void startUp(app, timers);
