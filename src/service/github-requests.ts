@@ -75,6 +75,16 @@ function requestKey(options: object): string {
   return JSON.stringify(options, (key, value: unknown) => (key === "headers" || key === "request" ? undefined : value));
 }
 
+/** What a successful write means for the promotions and gates metrics. */
+function countOutcome(method: string, route: string, body: { name?: unknown; conclusion?: unknown; state?: unknown }): void {
+  if (method === "POST" && route === "/repos/{owner}/{repo}/pulls") metrics.promotions.inc({ action: "opened" });
+  else if (method === "PATCH" && route === "/repos/{owner}/{repo}/pulls/{pull_number}") metrics.promotions.inc({ action: body.state === "closed" ? "closed" : "updated" });
+  else if (method === "PUT" && route === "/repos/{owner}/{repo}/pulls/{pull_number}/merge") metrics.promotions.inc({ action: "merged" });
+  else if (method === "POST" && route === "/repos/{owner}/{repo}/check-runs" && body.name === "promenade/gate") {
+    metrics.gateEvaluations.inc({ result: body.conclusion === "success" ? "passed" : "waiting" });
+  }
+}
+
 /** Paces, makes conditional and counts the requests of `octokit`, which acts for `installation`. */
 export function instrumentRequests(octokit: Octokit, installation: string, writesPerMinute: number = WRITES_PER_MINUTE): void {
   const state = stateOf(installation, writesPerMinute);
@@ -87,6 +97,7 @@ export function instrumentRequests(octokit: Octokit, installation: string, write
     try {
       const response = await request(options);
       metrics.githubCalls.inc({ method: options.method, route, status: String(response.status) });
+      countOutcome(options.method, route, options as { name?: unknown; conclusion?: unknown; state?: unknown });
       const remaining = Number(response.headers["x-ratelimit-remaining"]);
       if (Number.isFinite(remaining)) metrics.rateLimitRemaining.set({ installation }, remaining);
       const etag = response.headers.etag;

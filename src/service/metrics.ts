@@ -20,7 +20,7 @@ export class Metrics {
   readonly queueDepth = new Gauge({ name: "promenade_queue_depth", help: "Deliveries waiting or running", labelNames: ["state"], registers: [this.registry] });
   readonly githubCalls = new Counter({ name: "promenade_github_requests_total", help: "GitHub API requests, by method, route and status", labelNames: ["method", "route", "status"], registers: [this.registry] });
   readonly rateLimitRemaining = new Gauge({ name: "promenade_github_rate_limit_remaining", help: "x-ratelimit-remaining of the latest GitHub response, by installation", labelNames: ["installation"], registers: [this.registry] });
-  readonly promotions = new Counter({ name: "promenade_promotions_total", help: "Promotion PRs by action (created, updated, unchanged, closed, held, merged)", labelNames: ["action"], registers: [this.registry] });
+  readonly promotions = new Counter({ name: "promenade_promotions_total", help: "Pull request writes by action (opened, updated, closed, merged)", labelNames: ["action"], registers: [this.registry] });
   readonly gateEvaluations = new Counter({ name: "promenade_gate_evaluations_total", help: "Gate decisions, by result (passed, waiting)", labelNames: ["result"], registers: [this.registry] });
 
   constructor(options: { processMetrics?: boolean } = {}) {
