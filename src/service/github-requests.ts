@@ -75,6 +75,11 @@ function requestKey(options: object): string {
   return JSON.stringify(options, (key, value: unknown) => (key === "headers" || key === "request" ? undefined : value));
 }
 
+/** An answer's size: bytes of a binary one (a tarball; JSON.stringify makes "{}" of an ArrayBuffer), else its JSON text length. */
+function sizeOf(data: unknown): number {
+  return data instanceof ArrayBuffer || ArrayBuffer.isView(data) ? data.byteLength : JSON.stringify(data ?? null).length;
+}
+
 /** What a successful write means for the promotions and gates metrics. */
 function countOutcome(method: string, route: string, body: { name?: unknown; conclusion?: unknown; state?: unknown }): void {
   if (method === "POST" && route === "/repos/{owner}/{repo}/pulls") metrics.promotions.inc({ action: "opened" });
@@ -101,7 +106,7 @@ export function instrumentRequests(octokit: Octokit, installation: string, write
       const remaining = Number(response.headers["x-ratelimit-remaining"]);
       if (Number.isFinite(remaining)) metrics.rateLimitRemaining.set({ installation }, remaining);
       const etag = response.headers.etag;
-      if (key !== null && typeof etag === "string" && JSON.stringify(response.data ?? null).length <= ETAG_MAX_CHARS) {
+      if (key !== null && typeof etag === "string" && sizeOf(response.data) <= ETAG_MAX_CHARS) {
         state.remember(key, { etag, response: { status: response.status, url: response.url, headers: response.headers, data: response.data } });
       }
       return response;

@@ -33,7 +33,7 @@ export function startIntake(app: Probot, dispatcher: Dispatcher, queue: WorkQueu
       metrics.processed.inc({ event: delivery.name, result: "ok" });
     } catch (error) {
       metrics.processed.inc({ event: delivery.name, result: "error" });
-      app.log.warn({ id: delivery.id, event: delivery.name, err: error }, `processing delivery ${delivery.id} (${delivery.name}) failed; the queue retries it`);
+      app.log.warn({ id: delivery.id, event: delivery.name, errors: reasons(error) }, `processing delivery ${delivery.id} (${delivery.name}) failed; the queue retries it`);
       throw error;
     } finally {
       end();
@@ -44,4 +44,10 @@ export function startIntake(app: Probot, dispatcher: Dispatcher, queue: WorkQueu
 /** The queue `app`'s deliveries go to (tests wait on it; /healthz and /metrics read it). */
 export function queueOf(app: Probot): WorkQueue | undefined {
   return queues.get(app);
+}
+
+/** What went wrong, one line per error, out of the (nested) AggregateErrors of @octokit/webhooks (which also carry the whole event, too much for a log line) and of the orchestrators. */
+function reasons(error: unknown): string[] {
+  if (error instanceof AggregateError) return (error.errors as unknown[]).flatMap(reasons);
+  return [error instanceof Error ? `${error.name}: ${error.message}` : String(error)];
 }
