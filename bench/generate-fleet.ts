@@ -12,6 +12,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { mulberry32 } from "../test/helpers/seeded-random.js";
 
 export const ENVIRONMENTS = ["dev", "staging", "production"] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -67,17 +68,6 @@ export interface GenerateOptions {
   root?: string;
 }
 
-/** mulberry32: a small deterministic PRNG, seeded per service. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DOMAINS = ["orders", "payments", "catalog", "accounts", "inventory", "shipping", "pricing", "reviews", "search", "identity", "ledger", "media", "alerts", "reports", "sessions", "checkout"];
 const ROLES = ["api", "worker", "gateway", "sync", "indexer", "scheduler", "web", "events"];
@@ -310,7 +300,7 @@ export function generateFleet(options: GenerateOptions = {}): GeneratedFleet {
   let references = 0;
   const width = String(count).length;
   for (let i = 0; i < count; i++) {
-    const rnd = prng(i + 1);
+    const rnd = mulberry32(i + 1);
     const name = `${DOMAINS[i % DOMAINS.length]}-${ROLES[Math.floor(i / DOMAINS.length) % ROLES.length]}-${String(i).padStart(width, "0")}`;
     const team = pick(TEAMS, rnd);
     const kustomize = i % 2 === 0;

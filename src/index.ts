@@ -10,15 +10,18 @@ import { registerIssueComment } from "./handlers/issue-comment.js";
 import { registerPullRequest } from "./handlers/pull-request.js";
 import { registerPullRequestReview } from "./handlers/pull-request-review.js";
 import { registerPush } from "./handlers/push.js";
-import { startService } from "./service/start-service.js";
+import { startService, type RegisterHandlers } from "./service/start-service.js";
+
+/** Every trigger's handler, on the dispatcher. */
+export const registerHandlers: RegisterHandlers = (handlers, timers) => {
+  registerImagePushed(handlers);
+  registerPush(handlers);
+  registerPullRequest(handlers, timers);
+  registerPullRequestReview(handlers, timers);
+  registerCheckCompleted(handlers, timers);
+  registerIssueComment(handlers);
+};
 
 export default function promenade(app: Probot, options?: Partial<ApplicationFunctionOptions>): void {
-  startService(app, options, (handlers, timers) => {
-    registerImagePushed(handlers);
-    registerPush(handlers);
-    registerPullRequest(handlers, timers);
-    registerPullRequestReview(handlers, timers);
-    registerCheckCompleted(handlers, timers);
-    registerIssueComment(handlers);
-  });
+  startService(app, options, registerHandlers);
 }

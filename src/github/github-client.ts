@@ -153,6 +153,8 @@ export interface GitHubClient {
   repoReader(repo: RepoRef, sha: string): RepoReader;
   /** Makes `branch` point at `sha`: creates it, or force-moves it when it exists. */
   resetBranch(repo: RepoRef, branch: string, sha: string): Promise<"created" | "moved">;
+  /** Replaces the commits of `branch` (which has an open pull request) with one commit of the changes on top of `baseSha`, moving it in one step; returns the new commit's sha. */
+  replaceBranchCommit(repo: RepoRef, commit: CommitRequest): Promise<string>;
   /** Writes all changes as one commit on `branch` (which must be at `baseSha`); returns the new commit's sha. */
   commitFiles(repo: RepoRef, commit: CommitRequest): Promise<string>;
   /** The open pull request from `headBranch` of this repository, if any. */

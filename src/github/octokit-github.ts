@@ -13,6 +13,7 @@ import { closeIssue, createIssue, listOpenIssues, updateIssue } from "./issues.j
 import { comment, editComment, upsertComment } from "./comments.js";
 import { defaultBranchHead, resetBranch } from "./branches.js";
 import { commitFiles } from "./commit-files.js";
+import { replaceBranchCommit } from "./replace-branch-commit.js";
 import { createCheckRun, listCheckRuns } from "./check-runs.js";
 import { commitAuthors } from "./commit-authors.js";
 import { recordDeployment } from "./deployments.js";
@@ -54,6 +55,7 @@ export function createOctokitGitHub(octokit: Octokit): GitHubClient {
     repoReader: (repo, sha) => new ArchiveReader(octokit, repo, sha),
     resetBranch: (repo, branch, sha) => resetBranch(octokit, repo, branch, sha),
     commitFiles: (repo, commit) => commitFiles(octokit, repo, commit),
+    replaceBranchCommit: (repo, commit) => replaceBranchCommit(octokit, repo, commit),
     findOpenPullRequest: (repo, headBranch) => findOpenPullRequest(octokit, repo, headBranch),
     listOpenPullRequests: (repo) => listOpenPullRequests(octokit, repo),
     createPullRequest: (repo, pr) => createPullRequest(octokit, repo, pr),

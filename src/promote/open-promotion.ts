@@ -7,7 +7,9 @@ import { isDeepStrictEqual } from "node:util";
 import { applyPromotion, type PromotionFileChange } from "../engine/plan/apply-promotion.js";
 import type { Promotion } from "../engine/plan/promotion.js";
 import { parsePromotionBody, renderPromotionBody, type SourceDetails } from "../engine/render/promotion-body.js";
-import { promotionData } from "../engine/render/promotion-data.js";
+import { promotionData, type PromotionData } from "../engine/render/promotion-data.js";
+import { compareVersions } from "../engine/plan/compare-versions.js";
+import { imagePolicyFor } from "../engine/plan/image-policy.js";
 import type { PullRequest } from "../github/github-client.js";
 import { alreadyRunningNote, promotionCommitMessage } from "./promotion-messages.js";
 import type { RepoAtHead } from "./repo-at-head.js";
@@ -38,12 +40,14 @@ export interface PromotionEvent {
  * 1. Compute the file changes at the default branch's head and, meanwhile, find the open PR on the promotion's branch.
  * 2. No changes (the environment already runs the versions): close that PR with a note, and stop.
  * 3. The open PR already proposes exactly this (its data block says so): only add missing labels, and stop.
- * 4. Point the branch at the head and commit the changes on it.
- * 5. Open the PR, or update the open one, whose body then says what it superseded.
- * 6. Label it.
+ * 4. The open PR proposes a newer version of the pushed image (an older push came late): keep it, and stop.
+ * 5. Commit the changes on top of the head (see commitPromotion).
+ * 6. Open the PR, or update the open one, whose body then says what it superseded.
+ * 7. Label it.
  *
- * Opening a new PR costs 4 writes (branch, commit, PR, labels). The PR is
- * written last, so a run cut short is redone in full by the next delivery.
+ * Opening a new PR costs 4 writes (branch, commit, PR, labels), updating
+ * one 4 too (tree, commit, branch, PR). The PR is written last, so a run cut
+ * short is redone in full by the next delivery.
  */
 export async function openPromotion(at: RepoAtHead, promotion: Promotion, event: PromotionEvent = {}): Promise<PromotionOutcome> {
   const [changes, open] = await Promise.all([
@@ -57,10 +61,27 @@ export async function openPromotion(at: RepoAtHead, promotion: Promotion, event:
     await addMissingLabels(at, open);
     return { action: "unchanged", promotion, pullRequest: open };
   }
-  await commitPromotion(at, promotion, changes);
+  if (open !== null && proposesNewer(at, promotion, previous)) {
+    await addMissingLabels(at, open);
+    return { action: "unchanged", promotion, pullRequest: open };
+  }
+  await commitPromotion(at, promotion, changes, open);
   const pullRequest = await writePullRequest(at, promotion, open, renderPromotionBody(promotion, { config: at.config, previous, sources: event.sources, actor: event.actor }));
   await addMissingLabels(at, pullRequest);
   return { action: open === null ? "created" : "updated", promotion, pullRequest };
+}
+
+/**
+ * Whether the open PR (its data `previous`) already proposes a newer version
+ * of an image that this pushed version would bring: an older push arriving
+ * late never replaces a newer one (only `/rollback` goes back).
+ */
+function proposesNewer(at: RepoAtHead, promotion: Promotion, previous: PromotionData | null): boolean {
+  if (promotion.trigger.kind !== "push" || previous === null) return false;
+  return promotion.images.some((change) => {
+    const proposed = previous.images.find((old) => old.image === change.image)?.toVersion;
+    return proposed !== undefined && (compareVersions(imagePolicyFor(at.config, change.image), proposed, change.toVersion) ?? 0) > 0;
+  });
 }
 
 /** Closes the open PR, if any, with a note that the environment already runs its versions. */
@@ -71,15 +92,25 @@ async function closeObsolete(at: RepoAtHead, promotion: Promotion, open: PullReq
   return { action: "closed", promotion, pullRequest: closed };
 }
 
-/** Resets the promotion branch to the default branch's head and commits every file change on it as one commit. */
-async function commitPromotion(at: RepoAtHead, promotion: Promotion, changes: readonly PromotionFileChange[]): Promise<void> {
-  await at.github.resetBranch(at.repo, promotion.branch, at.head.sha);
-  await at.github.commitFiles(at.repo, {
+/**
+ * Writes the promotion as one commit on top of the default branch's head:
+ * for a new PR, the branch is reset to the head and the commit made on it;
+ * for an open PR, the commit is made beside and the branch moved to it in one
+ * step (a PR whose branch is reset to its base is closed by GitHub for good).
+ */
+async function commitPromotion(at: RepoAtHead, promotion: Promotion, changes: readonly PromotionFileChange[], open: PullRequest | null): Promise<void> {
+  const commit = {
     branch: promotion.branch,
     baseSha: at.head.sha,
     message: promotionCommitMessage(promotion),
     changes: changes.map(({ file, after }) => ({ path: file, content: after })),
-  });
+  };
+  if (open !== null) {
+    await at.github.replaceBranchCommit(at.repo, commit);
+    return;
+  }
+  await at.github.resetBranch(at.repo, promotion.branch, at.head.sha);
+  await at.github.commitFiles(at.repo, commit);
 }
 
 /** Opens the PR, or rewrites the open one's title and body. */

@@ -5,6 +5,7 @@
  * handlers through the dispatcher, one delivery at a time per repository.
  */
 import type { Probot } from "probot";
+import { GitHubError } from "../github/errors.js";
 import type { Dispatcher } from "./dispatcher.js";
 import { metrics } from "./metrics.js";
 import type { Delivery, WorkQueue } from "./queue/index.js";
@@ -34,7 +35,7 @@ export function startIntake(app: Probot, dispatcher: Dispatcher, queue: WorkQueu
     } catch (error) {
       metrics.processed.inc({ event: delivery.name, result: "error" });
       app.log.warn({ id: delivery.id, event: delivery.name, errors: reasons(error) }, `processing delivery ${delivery.id} (${delivery.name}) failed; the queue retries it`);
-      throw error;
+      throw withRetryAfter(error);
     } finally {
       end();
     }
@@ -50,4 +51,21 @@ export function queueOf(app: Probot): WorkQueue | undefined {
 function reasons(error: unknown): string[] {
   if (error instanceof AggregateError) return (error.errors as unknown[]).flatMap(reasons);
   return [error instanceof Error ? `${error.name}: ${error.message}` : String(error)];
+}
+
+/**
+ * `error`, carrying `retryAfterMs` for the queue when GitHub asked to wait
+ * (`retry-after`, a secondary rate limit) in any of the errors it wraps: the
+ * delivery is then tried again no sooner than that.
+ */
+function withRetryAfter(error: unknown): unknown {
+  const seconds = retryAfterSeconds(error);
+  if (seconds > 0 && typeof error === "object" && error !== null) Object.assign(error, { retryAfterMs: seconds * 1000 });
+  return error;
+}
+
+function retryAfterSeconds(error: unknown): number {
+  if (error instanceof AggregateError) return Math.max(0, ...(error.errors as unknown[]).map(retryAfterSeconds));
+  if (error instanceof GitHubError) return error.retryAfter ?? 0;
+  return error instanceof Error && error.cause !== undefined ? retryAfterSeconds(error.cause) : 0;
 }

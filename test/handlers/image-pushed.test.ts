@@ -9,11 +9,11 @@ import {
   commitCount,
   committedFiles,
   mockAddLabels,
-  mockCommit,
-  mockMoveBranch,
+  mockReplaceCommit,
   mockNewPromotion,
   mockOpenPullRequest,
   mockUpdatePullRequest,
+  replacedFiles,
   sentBodies,
   type PullRequestResponse,
 } from "./promotion-mocks.js";
@@ -199,12 +199,16 @@ describe("image pushed", () => {
     const open = { ...(created[0] as PullRequestResponse), labels: [{ name: "promotion" }, { name: "automated" }] };
     fleet.serve();
     mockOpenPullRequest(DEV_BRANCH, open);
-    mockMoveBranch(DEV_BRANCH);
-    mockCommit(DEV_BRANCH);
+    mockReplaceCommit(DEV_BRANCH, fleet.sha);
     mockUpdatePullRequest(open);
     await probot.receive(pushed("1.6.0"));
-    expect(commitCount(recorder)).toBe(2);
-    expect(committedFiles(recorder).at(-1)?.content).toContain('newTag: "1.6.0"');
+    expect(commitCount(recorder)).toBe(1);
+    expect(replacedFiles(recorder)).toEqual([{ path: "deploy/dev/kustomization.yaml", content: expect.stringContaining('newTag: "1.6.0"') as string }]);
+    expect(sentBodies(recorder, "POST", "/repos/acme/gitops/git/commits")).toEqual([
+      { message: expect.stringMatching(/^Promote api 1.6.0 to dev/) as string, tree: "8".repeat(40), parents: [fleet.sha] },
+    ]);
+    expect(sentBodies(recorder, "PATCH", "/repos/acme/gitops/git/refs/heads%2Fpromenade%2Fdev%2Fapi")).toEqual([{ sha: "9".repeat(40), force: true }]);
+    expect(recorder.writes - 4).toBe(4);
     expect(sentBodies(recorder, "POST", "/repos/acme/gitops/pulls")).toHaveLength(1);
     const [update] = sentBodies(recorder, "PATCH", "/repos/acme/gitops/pulls/7") as { title: string; body: string }[];
     expect(update?.title).toBe("Promote api 1.6.0 to dev");

@@ -70,13 +70,25 @@ export function mockCreateBranch(branch: string): void {
     .reply(201, { ref: `refs/heads/${branch}`, node_id: "REF_1", url: "", object: { type: "commit", sha: "0".repeat(40), url: "" } });
 }
 
-/** Moving the existing branch `branch`: the create answers 422, the force-update succeeds. */
-export function mockMoveBranch(branch: string): void {
+/** Replacing the commit of `branch` (it has an open PR) by one on top of `baseSha`: the base's tree read, a tree, a commit, the forced move. */
+export function mockReplaceCommit(branch: string, baseSha: string): void {
+  const repo = `/repos/${REPO.owner}/${REPO.repo}`;
   nock(GITHUB_API)
-    .post(`/repos/${REPO.owner}/${REPO.repo}/git/refs`, (body: { ref?: string }) => body.ref === `refs/heads/${branch}`)
-    .reply(422, { message: "Reference already exists" })
-    .patch(`/repos/${REPO.owner}/${REPO.repo}/git/refs/${encodeURIComponent(`heads/${branch}`)}`)
-    .reply(200, { ref: `refs/heads/${branch}`, node_id: "REF_1", url: "", object: { type: "commit", sha: "0".repeat(40), url: "" } });
+    .get(`${repo}/git/commits/${baseSha}`)
+    .reply(200, { sha: baseSha, tree: { sha: "7".repeat(40), url: "" }, parents: [], message: "base" })
+    .post(`${repo}/git/trees`)
+    .reply(201, { sha: "8".repeat(40), url: "", tree: [], truncated: false })
+    .post(`${repo}/git/commits`)
+    .reply(201, { sha: "9".repeat(40), message: "promotion", tree: { sha: "8".repeat(40), url: "" }, parents: [{ sha: baseSha, url: "" }] })
+    .patch(`${repo}/git/refs/${encodeURIComponent(`heads/${branch}`)}`)
+    .reply(200, { ref: `refs/heads/${branch}`, node_id: "REF_1", url: "", object: { type: "commit", sha: "9".repeat(40), url: "" } });
+}
+
+/** The files of the trees written (POST git/trees) for replaced commits, in order. */
+export function replacedFiles(recorder: RequestRecorder): { path: string; content: string }[] {
+  return recorder.requests
+    .filter((request) => request.method === "POST" && request.path.endsWith("/git/trees"))
+    .flatMap((request) => (request.body as { tree: { path: string; content: string }[] }).tree.map(({ path, content }) => ({ path, content })));
 }
 
 /** One createCommitOnBranch mutation on `branch`. */

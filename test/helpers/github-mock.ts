@@ -155,10 +155,11 @@ function kindOf(method: string, pathname: string, body: unknown): RecordedReques
  * (dropping a plain `enabled: false`, so writes would wait a second each), and
  * a function default is applied after Probot's.
  */
-export function testOctokitClass(recorder: RequestRecorder) {
+export function testOctokitClass(recorder: RequestRecorder, options: { retry?: boolean } = {}) {
   return ProbotOctokit.defaults({
     request: { fetch: validatingFetch(recorder) },
-    retry: { enabled: false },
+    // Off by default, so a test sees every request once; on (as in production, without its waits) to show 5xx retried.
+    retry: options.retry === true ? { enabled: true, retryAfterBaseValue: 1 } : { enabled: false },
   }).defaults((options: { throttle?: object }) => ({ ...options, throttle: { ...options.throttle, enabled: false } }));
 }
 
@@ -189,12 +190,12 @@ function testPrivateKey(): string {
  * Octokit validates and records requests. Mock the installation token with
  * `mockInstallationToken`.
  */
-export function createTestProbot(): { probot: Probot; recorder: RequestRecorder } {
+export function createTestProbot(options: { retry?: boolean } = {}): { probot: Probot; recorder: RequestRecorder } {
   const recorder = new RequestRecorder();
   const probot = new Probot({
     appId: 1,
     privateKey: testPrivateKey(),
-    Octokit: testOctokitClass(recorder),
+    Octokit: testOctokitClass(recorder, options),
     logLevel: "warn",
   });
   return { probot, recorder };
