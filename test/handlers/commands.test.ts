@@ -273,6 +273,26 @@ describe("slash commands", () => {
     expect(reply(recorder)).toContain("Roll back api to 1.2.5 in production: https://github.com/acme/gitops/pull/61");
   });
 
+  it("/rollback production api to 1.2.0: the named version, without reading history", async () => {
+    const { probot, recorder } = await createPromotionApp();
+    mockStart("alice", "write", 1005, { archive: true });
+    const created = mockNewPromotion("promenade/production/rollback-api", 62);
+    mockReply(5);
+    mockReaction(1005, "rocket");
+    await probot.receive(commented("/rollback production api to 1.2.0", "alice"));
+    expect(created[0]?.title).toBe("Roll back api to 1.2.0 in production");
+    expect(recorder.requests.some((r) => r.path.includes("/commits?"))).toBe(false);
+  });
+
+  it("/rollback production: refused when production runs several images and none is named", async () => {
+    const { probot, recorder } = await createPromotionApp();
+    mockStart("alice", "write", 1005, { archive: true });
+    mockReply(5);
+    mockReaction(1005, "confused");
+    await probot.receive(commented("/rollback production", "alice"));
+    expect(reply(recorder)).toContain("**production** runs several images (ghcr.io/acme/api, ghcr.io/acme/worker): name one, like `/rollback production <image>`.");
+  });
+
   it("/promote on a promotion PR: says what the gate still needs instead of merging", async () => {
     const { probot, recorder } = await createPromotionApp();
     mockStart("alice", "write", 1007);

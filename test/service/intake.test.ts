@@ -1,8 +1,10 @@
 import nock from "nock";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { queueOf } from "../../src/service/intake.js";
+import { GitHubError } from "../../src/github/errors.js";
+import { queueOf, startIntake } from "../../src/service/intake.js";
+import type { ProcessDelivery, WorkQueue } from "../../src/service/queue/index.js";
 import { metrics } from "../../src/service/metrics.js";
-import { createTestApp, GITHUB_API, mockInstallationToken, useNockGuard } from "../helpers/github-mock.js";
+import { createTestApp, createTestProbot, GITHUB_API, mockInstallationToken, useNockGuard } from "../helpers/github-mock.js";
 import { INSTALLATION_ID, registryPackagePublishedPayload } from "../helpers/payloads.js";
 import { REPO } from "../handlers/fixture-repo.js";
 
@@ -67,5 +69,23 @@ describe("intake", () => {
       'promenade_deliveries_total{event="registry_package",outcome="duplicate"} 1',
     ]);
     expect(await queue?.stats()).toMatchObject({ processed: 1 });
+  });
+});
+
+describe("a delivery GitHub asked to wait for", () => {
+  it("carries GitHub's retry-after, from the errors it wraps, to the queue", async () => {
+    const { probot } = createTestProbot();
+    await probot.load(() => undefined);
+    let run: ProcessDelivery | undefined;
+    const queue = { start: (process: ProcessDelivery) => (run = process) } as unknown as WorkQueue;
+    const limited = new GitHubError("open a pull request", "POST /repos/{owner}/{repo}/pulls", 403, "req-1", "You have exceeded a secondary rate limit", 7);
+    const failing = new AggregateError([new AggregateError([new Error("other"), limited])], "handlers failed");
+    startIntake(probot, { app: undefined as never, dispatch: () => Promise.reject(failing) }, queue);
+    const thrown = await run?.({ id: "d-1", name: "push", payload: {} }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(thrown).toBe(failing);
+    expect((thrown as { retryAfterMs?: number }).retryAfterMs).toBe(7000);
   });
 });
