@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { imageVersionChanges, sameVersion } from "../../src/engine/review/image-version-changes.js";
+import { sameVersion } from "../../src/engine/plan/same-version.js";
+import { imageVersionChanges } from "../../src/engine/review/image-version-changes.js";
 import type { ChangedFile } from "../../src/engine/review/review.js";
 import { config, kustomization } from "../plan/helpers.js";
 

@@ -12,10 +12,7 @@ export function mention(login: string): string {
   return `@${login.replace(/^@/, "")}`;
 }
 
-/** `2026-03-30 07:00 UTC`. */
-export function utcText(at: Date): string {
-  return DateTime.fromJSDate(at, { zone: "UTC" }).toFormat("yyyy-LL-dd HH:mm 'UTC'");
-}
+export { utcText } from "../utc-text.js";
 
 /** `Mon 09:00 Europe/Berlin`: the weekday and time the clock of `zone` shows at `at`. */
 export function zonedText(at: Date, zone: string): string {

@@ -6,7 +6,7 @@
 import { DateTime } from "luxon";
 import { waitText } from "../gate/format.js";
 import type { GateDecision, RequirementStatus } from "../gate/index.js";
-import { codeSpan, markdownTable, tableCell } from "./markdown.js";
+import { codeSpan, escapeHtml, markdownTable, tableCell } from "./markdown.js";
 
 /** The check run that carries the gate's decision. */
 export const GATE_CHECK_NAME = "promenade/gate";
@@ -23,7 +23,7 @@ const NOT_MET = "❌";
 
 /** A requirement's text as one line of Markdown: no HTML, no line break. */
 function line(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r?\n/g, " ");
+  return escapeHtml(text).replace(/\r?\n/g, " ");
 }
 
 /** `text` with every `@login` and `@org/team` as code, so a comment that names reviewers does not notify them (or a whole team) on each edit. */

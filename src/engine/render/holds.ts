@@ -4,6 +4,7 @@
  * replica reads back. Closed once the last hold is lifted.
  */
 import { z } from "zod";
+import { utcText } from "../utc-text.js";
 import { readDataBlock, writeDataBlock } from "./data-block.js";
 import { codeSpan, markdownTable, tableCell } from "./markdown.js";
 
@@ -27,7 +28,7 @@ const holdsSchema = z.object({
 /** The body of the holds issue for `holds` (sorted by environment). */
 export function renderHoldsIssueBody(holds: readonly Hold[]): string {
   const sorted = [...holds].sort((a, b) => (a.environment < b.environment ? -1 : a.environment > b.environment ? 1 : 0));
-  const rows = sorted.map((hold) => [codeSpan(hold.environment), `@${hold.by}`, hold.reason === null ? "—" : tableCell(hold.reason), hold.at.slice(0, 16).replace("T", " ") + " UTC"]);
+  const rows = sorted.map((hold) => [codeSpan(hold.environment), `@${hold.by}`, hold.reason === null ? "—" : tableCell(hold.reason), utcText(new Date(hold.at))]);
   return [
     "Promotions into these environments are held: their `promenade/gate` check fails until someone comments `/unhold <environment>`.",
     markdownTable(["environment", "held by", "reason", "since"], rows),

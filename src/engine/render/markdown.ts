@@ -6,12 +6,14 @@
 import { formatVersion } from "../plan/format-version.js";
 import type { Version } from "../plan/promotion.js";
 
+/** `text` with `&`, `<` and `>` as entities: never HTML. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
 /** `text` safe inside a Markdown table cell: no HTML, no column break, one line. */
 export function tableCell(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
+  return escapeHtml(text)
     .replace(/\|/g, "\\|")
     .replace(/\r?\n/g, "<br>");
 }

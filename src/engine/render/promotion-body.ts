@@ -8,6 +8,7 @@ import type { Config } from "../config/schema.js";
 import { formatVersion } from "../plan/format-version.js";
 import { imagePolicyFor } from "../plan/image-policy.js";
 import type { ImageChange, Promotion } from "../plan/promotion.js";
+import { utcText } from "../utc-text.js";
 import { readDataBlock, writeDataBlock } from "./data-block.js";
 import { markdownTable, versionCell } from "./markdown.js";
 import { promotionData, promotionDataSchema, type PromotionData, type SupersededVersion } from "./promotion-data.js";
@@ -96,15 +97,10 @@ function remembered(data: PromotionData, image: string): SourceDetails | undefin
 /** When the version reached the source environment, linked to the change that put it there. */
 function sinceCell(details: SourceDetails | undefined): string {
   const since = details?.since;
-  const text = since ? formatTime(since) : "—";
+  const text = since ? utcText(since) : "—";
   const url = details?.url ? linkTarget(details.url) : null;
   if (url === null) return text;
   return `[${since ? text : "source"}](${url})`;
-}
-
-/** `2024-05-01 10:00 UTC`: minutes are enough for soak times of minutes and more. */
-function formatTime(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
 /** Compare links for images whose config names their `source` repository and whose tags change. */

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { ImageChange, Promotion, Trigger, Version } from "../plan/promotion.js";
+import { sameVersion } from "../plan/same-version.js";
 
 /** The format of the data; a body holding another version is not read. */
 export const PROMOTION_DATA_VERSION = 1;
@@ -103,8 +104,4 @@ export function promotionData(promotion: Promotion, previous?: PromotionData | n
     ...(actor == null ? {} : { actor }),
     superseded: superseded.slice(0, SUPERSEDED_LIMIT),
   };
-}
-
-function sameVersion(a: Version, b: Version): boolean {
-  return a.tag === b.tag && a.digest === b.digest;
 }

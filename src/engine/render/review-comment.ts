@@ -8,7 +8,7 @@
  */
 import type { PolicyFinding, PolicyReport } from "../policy/index.js";
 import type { DriftEntry, EnvironmentReview, FileDiff, FileProblem, ImageVersionChange, RenderedDiff } from "../review/review.js";
-import { codeSpan, fenced, markdownTable, plural, tableCell, versionCell } from "./markdown.js";
+import { codeSpan, escapeHtml, fenced, markdownTable, plural, tableCell, versionCell } from "./markdown.js";
 
 /** The hidden marker by which Promenade finds its comment on a pull request. */
 export const REVIEW_MARKER = "<!-- promenade:review -->";
@@ -226,8 +226,4 @@ function hardLimit(text: string, limit: number): string {
   const note = `\n\n_…cut here: the rest does not fit in one comment; see the \`${POLICY_CHECK_NAME}\` check run._\n`;
   const end = text.lastIndexOf("\n", limit - note.length);
   return `${text.slice(0, Math.max(0, end))}${note}`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

@@ -1,5 +1,6 @@
 /** The `/where` reply: which version of each image runs in which environment, and which environments are held. */
 import type { Version } from "../plan/promotion.js";
+import { utcText } from "../utc-text.js";
 import type { Hold } from "./holds.js";
 import { codeSpan, markdownTable, tableCell, versionCell } from "./markdown.js";
 
@@ -20,7 +21,7 @@ export function renderWhere(versions: ReadonlyMap<string, ReadonlyMap<string, Ve
     }),
   ]);
   const held = [...holds.values()].map(
-    (hold) => `- ⏸️ **${hold.environment}** is held by \`@${hold.by}\` since ${hold.at.slice(0, 16).replace("T", " ")} UTC${hold.reason === null ? "" : `: ${tableCell(hold.reason)}`}`,
+    (hold) => `- ⏸️ **${hold.environment}** is held by \`@${hold.by}\` since ${utcText(new Date(hold.at))}${hold.reason === null ? "" : `: ${tableCell(hold.reason)}`}`,
   );
   return [markdownTable(["image", ...environments], rows), ...(held.length === 0 ? [] : [held.join("\n")])].join("\n\n");
 }

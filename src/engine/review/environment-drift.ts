@@ -1,7 +1,7 @@
 import type { Config } from "../config/schema.js";
 import type { ImageReference } from "../images/reference.js";
 import { environmentVersions } from "../plan/environment-versions.js";
-import { sameVersion } from "./image-version-changes.js";
+import { sameVersion } from "../plan/same-version.js";
 import type { DriftEntry } from "./review.js";
 
 /**

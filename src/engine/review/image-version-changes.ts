@@ -5,6 +5,7 @@ import type { ImageReference } from "../images/reference.js";
 import { classifyBump } from "../plan/classify-bump.js";
 import { environmentVersions } from "../plan/environment-versions.js";
 import type { Version } from "../plan/promotion.js";
+import { sameVersion } from "../plan/same-version.js";
 import type { ChangedFile, ImageVersionChange } from "./review.js";
 
 /**
@@ -25,11 +26,6 @@ export function imageVersionChanges(config: Pick<Config, "images">, files: reado
     const bump = to === null ? "removed" : from === null ? "added" : classifyBump(from, to);
     return [{ image, from, to, bump }];
   });
-}
-
-/** Whether two versions name the same tag and digest. */
-export function sameVersion(a: Version, b: Version): boolean {
-  return a.tag === b.tag && a.digest === b.digest;
 }
 
 function versionOf(version: Version | undefined): Version | null {

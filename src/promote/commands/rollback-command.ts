@@ -9,7 +9,7 @@ import { imageSlugs } from "../../engine/plan/image-slug.js";
 import { planRollback } from "../../engine/plan/plan-rollback.js";
 import type { Version } from "../../engine/plan/promotion.js";
 import { resolveImage } from "../../engine/plan/resolve-name.js";
-import { sameVersion } from "../../engine/review/image-version-changes.js";
+import { sameVersion } from "../../engine/plan/same-version.js";
 import { InputError } from "../../engine/errors.js";
 import { openPromotions } from "../open-promotions.js";
 import { type CommandContext, type CommandResult, done, refused, unresolved } from "./command-context.js";
