@@ -10,12 +10,12 @@ export function changedEnvironments(config: Config, files: readonly string[]): s
 
 /** The changed files of each environment holding any of `files`, in config order. */
 export function filesByEnvironment(config: Config, files: readonly string[]): Map<string, string[]> {
-  const result = new Map<string, string[]>();
+  const result = new Map<string, string[]>(Object.keys(config.environments).map((environment) => [environment, []]));
   for (const file of files) {
     const environment = environmentForPath(config, file);
-    if (environment !== undefined) result.set(environment, [...(result.get(environment) ?? []), file]);
+    if (environment !== undefined) result.get(environment)?.push(file);
   }
-  return new Map(changedEnvironments(config, files).map((environment) => [environment, result.get(environment) ?? []]));
+  return new Map([...result].filter(([, mine]) => mine.length > 0));
 }
 
 /** Those of `environments` that other environments are promoted from, in their order. */

@@ -3,15 +3,13 @@
  * a success status, so GitHub's environments view shows what ran where.
  */
 import type { Config } from "../engine/config/schema.js";
+import { promotionBranchEnvironment } from "../engine/plan/promotion-names.js";
 import type { GitHubClient, MergedPullRequest, RepoRef } from "../github/github-client.js";
-
-/** Head branches of promotion PRs start with this; the environment follows (`promenade/<env>[/<image>]`). */
-export const PROMOTION_BRANCH_PREFIX = "promenade/";
 
 /** The promotion PRs that commit `sha` of the default branch merged (one read). */
 export async function mergedPromotions(github: Pick<GitHubClient, "mergedPullRequestsOfCommit">, repo: RepoRef, sha: string): Promise<MergedPullRequest[]> {
   const merged = await github.mergedPullRequestsOfCommit(repo, sha);
-  return merged.filter((pr) => pr.headBranch.startsWith(PROMOTION_BRANCH_PREFIX));
+  return merged.filter((pr) => promotionBranchEnvironment(pr.headBranch) !== null);
 }
 
 /** Records, for each merged promotion PR, a deployment of `sha` to the environment its branch names. */
@@ -23,8 +21,8 @@ export async function recordDeployments(
   merged: readonly MergedPullRequest[],
 ): Promise<void> {
   for (const pr of merged) {
-    const environment = pr.headBranch.slice(PROMOTION_BRANCH_PREFIX.length).split("/")[0] ?? "";
-    if (!Object.hasOwn(config.environments, environment)) continue;
+    const environment = promotionBranchEnvironment(pr.headBranch);
+    if (environment === null || !Object.hasOwn(config.environments, environment)) continue;
     await github.recordDeployment(repo, { sha, environment, description: `Promoted by #${pr.number}`, logUrl: pr.url });
   }
 }

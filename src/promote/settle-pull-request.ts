@@ -15,7 +15,7 @@ import type { PromotionData } from "../engine/render/promotion-data.js";
 import type { CheckRun, GitHubClient, PullRequest, RepoRef } from "../github/github-client.js";
 import { changedEnvironments } from "./changed-environments.js";
 import { readHolds } from "./holds.js";
-import { isAmongReviewers } from "./reviewers.js";
+import { isAmongReviewers, permissionAtLeast } from "./reviewers.js";
 import { readConfigAt } from "./load-config.js";
 import { readPolicyFacts, type PolicyFacts } from "./policy-facts.js";
 
@@ -143,7 +143,7 @@ async function eligibleApprovers(github: SettleGitHub, repo: RepoRef, requires: 
 }
 
 async function mayApprove(github: SettleGitHub, repo: RepoRef, reviewers: readonly string[] | undefined, login: string): Promise<boolean> {
-  if (reviewers === undefined) return ["admin", "maintain", "write"].includes(await github.permissionOf(repo, login));
+  if (reviewers === undefined) return permissionAtLeast(await github.permissionOf(repo, login), "write");
   return isAmongReviewers(github, reviewers, login);
 }
 

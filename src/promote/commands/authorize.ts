@@ -1,12 +1,12 @@
 /** Who may run commands: the repository permission the config asks for, and for an environment with `requires.reviewers`, one of them. */
-import { PERMISSIONS, type Permission } from "../../engine/config/schema.js";
-import type { GitHubClient, RepoPermission, RepoRef } from "../../github/github-client.js";
-import { isAmongReviewers } from "../reviewers.js";
+import type { Permission } from "../../engine/config/schema.js";
+import type { GitHubClient, RepoRef } from "../../github/github-client.js";
+import { isAmongReviewers, permissionAtLeast } from "../reviewers.js";
 
 /** Why `login` may not run commands in `repo`; null when they may. One read. */
 export async function missingPermission(github: Pick<GitHubClient, "permissionOf">, repo: RepoRef, login: string, needed: Permission): Promise<string | null> {
   const has = await github.permissionOf(repo, login);
-  if (rank(has) >= rank(needed)) return null;
+  if (permissionAtLeast(has, needed)) return null;
   return `commands need ${needed} permission on ${repo.owner}/${repo.repo}; @${login} has ${has === "none" ? "none" : has}`;
 }
 
@@ -19,8 +19,4 @@ export async function missingReviewer(
 ): Promise<string | null> {
   if (reviewers === undefined || (await isAmongReviewers(github, reviewers, login))) return null;
   return `commands on ${environment} need one of its reviewers: ${reviewers.join(", ")}`;
-}
-
-function rank(permission: RepoPermission): number {
-  return permission === "none" ? -1 : PERMISSIONS.indexOf(permission);
 }
