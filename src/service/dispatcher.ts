@@ -21,12 +21,20 @@ export interface Dispatcher {
 
 /** A dispatcher whose Contexts authenticate as `app`'s installations, their requests paced and counted (instrumentRequests). */
 export function createDispatcher(app: Probot, writesPerMinute?: number): Dispatcher {
+  // One app-authenticated Octokit for every delivery, as Probot keeps one (it signs its own short-lived JWTs).
+  let appOctokit: ReturnType<Probot["auth"]> | undefined;
+  const appAuth = (): ReturnType<Probot["auth"]> => {
+    appOctokit ??= app.auth().catch((error: unknown) => {
+      appOctokit = undefined;
+      throw error;
+    });
+    return appOctokit;
+  };
   const webhooks = new Webhooks<Context>({
     // Signatures were checked by Probot when the delivery came in; this instance never verifies one.
     secret: "deliveries-are-verified-at-intake",
     transform: async (event) => {
-      const appOctokit = await app.auth();
-      const octokit = (await appOctokit.auth({ type: "event-octokit", event })) as Awaited<ReturnType<Probot["auth"]>>;
+      const octokit = (await (await appAuth()).auth({ type: "event-octokit", event })) as Awaited<ReturnType<Probot["auth"]>>;
       instrumentRequests(octokit, installationOf(event.payload), writesPerMinute);
       return new Context(event, octokit, app.log.child({ name: "event", id: event.id }));
     },
