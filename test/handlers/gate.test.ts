@@ -93,6 +93,16 @@ function openPromotion() {
   return pullRequest(40, PR.head, { body: PR.body, head: { ref: PR.head, sha: HEAD, repo: { full_name: "acme/gitops" } } });
 }
 
+/** What a timer's settle reads and writes when alice and dave approved and the soak has ended: the PR, the gate's facts, the check, the comment, the merge. */
+function mockTimedSettle(facts: GateFacts): void {
+  mockGetPullRequest();
+  serveSettle(facts);
+  mockTeam("dave", true);
+  mockCheckRuns();
+  mockGateCommentEdit();
+  mockMerge();
+}
+
 function mockMerge(): void {
   nock(GITHUB_API).put(`${REPO_PATH}/pulls/40/merge`, { sha: HEAD }).reply(200, { merged: true, sha: "5".repeat(40), message: "merged" });
 }
@@ -241,12 +251,7 @@ describe("the gate's timers", () => {
     await probot.receive(approvedBy("dave"));
     expect((gateCheck(recorder) as { output: { title: string } }).output.title).toBe("soak 20m left");
 
-    mockGetPullRequest();
-    serveSettle(approvals);
-    mockTeam("dave", true);
-    mockCheckRuns();
-    mockGateCommentEdit();
-    mockMerge();
+    mockTimedSettle(approvals);
     await vi.advanceTimersByTimeAsync(19 * 60_000);
     expect(recorder.requests.filter((r) => r.method === "PUT")).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(2 * 60_000);
@@ -284,12 +289,7 @@ describe("the gate's timers", () => {
     await expect(reconcileGates(probot, timers)).resolves.toEqual({ repositories: 1, pullRequests: 1 });
     expect(timers.scheduledAt({ installationId: INSTALLATION_ID, repo: REPO, number: 40 })).toEqual(new Date("2026-11-23T10:30:00Z"));
 
-    mockGetPullRequest();
-    serveSettle(approvals);
-    mockTeam("dave", true);
-    mockCheckRuns();
-    mockGateCommentEdit();
-    mockMerge();
+    mockTimedSettle(approvals);
     await vi.advanceTimersByTimeAsync(6 * 60_000);
     await vi.waitFor(() => expect(recorder.requests.at(-1)).toMatchObject({ method: "PUT", path: `${REPO_PATH}/pulls/40/merge` }));
     timers.stop();

@@ -46,6 +46,21 @@ function fleetWithServices(extra: number): FixtureRepo {
   return new FixtureRepo("fleet", undefined, changes);
 }
 
+/**
+ * 1.5.0 pushed, opening PR #7; then what the next delivery of 1.5.0 finds:
+ * the fleet served again and PR #7 open with `labels`.
+ */
+async function openedOnce(labels: string[]) {
+  const app = await createPromotionApp();
+  const fleet = new FixtureRepo("fleet");
+  fleet.serve();
+  const created = mockNewPromotion(DEV_BRANCH, 7);
+  await app.probot.receive(pushed("1.5.0"));
+  fleet.serve();
+  mockOpenPullRequest(DEV_BRANCH, { ...(created[0] as PullRequestResponse), labels: labels.map((name) => ({ name })) });
+  return app;
+}
+
 describe("image pushed", () => {
   it("opens a dev PR with the new tag, in 4 writes", async () => {
     const { probot, recorder } = await createPromotionApp();
@@ -241,13 +256,7 @@ describe("image pushed", () => {
   });
 
   it("opens one commit and one PR when two deliveries announce the same version", async () => {
-    const { probot, recorder } = await createPromotionApp();
-    const fleet = new FixtureRepo("fleet");
-    fleet.serve();
-    const created = mockNewPromotion(DEV_BRANCH, 7);
-    await probot.receive(pushed("1.5.0"));
-    fleet.serve();
-    mockOpenPullRequest(DEV_BRANCH, { ...(created[0] as PullRequestResponse), labels: [{ name: "promotion" }, { name: "automated" }] });
+    const { probot, recorder } = await openedOnce(["promotion", "automated"]);
     await probot.receive({ ...pushed("1.5.0"), id: "another-delivery" });
     expect(commitCount(recorder)).toBe(1);
     expect(sentBodies(recorder, "POST", "/repos/acme/gitops/pulls")).toHaveLength(1);
@@ -255,13 +264,7 @@ describe("image pushed", () => {
   });
 
   it("completes a run cut short before labelling when the next delivery comes", async () => {
-    const { probot, recorder } = await createPromotionApp();
-    const fleet = new FixtureRepo("fleet");
-    fleet.serve();
-    const created = mockNewPromotion(DEV_BRANCH, 7);
-    await probot.receive(pushed("1.5.0"));
-    fleet.serve();
-    mockOpenPullRequest(DEV_BRANCH, { ...(created[0] as PullRequestResponse), labels: [{ name: "promotion" }] });
+    const { probot, recorder } = await openedOnce(["promotion"]);
     mockAddLabels(7);
     await probot.receive({ ...pushed("1.5.0"), id: "the-next-delivery" });
     expect(commitCount(recorder)).toBe(1);
