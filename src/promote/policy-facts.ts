@@ -4,6 +4,7 @@
  * timer) need not review the pull request again.
  */
 import { z } from "zod";
+import { blockingCount } from "../engine/render/policy-check.js";
 import { POLICY_CHECK_NAME } from "../engine/render/review-comment.js";
 import type { EnvironmentReview } from "../engine/review/review.js";
 import type { CheckRun } from "../github/github-client.js";
@@ -18,12 +19,7 @@ const factsSchema = z.object({ errors: z.number().int().min(0), movedImages: z.n
 
 /** The facts of the reviews of one head commit. */
 export function policyFacts(reviews: readonly EnvironmentReview[]): PolicyFacts {
-  const errors = reviews.reduce(
-    (sum, review) =>
-      sum + review.problems.length + (review.policy?.results.flatMap((result) => result.findings).filter((finding) => finding.severity === "error").length ?? 0),
-    0,
-  );
-  return { errors, movedImages: reviews.reduce((sum, review) => sum + review.images.length, 0) };
+  return { errors: blockingCount(reviews), movedImages: reviews.reduce((sum, review) => sum + review.images.length, 0) };
 }
 
 /** The facts as the check run's `external_id`. */

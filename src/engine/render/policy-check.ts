@@ -8,7 +8,7 @@
 import type { PolicyFinding } from "../policy/index.js";
 import type { EnvironmentReview } from "../review/review.js";
 import { codeSpan, fenced, markdownTable, plural, tableCell } from "./markdown.js";
-import { verdict } from "./review-comment.js";
+import { findingCounts } from "./review-comment.js";
 
 /** GitHub's limit on a check run's summary and on its text, in characters. */
 export const CHECK_OUTPUT_LIMIT = 65_535;
@@ -38,11 +38,10 @@ export interface PolicyCheck {
  * otherwise (warnings included).
  */
 export function renderPolicyCheck(reviews: readonly EnvironmentReview[]): PolicyCheck {
-  const findings = reviews.flatMap((review) => review.policy?.results.flatMap((result) => result.findings) ?? []);
+  const findings = reviews.flatMap(findingsOf);
   const problems = reviews.flatMap((review) => review.problems);
-  const errors = findings.some((finding) => finding.severity === "error") || problems.length > 0;
   return {
-    conclusion: errors ? "failure" : "success",
+    conclusion: blockingCount(reviews) > 0 ? "failure" : "success",
     title: title(reviews, findings, problems.length),
     summary: limited(reviews.map(environmentSummary).join("\n\n"), "the annotations list every finding"),
     text: fullDiff(reviews),
@@ -60,10 +59,19 @@ export function renderPolicyCheck(reviews: readonly EnvironmentReview[]): Policy
   };
 }
 
+/** How many things block the merge: error-severity findings and files that cannot be read. */
+export function blockingCount(reviews: readonly EnvironmentReview[]): number {
+  return reviews.reduce((sum, review) => sum + review.problems.length + findingsOf(review).filter((finding) => finding.severity === "error").length, 0);
+}
+
+function findingsOf(review: EnvironmentReview): PolicyFinding[] {
+  return review.policy?.results.flatMap((result) => result.findings) ?? [];
+}
+
 function title(reviews: readonly EnvironmentReview[], findings: readonly PolicyFinding[], problems: number): string {
   const names = reviews.map((review) => review.environment).join(", ");
   if (problems > 0) return `${plural(problems, "file")} cannot be read in ${names}`;
-  if (findings.length > 0) return `${verdict(findings).replace(/^\S+ /, "")} in ${names}`;
+  if (findings.length > 0) return `${findingCounts(findings)} in ${names}`;
   const policies = reviews.reduce((sum, review) => sum + (review.policy?.results.length ?? 0), 0);
   return policies === 0 ? `No policy applies to ${names}` : `${plural(policies, "policy", "policies")} ${policies === 1 ? "passes" : "pass"} in ${names}`;
 }

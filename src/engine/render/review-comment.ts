@@ -120,11 +120,15 @@ function policySection(report: PolicyReport | null): string {
 }
 
 /** `❌ 1 error, 2 warnings` or `⚠️ 2 warnings`. */
-export function verdict(findings: readonly PolicyFinding[]): string {
+function verdict(findings: readonly PolicyFinding[]): string {
+  return `${findings.some((finding) => finding.severity === "error") ? "❌" : "⚠️"} ${findingCounts(findings)}`;
+}
+
+/** `1 error, 2 warnings`, `2 warnings`. */
+export function findingCounts(findings: readonly PolicyFinding[]): string {
   const errors = findings.filter((finding) => finding.severity === "error").length;
   const warnings = findings.length - errors;
-  const counts = [errors > 0 ? plural(errors, "error") : "", warnings > 0 ? plural(warnings, "warning") : ""].filter(Boolean).join(", ");
-  return `${errors > 0 ? "❌" : "⚠️"} ${counts}`;
+  return [errors > 0 ? plural(errors, "error") : "", warnings > 0 ? plural(warnings, "warning") : ""].filter(Boolean).join(", ");
 }
 
 function findingRow(finding: PolicyFinding): string[] {
