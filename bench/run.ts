@@ -122,8 +122,8 @@ function runScript(name: string, args: readonly string[]): number {
   const script = fileURLToPath(new URL(`./${name}`, import.meta.url));
   const child = spawnSync(process.execPath, [...process.execArgv, script, ...args], {
     stdio: "inherit",
-    // The app's own tests' settings: no start-up work (it would call GitHub), no rendering.
-    env: { ...process.env, PROMENADE_STARTUP: "off", PROMENADE_RENDER: "off" },
+    // The app's own tests' settings: no start-up work (it would call GitHub), no rendering, a webhook secret (the app needs one).
+    env: { WEBHOOK_SECRET: "bench-webhook-secret", ...process.env, PROMENADE_STARTUP: "off", PROMENADE_RENDER: "off" },
   });
   if (child.error) {
     console.log(`${name}: not measured: ${child.error.message}`);

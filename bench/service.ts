@@ -12,7 +12,12 @@
  *    the head and the config of its repository from a mocked GitHub: the
  *    repositories have no config, so nothing more), so the figures include
  *    the processing load. Target (SPEC section 8): p99 under 50 ms.
- * 2. Throughput. One promotion PR after another (distinct images of a
+ * 2. The same load for 5 s during heavy work (bench/heavy-work.ts), each
+ *    scenario in its own app process: none, the review of a pull request
+ *    rewriting a 3,000-line file into a 30,000-line one, and an image push
+ *    matched against `tags.allow: "^(a+)+$"`; with `/healthz` polled every
+ *    100 ms throughout.
+ * 3. Throughput. One promotion PR after another (distinct images of a
  *    generated fleet), each delivered to the app and processed through the
  *    queue with GitHub mocked at the HTTP boundary (the same mocks as
  *    bench/github-calls.ts): promotions per minute as processed, and the
@@ -21,16 +26,10 @@
  *
  * Usage: node --import tsx bench/service.ts [--rate N] [--seconds S] [--promotions N] [--redis URL]
  */
-import { createHmac, generateKeyPairSync } from "node:crypto";
-import type { AddressInfo } from "node:net";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
 import nock from "nock";
-import { pino } from "pino";
-import { Probot, ProbotOctokit, Server } from "probot";
-import promenade from "../src/index.js";
 import { CONFIG_PATH } from "../src/engine/config/parse-config.js";
 import { queueOf } from "../src/service/intake.js";
 import { createTestApp, mockInstallationToken } from "../test/helpers/github-mock.js";
@@ -38,10 +37,12 @@ import { INSTALLATION_ID, repositoryDispatchPayload } from "../test/helpers/payl
 import { FixtureRepo, REPO } from "../test/handlers/fixture-repo.js";
 import { mockNewPromotion } from "../test/handlers/promotion-mocks.js";
 import { generateFleet } from "./generate-fleet.js";
+import { HEAVY_SCENARIOS, type HeavyWorkResult, measureDuringHeavyWork, printHeavyWork } from "./heavy-work.js";
+import { mockRepositoriesWithoutConfig, percentile, sendLoad, signedDeliveries, startAppServer } from "./load.js";
 
-const GITHUB_API = "https://api.github.com";
-const SECRET = "bench-webhook-secret";
 const TARGET_P99_MS = 50;
+/** How long the load runs in each heavy-work scenario. */
+const HEAVY_SECONDS = 5;
 const WRITES_PER_MINUTE = 80;
 const WRITES_PER_PROMOTION = 4;
 const FIXTURES = fileURLToPath(new URL("../test/fixtures/repos/", import.meta.url));
@@ -53,103 +54,17 @@ interface Options {
   redis: string | null;
 }
 
-/** The load generator, run in a worker thread: sends `bodies` at `rate` per second, answers the latencies in ms. */
-const LOAD_GENERATOR = `
-const { parentPort, workerData } = require("node:worker_threads");
-const { url, deliveries, rate } = workerData;
-const latencies = [];
-let failed = 0;
-const start = performance.now();
-const sends = deliveries.map((delivery, i) => new Promise((resolve) => {
-  const at = start + (i * 1000) / rate;
-  setTimeout(async () => {
-    const sent = performance.now();
-    try {
-      const response = await fetch(url, { method: "POST", headers: delivery.headers, body: delivery.body });
-      await response.arrayBuffer();
-      if (response.status >= 300) failed++;
-    } catch { failed++; }
-    latencies.push(performance.now() - sent);
-    resolve();
-  }, Math.max(0, at - performance.now()));
-}));
-Promise.all(sends).then(() => parentPort.postMessage({ latencies, failed, seconds: (performance.now() - start) / 1000 }));
-`;
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
-
-/** Mocks, for every bench repository, the reads a dispatch costs in a repository without config (persisting). */
-function mockRepositoriesWithoutConfig(): void {
-  nock(GITHUB_API).persist().post(`/app/installations/${INSTALLATION_ID}/access_tokens`).reply(201, {
-    token: "ghs_bench",
-    expires_at: "2099-01-01T00:00:00Z",
-    permissions: {},
-    repository_selection: "all",
-  });
-  nock(GITHUB_API)
-    .persist()
-    .post("/graphql")
-    .reply(200, { data: { repository: { defaultBranchRef: { name: "main", target: { oid: "c0ffee".padEnd(40, "0") } } } } });
-  nock(GITHUB_API).persist().get(/\/repos\/acme\/bench-\d+\/contents\/.*/).query(true).reply(404, { message: "Not Found" });
-}
-
-/** Signed deliveries of `count` promenade-image dispatches over 20 repositories. */
-function signedDeliveries(count: number): { headers: Record<string, string>; body: string }[] {
-  return Array.from({ length: count }, (_, i) => {
-    const payload = repositoryDispatchPayload({
-      repo: { owner: "acme", repo: `bench-${i % 20}`, defaultBranch: "main" },
-      eventType: "promenade-image",
-      clientPayload: { image: `ghcr.io/acme/svc-${i % 50}`, tag: `1.0.${i}` },
-    });
-    const body = JSON.stringify(payload);
-    return {
-      body,
-      headers: {
-        "content-type": "application/json",
-        "x-github-event": "repository_dispatch",
-        "x-github-delivery": `bench-${i}`,
-        "x-hub-signature-256": `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`,
-      },
-    };
-  });
-}
-
 async function measureAcknowledgement(options: Options): Promise<{ p50: number; p99: number; max: number; sent: number; failed: number; processed: number; seconds: number }> {
-  process.env.PROMENADE_STARTUP = "off";
-  process.env.LOG_LEVEL = "error";
   if (options.redis !== null) process.env.REDIS_URL = options.redis;
   mockRepositoriesWithoutConfig();
-  const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } }).privateKey;
-  const Octokit = ProbotOctokit.defaults({ retry: { enabled: false } }).defaults((o: { throttle?: object }) => ({ ...o, throttle: { ...o.throttle, enabled: false } }));
-  const BenchProbot = Probot.defaults({ appId: 1, privateKey, secret: SECRET, logLevel: "error", Octokit });
-  const server = new Server({
-    Probot: BenchProbot,
-    // Probot's server logs every request at info level by default: quiet, so the figures measure the app.
-    log: pino({ level: "error" }),
-    port: 40_000 + Math.floor(Math.random() * 20_000),
-    host: "127.0.0.1",
-  });
-  let app: Probot | undefined;
-  await server.load((probot, loadOptions) => {
-    app = probot;
-    promenade(probot, loadOptions);
-  });
-  const http = await server.start();
-  const { port } = http.address() as AddressInfo;
-  nock.enableNetConnect("127.0.0.1");
+  const { port, app, stop } = await startAppServer();
   const deliveries = signedDeliveries(options.rate * options.seconds);
-  const result = await new Promise<{ latencies: number[]; failed: number; seconds: number }>((resolve, reject) => {
-    const worker = new Worker(LOAD_GENERATOR, { eval: true, workerData: { url: `http://127.0.0.1:${port}/api/github/webhooks`, deliveries, rate: options.rate } });
-    worker.once("message", resolve);
-    worker.once("error", reject);
-  });
-  const queue = app === undefined ? undefined : queueOf(app);
+  const result = await sendLoad(port, deliveries, options.rate);
+  const queue = queueOf(app);
   await queue?.drain(120_000);
   const processed = (await queue?.stats())?.processed ?? 0;
   await queue?.close();
-  await server.stop();
+  await stop();
   const sorted = [...result.latencies].sort((a, b) => a - b);
   return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN, sent: deliveries.length, failed: result.failed, processed, seconds: result.seconds };
 }
@@ -212,6 +127,9 @@ async function main(argv: string[]): Promise<number> {
   );
   console.log(`  sent ${ack.sent} in ${ack.seconds.toFixed(1)} s, refused ${ack.failed}, processed ${ack.processed}`);
   console.log(`  p50 ${ack.p50.toFixed(1)} ms, p99 ${ack.p99.toFixed(1)} ms, max ${ack.max.toFixed(1)} ms: ${verdict} (p99 < ${TARGET_P99_MS} ms)\n`);
+  const heavy: HeavyWorkResult[] = [];
+  for (const scenario of HEAVY_SCENARIOS) heavy.push(await measureDuringHeavyWork(scenario, options.rate, HEAVY_SECONDS));
+  const heavyPass = printHeavyWork(heavy, options.rate, HEAVY_SECONDS, TARGET_P99_MS);
   const throughput = await measureThroughput(options.promotions);
   const ceiling = WRITES_PER_MINUTE / WRITES_PER_PROMOTION;
   console.log(`Throughput: ${throughput.promotions} new promotion PRs (one installation, 300-file repository, GitHub mocked) in ${throughput.seconds.toFixed(1)} s:`);
@@ -222,7 +140,7 @@ async function main(argv: string[]): Promise<number> {
   );
   if (throughput.failures > 0) console.log(`  WARNING: ${throughput.failures} promotion(s) not opened or mocks left unused`);
   nock.enableNetConnect();
-  return verdict === "PASS" && throughput.failures === 0 ? 0 : 1;
+  return verdict === "PASS" && heavyPass && throughput.failures === 0 ? 0 : 1;
 }
 
 main(process.argv.slice(2)).then(

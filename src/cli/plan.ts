@@ -4,7 +4,7 @@ import { environmentDirectory, nextEnvironments, rootEnvironments } from "../eng
 import { CONFIG_PATH } from "../engine/config/parse-config.js";
 import type { Config } from "../engine/config/schema.js";
 import { InputError, UsageError } from "../engine/errors.js";
-import { parseImage } from "../engine/images/image-name.js";
+import { parseImage, referenceTagProblem } from "../engine/images/image-name.js";
 import { applyPromotion } from "../engine/plan/apply-promotion.js";
 import { environmentReferences } from "../engine/plan/environment-references.js";
 import { planEnvironmentChange } from "../engine/plan/plan-environment-change.js";
@@ -71,6 +71,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 async function planFor(repo: LocalRepo, config: Config, options: { image?: string; from?: string; to?: string }): Promise<Promotion[]> {
   if (options.image !== undefined) {
     if (options.from !== undefined || options.to !== undefined) throw new UsageError("--image cannot be used with --from/--to");
+    const tagProblem = referenceTagProblem(options.image);
+    if (tagProblem !== null) throw new UsageError(`--image: ${tagProblem}`);
     const pushed = parseImage(options.image);
     if (pushed?.tag == null) throw new UsageError(`--image needs IMAGE:TAG[@DIGEST], like ghcr.io/acme/api:1.4.2; got '${options.image}'`);
     const refs = await environmentReferences(repo, config, rootEnvironments(config));

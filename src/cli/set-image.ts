@@ -1,7 +1,7 @@
 /** `promenade set-image`: rewrite every reference of an image to a new tag and/or digest. */
 import { parseArgs } from "node:util";
 import { UsageError } from "../engine/errors.js";
-import { formatImage, parseImage } from "../engine/images/image-name.js";
+import { formatImage, parseImage, referenceTagProblem } from "../engine/images/image-name.js";
 import type { ImageReference, ImageTarget } from "../engine/images/reference.js";
 import { setImageLocal } from "../local/parallel-scan.js";
 import { type CliIo, EXIT_FINDING, EXIT_OK } from "./io.js";
@@ -66,6 +66,8 @@ function parseTarget(positionals: string[]): ImageTarget {
     throw new UsageError("set-image needs IMAGE:TAG, IMAGE@DIGEST or IMAGE:TAG@DIGEST, e.g. promenade set-image ghcr.io/acme/api:1.4.2");
   }
   if (extra !== undefined) throw new UsageError(`set-image takes one image, got also '${extra}'`);
+  const tagProblem = referenceTagProblem(text);
+  if (tagProblem !== null) throw new UsageError(`set-image: ${tagProblem}`);
   const parsed = parseImage(text);
   if (parsed === null) throw new UsageError(`'${text}' is not an image reference like ghcr.io/acme/api:1.4.2`);
   if (parsed.tag === null && parsed.digest === null) {

@@ -63,8 +63,9 @@ export async function createCheckRun(octokit: Octokit, repo: RepoRef, check: Che
 }
 
 /**
- * The latest check run of each name on commit `sha` (GitHub lists the newest
- * first; `filter: latest` keeps one per name and app), reading every page.
+ * The latest check run of each name and app on commit `sha` (GitHub lists
+ * the newest first; `filter: latest` keeps one per name and app), reading
+ * every page. Another app's run never hides Promenade's of the same name.
  */
 export async function listCheckRuns(octokit: Octokit, repo: RepoRef, sha: string): Promise<CheckRun[]> {
   const runs = await callGitHub(`list the check runs of ${sha} in ${repoName(repo)}`, LIST_CHECKS, () =>
@@ -72,8 +73,10 @@ export async function listCheckRuns(octokit: Octokit, repo: RepoRef, sha: string
   );
   const seen = new Set<string>();
   return runs.flatMap((run): CheckRun[] => {
-    if (seen.has(run.name)) return [];
-    seen.add(run.name);
-    return [{ name: run.name, status: run.status, conclusion: run.conclusion ?? null, externalId: run.external_id ?? null }];
+    const appId = run.app?.id ?? null;
+    const key = `${appId ?? ""}/${run.name}`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [{ name: run.name, status: run.status, conclusion: run.conclusion ?? null, title: run.output?.title ?? null, externalId: run.external_id ?? null, appId }];
   });
 }

@@ -82,6 +82,25 @@ export interface Issue {
   url: string;
   title: string;
   body: string;
+  state: "open" | "closed";
+  /** The login of who opened it (an app's bot: `<app-slug>[bot]`). */
+  author: string;
+  /** Whether it was opened by an app (GitHub's user type `Bot`), not a person. */
+  authorIsBot: boolean;
+  /** When anything of it last changed (ISO 8601). */
+  updatedAt: string;
+}
+
+/** An issue with what GitHub records of its changes (its REST API does not say them). */
+export interface AuthoredIssue extends Issue {
+  /** The title it was opened with, whatever it was renamed to since. */
+  openingTitle: string;
+  /**
+   * Who made the last edit of its body, as each of GitHub's records of that
+   * edit names them (logins, an app's bot as `<app-slug>[bot]`, "" for an
+   * account GitHub no longer knows); empty when its body was never edited.
+   */
+  lastBodyEditors: string[];
 }
 
 /** One line-anchored note on a check run. */
@@ -121,7 +140,18 @@ export interface CheckRun {
   name: string;
   status: string;
   conclusion: string | null;
+  /** The title of its output, when it has one. */
+  title: string | null;
   externalId: string | null;
+  /** The id of the GitHub App that wrote it (null when GitHub does not say). */
+  appId: number | null;
+}
+
+/** The GitHub App Promenade runs as. */
+export interface AppIdentity {
+  id: number;
+  /** Its bot's login, e.g. `promenade[bot]`: the author of what it opens. */
+  login: string;
 }
 
 /** A person's permission on a repository, as GitHub names it. */
@@ -183,6 +213,12 @@ export interface GitHubClient {
   editComment(repo: RepoRef, issueNumber: number, marker: string, edit: (body: string) => string): Promise<boolean>;
   /** The open issue (not pull request) labelled `label` and titled exactly `title`, if any. */
   findOpenIssueByTitle(repo: RepoRef, title: string, label: string): Promise<Issue | null>;
+  /**
+   * Every issue (open or closed, not pull requests) opened by `author` (an
+   * app's bot as `<app-slug>[bot]`) or labelled `label`, newest first, with
+   * who last edited each body and the title each was opened with.
+   */
+  listIssuesByAuthor(repo: RepoRef, author: string, label: string): Promise<AuthoredIssue[]>;
   /** Opens an issue. */
   createIssue(repo: RepoRef, issue: { title: string; body: string; labels?: string[] }): Promise<Issue>;
   /** Changes an issue's title, body or state. */
@@ -191,7 +227,7 @@ export interface GitHubClient {
   closeIssue(repo: RepoRef, number: number): Promise<void>;
   /** Creates a check run, sending annotations 50 per request as GitHub requires; returns its id. */
   createCheckRun(repo: RepoRef, check: CheckRunRequest): Promise<number>;
-  /** The latest check run of each name on commit `sha` (GitHub lists the newest first). */
+  /** The latest check run of each name and app on commit `sha` (GitHub lists the newest first). */
   listCheckRuns(repo: RepoRef, sha: string): Promise<CheckRun[]>;
   /** One pull request. */
   getPullRequest(repo: RepoRef, number: number): Promise<PullRequest>;
@@ -201,8 +237,10 @@ export interface GitHubClient {
   isTeamMember(org: string, teamSlug: string, login: string): Promise<boolean>;
   /** `login`'s permission on the repository. */
   permissionOf(repo: RepoRef, login: string): Promise<RepoPermission>;
-  /** The logins of the author and committer of commit `sha` (those GitHub could match to an account). */
-  commitAuthors(repo: RepoRef, sha: string): Promise<string[]>;
+  /** The logins of the authors and committers of every commit of a pull request (those GitHub could match to an account). */
+  pullRequestCommitters(repo: RepoRef, number: number): Promise<string[]>;
+  /** The GitHub App Promenade runs as (read once). */
+  ownApp(): Promise<AppIdentity>;
   /** Merges the pull request if its head is still `sha`; answers false when GitHub refuses (not mergeable yet, head moved). */
   mergePullRequest(repo: RepoRef, number: number, sha: string): Promise<boolean>;
   /** Records a deployment of `sha` to an environment with a success status, for GitHub's environments view. */

@@ -1,4 +1,4 @@
-/** The issues Promenade keeps open (the config problems, the holds): list, open, update, close. */
+/** The issues Promenade keeps (the config problems, the holds): list, open, update, close. */
 import { callGitHub } from "./errors.js";
 import type { Issue, IssueUpdate, RepoRef } from "./github-client.js";
 import type { Octokit } from "./octokit.js";
@@ -13,20 +13,33 @@ interface IssueData {
   html_url: string;
   title: string;
   body?: string | null;
+  state: string;
+  user: { login: string; type: string } | null;
+  updated_at: string;
 }
 
 function toIssue(data: IssueData): Issue {
-  return { number: data.number, url: data.html_url, title: data.title, body: data.body ?? "" };
+  return {
+    number: data.number,
+    url: data.html_url,
+    title: data.title,
+    body: data.body ?? "",
+    state: data.state === "closed" ? "closed" : "open",
+    author: data.user?.login ?? "",
+    authorIsBot: data.user?.type === "Bot",
+    updatedAt: data.updated_at,
+  };
 }
 
 /**
- * The open issues (not pull requests) labelled `label`. Only issues with the
+ * The issues (not pull requests) labelled `label`, open and closed (so an
+ * issue closed by hand is still seen), newest first. Only issues with the
  * label are listed, so the cost does not grow with the repository's other
- * open issues.
+ * issues.
  */
-export async function listOpenIssues(octokit: Octokit, repo: RepoRef, label: string): Promise<Issue[]> {
-  const issues = await callGitHub(`list the open issues labelled ${label} in ${repoName(repo)}`, LIST_ISSUES, () =>
-    octokit.paginate(LIST_ISSUES, { ...repo, state: "open", labels: label, per_page: 100 }),
+export async function listIssues(octokit: Octokit, repo: RepoRef, label: string): Promise<Issue[]> {
+  const issues = await callGitHub(`list the issues labelled ${label} in ${repoName(repo)}`, LIST_ISSUES, () =>
+    octokit.paginate(LIST_ISSUES, { ...repo, state: "all", labels: label, per_page: 100 }),
   );
   return issues.filter((issue) => !issue.pull_request).map(toIssue);
 }

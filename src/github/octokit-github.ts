@@ -9,13 +9,15 @@ import {
   mergePullRequest,
   updatePullRequest,
 } from "./pull-requests.js";
-import { closeIssue, createIssue, listOpenIssues, updateIssue } from "./issues.js";
+import { closeIssue, createIssue, listIssues, updateIssue } from "./issues.js";
+import { listIssuesByAuthor } from "./issues-by-author.js";
 import { comment, editComment, upsertComment } from "./comments.js";
 import { defaultBranchHead, resetBranch } from "./branches.js";
 import { commitFiles } from "./commit-files.js";
 import { replaceBranchCommit } from "./replace-branch-commit.js";
 import { createCheckRun, listCheckRuns } from "./check-runs.js";
-import { commitAuthors } from "./commit-authors.js";
+import { pullRequestCommitters } from "./commit-authors.js";
+import { ownApp } from "./own-app.js";
 import { recordDeployment } from "./deployments.js";
 import { isTeamMember, permissionOf } from "./permissions.js";
 import { listReviews } from "./reviews.js";
@@ -24,29 +26,31 @@ import { commitsTouching } from "./path-history.js";
 import type { GitHubClient, Issue, RepoRef } from "./github-client.js";
 import { mergedPullRequestsOfCommit } from "./merged-pull-requests.js";
 import type { Octokit } from "./octokit.js";
+import type { Probot } from "probot";
 import { listPullRequestFiles } from "./pull-request-files.js";
 import { readFile } from "./read-file.js";
 
 /**
  * A GitHubClient whose every call goes through `octokit` (e.g. a handler's
- * `context.octokit`). Made per event: the open issues of a label (the config
- * issue, the holds issue) are listed once per client and listed again after
- * it writes an issue.
+ * `context.octokit`), and who Promenade is through `app`'s own credentials.
+ * Made per event: the issues of a label (the config issue) and those of an
+ * author (the holds issue), open and closed, are listed once per client and
+ * listed again after it writes an issue.
  */
-export function createOctokitGitHub(octokit: Octokit): GitHubClient {
-  const openIssues = new Map<string, Promise<Issue[]>>();
-  const listed = (repo: RepoRef, label: string): Promise<Issue[]> => {
-    const key = `${repo.owner}/${repo.repo}:${label}`;
-    let list = openIssues.get(key);
-    if (list === undefined) {
-      list = listOpenIssues(octokit, repo, label);
-      list.catch(() => openIssues.delete(key));
-      openIssues.set(key, list);
+export function createOctokitGitHub(octokit: Octokit, app: Pick<Probot, "auth">): GitHubClient {
+  const issueLists = new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, list: () => Promise<T>): Promise<T> => {
+    let listing = issueLists.get(key) as Promise<T> | undefined;
+    if (listing === undefined) {
+      listing = list();
+      listing.catch(() => issueLists.delete(key));
+      issueLists.set(key, listing);
     }
-    return list;
+    return listing;
   };
+  const listed = (repo: RepoRef, label: string): Promise<Issue[]> => once(`${repo.owner}/${repo.repo} label:${label}`, () => listIssues(octokit, repo, label));
   const writing = <T>(write: Promise<T>): Promise<T> => {
-    openIssues.clear();
+    issueLists.clear();
     return write;
   };
   return {
@@ -66,7 +70,9 @@ export function createOctokitGitHub(octokit: Octokit): GitHubClient {
     comment: (repo, issueNumber, body) => comment(octokit, repo, issueNumber, body),
     upsertComment: (repo, issueNumber, marker, body) => upsertComment(octokit, repo, issueNumber, marker, body),
     editComment: (repo, issueNumber, marker, edit) => editComment(octokit, repo, issueNumber, marker, edit),
-    findOpenIssueByTitle: async (repo, title, label) => (await listed(repo, label)).find((issue) => issue.title === title) ?? null,
+    findOpenIssueByTitle: async (repo, title, label) => (await listed(repo, label)).find((issue) => issue.state === "open" && issue.title === title) ?? null,
+    listIssuesByAuthor: (repo, author, label) =>
+      once(`${repo.owner}/${repo.repo} author:${author} label:${label}`, () => listIssuesByAuthor(octokit, repo, author, label)),
     createIssue: (repo, issue) => writing(createIssue(octokit, repo, issue)),
     updateIssue: (repo, number, update) => writing(updateIssue(octokit, repo, number, update)),
     closeIssue: (repo, number) => writing(closeIssue(octokit, repo, number)),
@@ -76,7 +82,8 @@ export function createOctokitGitHub(octokit: Octokit): GitHubClient {
     listReviews: (repo, number) => listReviews(octokit, repo, number),
     isTeamMember: (org, teamSlug, login) => isTeamMember(octokit, org, teamSlug, login),
     permissionOf: (repo, login) => permissionOf(octokit, repo, login),
-    commitAuthors: (repo, sha) => commitAuthors(octokit, repo, sha),
+    pullRequestCommitters: (repo, number) => pullRequestCommitters(octokit, repo, number),
+    ownApp: () => ownApp(app),
     mergePullRequest: (repo, number, sha) => mergePullRequest(octokit, repo, number, sha),
     recordDeployment: (repo, deployment) => recordDeployment(octokit, repo, deployment),
     addReaction: (repo, commentId, content) => addReaction(octokit, repo, commentId, content),

@@ -1,21 +1,28 @@
 /** Which GitHub App Promenade runs as, read once with the app's own credentials. */
 import type { Probot } from "probot";
 import { callGitHub } from "./errors.js";
+import type { AppIdentity } from "./github-client.js";
 
 const GET_APP = "GET /app";
 
-const ids = new WeakMap<object, Promise<number>>();
+const identities = new WeakMap<object, Promise<AppIdentity>>();
 
-/** The id of the GitHub App `app` authenticates as (one read per process and app). */
-export function ownAppId(app: Pick<Probot, "auth">): Promise<number> {
-  let id = ids.get(app);
-  if (id === undefined) {
-    id = (async () => {
+/** The GitHub App `app` authenticates as: its id and its bot's login (one read per process and app; a failed read is tried again next time). */
+export function ownApp(app: Pick<Probot, "auth">): Promise<AppIdentity> {
+  let identity = identities.get(app);
+  if (identity === undefined) {
+    identity = (async () => {
       const octokit = await app.auth();
       const { data } = await callGitHub("read which GitHub App Promenade is", GET_APP, () => octokit.request(GET_APP));
-      return data?.id ?? 0;
+      return { id: data?.id ?? 0, login: `${data?.slug ?? ""}[bot]` };
     })();
-    ids.set(app, id);
+    identity.catch(() => identities.delete(app));
+    identities.set(app, identity);
   }
-  return id;
+  return identity;
+}
+
+/** The id of the GitHub App `app` authenticates as. */
+export async function ownAppId(app: Pick<Probot, "auth">): Promise<number> {
+  return (await ownApp(app)).id;
 }

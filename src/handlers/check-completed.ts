@@ -15,7 +15,7 @@ import type { HandlerApp } from "../service/dispatcher.js";
 /** Registers `check_run.completed` and `check_suite.completed`. */
 export function registerCheckCompleted(app: HandlerApp, timers: GateTimers): void {
   const settleEach = async (context: Context<"check_run" | "check_suite">, numbers: readonly number[]): Promise<void> => {
-    const github = createOctokitGitHub(context.octokit);
+    const github = createOctokitGitHub(context.octokit, app);
     for (const number of numbers) {
       const pr = await github.getPullRequest(context.repo(), number);
       if (pr.state !== "open" || pr.baseBranch !== context.payload.repository.default_branch) continue;

@@ -5,7 +5,7 @@
  */
 import type { Context } from "probot";
 import { z } from "zod";
-import { isImageName, isTag } from "../engine/images/image-name.js";
+import { isImageName, tagProblem } from "../engine/images/image-name.js";
 import type { ImagePush } from "../engine/plan/promotion.js";
 import { createOctokitGitHub } from "../github/octokit-github.js";
 import { promotePushedImage } from "../promote/promote-pushed-image.js";
@@ -20,7 +20,10 @@ const DIGEST = /^sha256:[0-9a-f]{64}$/;
 /** The `client_payload` of a `promenade-image` dispatch: `{image, tag, digest?}`. */
 const dispatchPayloadSchema = z.object({
   image: z.string().refine(isImageName, { error: "expected an image name like ghcr.io/acme/api (lowercase, without tag)" }),
-  tag: z.string().refine(isTag, { error: "expected an image tag like 1.4.2" }),
+  tag: z.string().superRefine((tag, ctx) => {
+    const problem = tagProblem(tag);
+    if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
+  }),
   digest: z.string().regex(DIGEST, { error: "expected a digest like sha256:<64 hex digits>" }).nullish(),
 });
 
@@ -34,25 +37,31 @@ interface PublishedPackage {
 
 /** Registers the three triggers of an image push. */
 export function registerImagePushed(app: HandlerApp): void {
-  app.on("registry_package.published", (context) => onPackagePublished(context, context.payload.registry_package));
-  app.on("package.published", (context) => onPackagePublished(context, context.payload.package));
-  app.on("repository_dispatch", onRepositoryDispatch);
+  app.on("registry_package.published", (context) => onPackagePublished(app, context, context.payload.registry_package));
+  app.on("package.published", (context) => onPackagePublished(app, context, context.payload.package));
+  app.on("repository_dispatch", (context) => onRepositoryDispatch(app, context));
 }
 
-async function onPackagePublished(context: Context<"registry_package.published" | "package.published">, pkg: PublishedPackage): Promise<void> {
+async function onPackagePublished(app: HandlerApp, context: Context<"registry_package.published" | "package.published">, pkg: PublishedPackage): Promise<void> {
   const push = containerImagePush(pkg);
   if (push === null || context.payload.repository === undefined) return;
-  await promote(context, push);
+  const problem = tagProblem(push.tag);
+  if (problem !== null) {
+    context.log.warn(`Ignoring the published package: ${problem}`);
+    return;
+  }
+  await promote(app, context, push);
 }
 
-async function onRepositoryDispatch(context: Context<"repository_dispatch">): Promise<void> {
+async function onRepositoryDispatch(app: HandlerApp, context: Context<"repository_dispatch">): Promise<void> {
   if (context.payload.action !== IMAGE_DISPATCH_EVENT) return;
   const parsed = dispatchPayloadSchema.safeParse(context.payload.client_payload ?? {});
   if (!parsed.success) {
-    context.log.warn(`Ignoring ${IMAGE_DISPATCH_EVENT} dispatch: client_payload is not {image, tag, digest?}: ${z.prettifyError(parsed.error)}`);
+    const problems = parsed.error.issues.map((issue) => `${["client_payload", ...issue.path].join(".")}: ${issue.message}`);
+    context.log.warn(`Ignoring ${IMAGE_DISPATCH_EVENT} dispatch: ${problems.join("; ")}`);
     return;
   }
-  await promote(context, parsed.data);
+  await promote(app, context, parsed.data);
 }
 
 /**
@@ -67,6 +76,6 @@ function containerImagePush(pkg: PublishedPackage): ImagePush | null {
   return { image: `ghcr.io/${pkg.namespace}/${pkg.name}`.toLowerCase(), tag, digest: DIGEST.test(version.name) ? version.name : null };
 }
 
-async function promote(context: Context<"registry_package.published" | "package.published" | "repository_dispatch">, push: ImagePush): Promise<void> {
-  logOutcomes(context.log, await promotePushedImage(createOctokitGitHub(context.octokit), context.repo(), push));
+async function promote(app: HandlerApp, context: Context<"registry_package.published" | "package.published" | "repository_dispatch">, push: ImagePush): Promise<void> {
+  logOutcomes(context.log, await promotePushedImage(createOctokitGitHub(context.octokit, app), context.repo(), push));
 }

@@ -11,7 +11,7 @@ export function registerIssueComment(app: HandlerApp): void {
     const { comment, issue } = context.payload;
     if (comment.user?.type === "Bot" || comment.performed_via_github_app) return;
     const command = { id: comment.id, body: comment.body, author: comment.user?.login ?? "", issueNumber: issue.number, isPullRequest: issue.pull_request !== undefined };
-    const outcome = await runCommands(createOctokitGitHub(context.octokit), context.repo(), command, render, new Date());
+    const outcome = await runCommands(createOctokitGitHub(context.octokit, app), context.repo(), command, render, new Date());
     if (outcome.action === "ran") context.log.info(`ran ${outcome.results.length} command(s) of comment ${comment.id}: ${outcome.results.filter((result) => result.ok).length} done`);
   });
 }

@@ -11,7 +11,7 @@ export function registerPullRequestReview(app: HandlerApp, timers: GateTimers): 
   app.on(["pull_request_review.submitted", "pull_request_review.edited", "pull_request_review.dismissed"], async (context) => {
     const pr = toPullRequest(context.payload.pull_request);
     if (pr.state !== "open" || pr.baseBranch !== context.payload.repository.default_branch) return;
-    const outcome = await settlePullRequest(createOctokitGitHub(context.octokit), context.repo(), pr, new Date());
+    const outcome = await settlePullRequest(createOctokitGitHub(context.octokit, app), context.repo(), pr, new Date());
     timers.schedule(gateJob(context, pr.number), outcome?.nextChangeAt ?? null);
   });
 }

@@ -21,7 +21,9 @@ export function registerPullRequest(app: HandlerApp, timers: GateTimers): void {
     const pr = toPullRequest(context.payload.pull_request);
     if (pr.state !== "open") return;
     const targetsDefaultBranch = pr.baseBranch === context.payload.repository.default_branch;
-    const outcome = await checkPullRequest(createOctokitGitHub(context.octokit), context.repo(), pr, targetsDefaultBranch, render, new Date());
+    const { payload } = context;
+    const push = payload.action === "synchronize" && payload.sender ? { before: payload.before, sender: payload.sender.login } : undefined;
+    const outcome = await checkPullRequest(createOctokitGitHub(context.octokit, app), context.repo(), pr, targetsDefaultBranch, render, new Date(), push);
     if (outcome.review.action === "reviewed") context.log.info(`reviewed #${pr.number}: ${outcome.review.reviews.map((review) => review.environment).join(", ")}`);
     timers.schedule(gateJob(context, pr.number), outcome.settled?.nextChangeAt ?? null);
   };

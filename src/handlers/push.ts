@@ -12,6 +12,6 @@ export function registerPush(app: HandlerApp): void {
     const files = payload.commits.flatMap((commit) => [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])]);
     const head = payload.head_commit;
     const push = { sha: payload.after, files, committedAt: head ? new Date(head.timestamp) : null, url: head?.url ?? null, actor: payload.sender?.login ?? null };
-    logOutcomes(context.log, await promoteEnvironmentChange(createOctokitGitHub(context.octokit), context.repo(), push));
+    logOutcomes(context.log, await promoteEnvironmentChange(createOctokitGitHub(context.octokit, app), context.repo(), push));
   });
 }

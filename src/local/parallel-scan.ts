@@ -6,12 +6,10 @@
  * first failing file in path order.
  */
 import { availableParallelism } from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
 import { InputError } from "../engine/errors.js";
 import type { ImageReference, ImageTarget } from "../engine/images/reference.js";
 import { type FileEdit, mergeFileEdits, type TreeEdit, yamlFilesUnder } from "../engine/repo/scan.js";
+import { siblingModule, startWorker } from "../threads/start-worker.js";
 import { runSlice } from "./scan-slice.js";
 import type { LocalRepo } from "./local-repo.js";
 import type { SliceResult, SliceTask } from "./scan-slice.js";
@@ -26,7 +24,6 @@ const MAX_WORKERS = 8;
  * trees and none for small ones.
  */
 export function workerCount(files: number, env: NodeJS.ProcessEnv = process.env): number {
-  if (workerModule() === null) return 0;
   const configured = env.PROMENADE_WORKERS;
   if (configured !== undefined && /^\d+$/.test(configured)) return Math.min(Number(configured), MAX_WORKERS, files);
   return files < PARALLEL_FROM_FILES ? 0 : Math.min(availableParallelism(), MAX_WORKERS);
@@ -66,18 +63,9 @@ function unwrap(slices: SliceResult[], starts: number[]): unknown[] {
   return slices.flatMap((slice) => ("results" in slice ? slice.results : []));
 }
 
-/**
- * The worker's module, or null when running from the TypeScript sources
- * (tests, tsx): a worker thread would not have their loader, so everything
- * then stays on the main thread.
- */
-function workerModule(): URL | null {
-  return path.extname(fileURLToPath(import.meta.url)) === ".js" ? new URL("./scan-worker.js", import.meta.url) : null;
-}
-
 function inWorker(root: string, files: string[], task: SliceTask): Promise<SliceResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerModule() as URL, { workerData: { root, files, task } });
+    const worker = startWorker(siblingModule("scan-worker", import.meta.url), { workerData: { root, files, task } });
     worker.once("message", (result: SliceResult) => resolve(result));
     worker.once("error", reject);
     worker.once("exit", (code) => {

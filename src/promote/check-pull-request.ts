@@ -1,8 +1,8 @@
 /**
  * What Promenade does when a pull request is opened, pushed to, reopened or
- * retargeted: the `promenade/config` check when it changes the config; when
- * it changes environments' files on the default branch, the review (the
- * `promenade/policy` check and the comment) and the gate.
+ * retargeted: the `promenade/config` check when it changes the config; on
+ * the default branch, the gate and, when it changes environments' files, the
+ * review (the `promenade/policy` check and the comment).
  */
 import { renderPolicyCheck } from "../engine/render/policy-check.js";
 import { POLICY_CHECK_NAME, REVIEW_MARKER, renderReviewComment } from "../engine/render/review-comment.js";
@@ -10,6 +10,7 @@ import type { GitHubClient, PullRequest, RepoRef } from "../github/github-client
 import type { Renderer } from "../render-manifests/rendered-diff.js";
 import { checkConfigChange } from "./config-check.js";
 import { policyFacts, policyFactsId } from "./policy-facts.js";
+import { pushersAfter, type BranchPush } from "./gate-record.js";
 import { reviewPullRequest, type ReviewOutcome } from "./review-pull-request.js";
 import { gateSections, settlePullRequest, type SettleOutcome } from "./settle-pull-request.js";
 
@@ -24,10 +25,13 @@ export interface CheckOutcome {
  *
  * 1. List the files it changes.
  * 2. The `promenade/config` check, when the config is among them.
- * 3. Only for a pull request into the default branch: review the environments it changes (nothing changed: stop).
- * 4. Write the `promenade/policy` check run.
- * 5. Settle it: the gate of its gated environments, and the merge when it may.
- * 6. Write the Promenade comment (gate sections included), or edit it.
+ * 3. Only for a pull request into the default branch: review the environments it changes (no config: stop).
+ * 4. Nothing reviewed: settle it all the same (its `promenade/gate` check says no gated environment changes, or that the config is invalid), and stop.
+ * 5. Write the `promenade/policy` check run.
+ * 6. Settle it: the gate of its gated environments, and the merge when it may.
+ * 7. Write the Promenade comment (gate sections included), or edit it.
+ *
+ * `push`: the push that made the head, when this run follows one; its sender never counts as an approver.
  */
 export async function checkPullRequest(
   github: GitHubClient,
@@ -36,14 +40,18 @@ export async function checkPullRequest(
   targetsDefaultBranch: boolean,
   render: Renderer,
   now: Date,
+  push?: BranchPush,
 ): Promise<CheckOutcome> {
   const files = await github.listPullRequestFiles(repo, pr.number);
   await checkConfigChange(github, repo, pr.headSha, files);
-  const review: ReviewOutcome = targetsDefaultBranch ? await reviewPullRequest(github, repo, pr, files, render) : { action: "skipped" };
-  if (review.action === "skipped") return { review, settled: null };
+  if (!targetsDefaultBranch) return { review: { action: "skipped" }, settled: null };
+  const review = await reviewPullRequest(github, repo, pr, files, render);
+  if (review.action === "skipped" && review.reading?.status === "missing") return { review, settled: null };
+  const pushers = push === undefined ? [] : await pushersAfter(github, repo, push);
+  if (review.action === "skipped") return { review, settled: await settlePullRequest(github, repo, pr, now, { files, pushers, reading: review.reading }) };
   const facts = policyFacts(review.reviews);
   await github.createCheckRun(repo, { name: POLICY_CHECK_NAME, headSha: pr.headSha, externalId: policyFactsId(facts), ...renderPolicyCheck(review.reviews) });
-  const settled = await settlePullRequest(github, repo, pr, now, { files, config: review.config, policy: facts, commentFollows: true });
+  const settled = await settlePullRequest(github, repo, pr, now, { files, config: review.config, policy: facts, pushers, commentFollows: true });
   await github.upsertComment(repo, pr.number, REVIEW_MARKER, renderReviewComment(review.reviews, { gates: gateSections(settled?.gates ?? new Map()) }));
   return { review, settled };
 }

@@ -1,39 +1,111 @@
-/** Reading and changing the holds on environments, stored in the holds issue so that every replica sees them. */
+/**
+ * Reading and changing the holds on environments, stored in the holds issue
+ * so that every replica sees them. The issue counts only when Promenade's
+ * bot opened it with the holds title (an issue with that title opened by a
+ * person is not read), and only Promenade's signed record in it, as Promenade
+ * last wrote it, is believed: see HeldEnvironments for what a change by hand
+ * does. The next change of holds writes the issue back as Promenade recorded
+ * it (title, body, and opened again when holds remain).
+ */
+import { everyEnvironmentHeld, heldEnvironments, type HeldEnvironments } from "../engine/holds/held-environments.js";
 import { CONFIG_ISSUE_LABEL } from "../engine/render/config-issue.js";
-import { HOLDS_ISSUE_TITLE, parseHoldsIssueBody, renderHoldsIssueBody, type Hold } from "../engine/render/holds.js";
-import type { GitHubClient, RepoRef } from "../github/github-client.js";
+import { HOLDS_ISSUE_TITLE, readHoldsIssueBody, renderHoldsIssueBody, type Hold, type HoldsIssueReading } from "../engine/render/holds.js";
+import type { AppIdentity, AuthoredIssue, GitHubClient, IssueUpdate, RepoRef } from "../github/github-client.js";
+import { repoName } from "../github/repo-name.js";
+import { dataSigningKey } from "./signing-key.js";
 
-/** What holds need from GitHub. */
-export type HoldsGitHub = Pick<GitHubClient, "findOpenIssueByTitle" | "createIssue" | "updateIssue" | "closeIssue">;
+/** What reading the holds needs from GitHub. */
+export type HoldsReadGitHub = Pick<GitHubClient, "listIssuesByAuthor" | "ownApp">;
 
-/** The holds of `repo`, by environment (one read). */
-export async function readHolds(github: Pick<GitHubClient, "findOpenIssueByTitle">, repo: RepoRef): Promise<Map<string, Hold>> {
-  const issue = await github.findOpenIssueByTitle(repo, HOLDS_ISSUE_TITLE, CONFIG_ISSUE_LABEL);
-  return new Map(parseHoldsIssueBody(issue?.body).map((hold) => [hold.environment, hold]));
+/** What changing the holds needs from GitHub. */
+export type HoldsGitHub = HoldsReadGitHub & Pick<GitHubClient, "createIssue" | "updateIssue" | "closeIssue">;
+
+/** The holds issue of repository `repo` (`owner/name`), what its body says, and who Promenade is. */
+interface HoldsIssue {
+  repo: string;
+  issue: AuthoredIssue;
+  reading: HoldsIssueReading;
+  own: AppIdentity;
+}
+
+/** The holds of `repo` (one read, see findHoldsIssue). */
+export async function readHolds(github: HoldsReadGitHub, repo: RepoRef): Promise<HeldEnvironments> {
+  return holdsOf(await findHoldsIssue(github, repo));
 }
 
 /**
  * Puts `hold` on its environment (replacing an earlier hold there) or, with
- * `lift`, removes the hold of that environment: opens, updates or closes the
- * holds issue. Answers the holds after the change.
+ * `lift`, removes the hold of that environment, then writes the holds issue:
+ * opens it, or updates it (its title and text put back as Promenade writes
+ * them, reopened while holds remain, closed when none do). `environments`
+ * are the config's: when the issue's record was lost, each of them was held.
+ * Answers the holds after the change.
  */
 export async function changeHolds(
   github: HoldsGitHub,
   repo: RepoRef,
   change: { hold: Hold } | { lift: string },
-): Promise<Map<string, Hold>> {
-  const issue = await github.findOpenIssueByTitle(repo, HOLDS_ISSUE_TITLE, CONFIG_ISSUE_LABEL);
-  const holds = new Map(parseHoldsIssueBody(issue?.body).map((hold) => [hold.environment, hold]));
+  environments: readonly string[],
+): Promise<HeldEnvironments> {
+  const found = await findHoldsIssue(github, repo);
+  const holds = new Map(holdsOf(found).list(environments).map((hold) => [hold.environment, hold]));
   if ("hold" in change) holds.set(change.hold.environment, change.hold);
   else holds.delete(change.lift);
-  const body = renderHoldsIssueBody([...holds.values()]);
-  if (issue === null) {
+  const revision = (found?.reading.status === "valid" ? found.reading.revision : 0) + 1;
+  const body = renderHoldsIssueBody({ holds: [...holds.values()], revision }, repoName(repo), dataSigningKey());
+  if (found === null) {
     if (holds.size > 0) await github.createIssue(repo, { title: HOLDS_ISSUE_TITLE, body, labels: [CONFIG_ISSUE_LABEL] });
-  } else if (holds.size === 0) {
-    await github.updateIssue(repo, issue.number, { body });
-    await github.closeIssue(repo, issue.number);
-  } else if (issue.body !== body) {
-    await github.updateIssue(repo, issue.number, { body });
+    return heldEnvironments([...holds.values()]);
   }
-  return holds;
+  const { issue } = found;
+  const update: IssueUpdate = {
+    ...(issue.title === HOLDS_ISSUE_TITLE ? {} : { title: HOLDS_ISSUE_TITLE }),
+    body,
+    ...(holds.size > 0 && issue.state === "closed" ? { state: "open" as const } : {}),
+  };
+  await github.updateIssue(repo, issue.number, update);
+  if (holds.size === 0 && issue.state === "open") await github.closeIssue(repo, issue.number);
+  return heldEnvironments([...holds.values()]);
+}
+
+/**
+ * The holds issue: the newest issue (open or closed) that Promenade's bot
+ * opened with the holds title; null when there is none. It is looked for
+ * among the issues Promenade's bot opened, whatever their labels and their
+ * title now: removing the `promenade` label or renaming the issue hides
+ * nothing, as neither its author nor the title it was opened with can be
+ * changed. One GraphQL query (one more per hundred issues of Promenade's),
+ * which also says who last edited each body (see holdsOf).
+ */
+async function findHoldsIssue(github: HoldsReadGitHub, repo: RepoRef): Promise<HoldsIssue | null> {
+  const own = await github.ownApp();
+  const issues = await github.listIssuesByAuthor(repo, own.login, CONFIG_ISSUE_LABEL);
+  const issue = issues.find((candidate) => candidate.authorIsBot && sameLogin(candidate.author, own.login) && candidate.openingTitle === HOLDS_ISSUE_TITLE);
+  if (issue === undefined) return null;
+  const name = repoName(repo);
+  return { repo: name, issue, reading: readHoldsIssueBody(issue.body, name, dataSigningKey()), own };
+}
+
+/**
+ * The holds `found` records, and what was changed in it by hand. Its record
+ * is believed only when it verifies and Promenade's bot made the last edit
+ * of the body, as GitHub records it (people cannot write that record):
+ * otherwise someone may have pasted back an earlier body of the issue, whose
+ * record still verifies, from before an environment was held.
+ */
+function holdsOf(found: HoldsIssue | null): HeldEnvironments {
+  if (found === null) return heldEnvironments([]);
+  const { repo, issue, reading, own } = found;
+  if (reading.status !== "valid" || issue.lastBodyEditors.some((editor) => !sameLogin(editor, own.login))) {
+    const reason = `the holds issue #${issue.number} was changed by hand, so which environments are held cannot be told`;
+    return everyEnvironmentHeld({ by: own.login, reason, at: issue.updatedAt }, issue.number);
+  }
+  const { holds } = reading;
+  if (issue.state === "closed" && holds.length > 0) return heldEnvironments(holds, { kind: "closed", issue: issue.number });
+  const edited = issue.title !== HOLDS_ISSUE_TITLE || issue.body !== renderHoldsIssueBody(reading, repo, dataSigningKey());
+  return heldEnvironments(holds, edited ? { kind: "edited", issue: issue.number } : null);
+}
+
+function sameLogin(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
 }

@@ -1,9 +1,13 @@
 /**
- * Loading `.github/promenade.yml` (SPEC section 2): read at one commit,
- * merged over an organisation-wide base named by Probot's `_extends`, and
- * validated. `loadConfig` reads the default branch's head, the only version
- * promotions follow, and keeps the "Action required" issue in step with it.
+ * Loading `.github/promenade.yml`: read at one commit, merged over an
+ * organisation-wide base named by `_extends` (only ever in the owner's
+ * `.github` repository), and validated. `loadConfig` reads the default
+ * branch's head, the only version promotions follow, and keeps the "Action
+ * required" issue in step with it.
  */
+import { deepMerge } from "../engine/config/deep-merge.js";
+import { EXTENDS_REPOSITORY, extendsTarget } from "../engine/config/extends-target.js";
+import { withLines } from "../engine/config/issue-lines.js";
 import { CONFIG_PATH, readConfigYaml, validateConfigText } from "../engine/config/parse-config.js";
 import type { Config } from "../engine/config/schema.js";
 import { ConfigError, InputError } from "../engine/errors.js";
@@ -30,7 +34,10 @@ export async function readConfigAt(github: ConfigFiles, repo: RepoRef, ref: stri
   try {
     const text = await github.readFile(repo, ref, CONFIG_PATH);
     if (text === null) return { status: "missing" };
-    const input = await withBase(github, repo, readConfigYaml(text, CONFIG_PATH));
+    // Problems at `_extends` get their line in the file, as validation's problems do.
+    const input = await withBase(github, repo, readConfigYaml(text, CONFIG_PATH)).catch((error: unknown) => {
+      throw error instanceof ConfigError ? new ConfigError(error.file, withLines(text, error.issues)) : error;
+    });
     return { status: "valid", config: validateConfigText(input, text, CONFIG_PATH) };
   } catch (error) {
     if (error instanceof ConfigError) return { status: "invalid", error };
@@ -71,56 +78,56 @@ function asConfigError(error: InputError): ConfigError {
   return new ConfigError(error.file, [{ path: "", message }]);
 }
 
-
-
-/** Probot's `_extends`: `repo`, `owner/repo` or `owner/repo:path/to/file.yml`. */
-const EXTENDS = /^(?:([\w.-]+)\/)?([\w.-]+)(?::([\w./-]+))?$/;
-
 /**
  * `input` without `_extends`, deep-merged over the base config it names
- * (keys of `input` win, lists are replaced), as Probot's `_extends` does:
- * `.github` is the organisation's `.github` repository, read at its default
+ * (keys of `input` win, lists are replaced), as Probot's `_extends` does,
+ * but only from the owner's `.github` repository, read at its default
  * branch, at the same path unless `:path` says otherwise. One level only.
+ * An `_extends` naming anything else is a problem at `_extends`, found
+ * before anything is read. Problems about the base never quote it.
  */
 async function withBase(github: ConfigFiles, repo: RepoRef, input: unknown): Promise<unknown> {
   if (!isMapping(input) || !Object.hasOwn(input, "_extends")) return input;
-  const { _extends: target, ...own } = input;
-  const match = typeof target === "string" ? EXTENDS.exec(target) : null;
-  if (!match) {
-    throw extendsError(`expected a repository like .github, owner/repo or owner/repo:path/to/file.yml, got ${JSON.stringify(target)}`);
-  }
-  const base = { owner: match[1] ?? repo.owner, repo: match[2] as string };
-  const path = match[3] ?? CONFIG_PATH;
-  const file = `${base.owner}/${base.repo}:${path}`;
-  const text = await readBase(github, base, path);
-  if (text === null) throw extendsError(`${file} not found (or Promenade is not installed on ${base.owner}/${base.repo})`);
-  const baseInput = readConfigYaml(text, file);
+  const { _extends: value, ...own } = input;
+  const target = extendsTarget(value, repo.owner);
+  if ("problem" in target) throw extendsError(target.problem);
+  const base: RepoRef = { owner: repo.owner, repo: EXTENDS_REPOSITORY };
+  const where = `${base.owner}/${base.repo}`;
+  const text = await readBase(github, base, target.path ?? CONFIG_PATH, where);
+  if (text === null) throw extendsError(`the base config is not in ${where} (no such file, or Promenade is not installed on ${where})`);
+  const baseInput = readBaseYaml(text, where);
   if (isMapping(baseInput) && Object.hasOwn(baseInput, "_extends")) {
-    throw extendsError(`${file} has _extends itself; expected a base without one (Promenade follows one level)`);
+    throw extendsError(`the base config in ${where} has _extends itself; expected a base without one (Promenade follows one level)`);
   }
   return deepMerge(baseInput, own);
 }
 
 function extendsError(message: string): ConfigError {
-  return new ConfigError(CONFIG_PATH, [{ path: "_extends", message }]);
+  return new ConfigError(CONFIG_PATH, [{ path: "_extends", message, keys: ["_extends"] }]);
 }
 
-/** The text of the base config at its repository's default branch, or null when the repository or file is not there. */
-async function readBase(github: ConfigFiles, base: RepoRef, path: string): Promise<string | null> {
+/** The data of the base config's YAML `text`; a problem at `_extends` when it is not YAML. */
+function readBaseYaml(text: string, where: string): unknown {
+  try {
+    return readConfigYaml(text);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    throw extendsError(`the base config in ${where} is not valid YAML (${error.issues.map((issue) => issue.message).join("; ")})`);
+  }
+}
+
+/**
+ * The text of the base config at its repository's default branch, or null
+ * when the repository or file is not there; a problem at `_extends` when it
+ * is there but not a text file.
+ */
+async function readBase(github: ConfigFiles, base: RepoRef, path: string, where: string): Promise<string | null> {
   try {
     const head = await github.defaultBranchHead(base);
     return await github.readFile(base, head.sha, path);
   } catch (error) {
     if (error instanceof GitHubError && /NOT_FOUND/.test(error.detail)) return null;
+    if (error instanceof InputError) throw extendsError(`the base config in ${where} cannot be read (${error.reason})`);
     throw error;
   }
-}
-
-/** `own` over `base`: mappings merged key by key, anything else (lists too) taken from `own`. */
-function deepMerge(base: unknown, own: unknown): unknown {
-  if (!isMapping(base) || !isMapping(own)) return own;
-  const keys = [...new Set([...Object.keys(base), ...Object.keys(own)])];
-  return Object.fromEntries(
-    keys.map((key) => [key, Object.hasOwn(own, key) ? deepMerge(base[key], own[key]) : base[key]]),
-  );
 }

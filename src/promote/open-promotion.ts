@@ -6,7 +6,8 @@
 import { isDeepStrictEqual } from "node:util";
 import { applyPromotion, type PromotionFileChange } from "../engine/plan/apply-promotion.js";
 import type { Promotion } from "../engine/plan/promotion.js";
-import { parsePromotionBody, renderPromotionBody, type SourceDetails } from "../engine/render/promotion-body.js";
+import { readPromotionBody, renderPromotionBody, type PromotionBodyReading, type SourceDetails } from "../engine/render/promotion-body.js";
+import { signingFor } from "./promotion-record.js";
 import { promotionData, type PromotionData } from "../engine/render/promotion-data.js";
 import { compareVersions } from "../engine/plan/compare-versions.js";
 import { imagePolicyFor } from "../engine/plan/image-policy.js";
@@ -55,9 +56,10 @@ export async function openPromotion(at: RepoAtHead, promotion: Promotion, event:
     at.github.findOpenPullRequest(at.repo, promotion.branch),
   ]);
   if (changes.length === 0) return closeObsolete(at, promotion, open);
-  const previous = open === null ? null : parsePromotionBody(open.body);
+  const signing = signingFor(at.repo);
+  const previous = open === null ? null : authenticData(readPromotionBody(open.body, signing));
   const since = new Map([...(event.sources ?? [])].map(([image, details]) => [image, details.since]));
-  if (open !== null && isDeepStrictEqual(promotionData(promotion, previous, { since, actor: event.actor }), previous)) {
+  if (open !== null && previous?.commit === open.headSha && isDeepStrictEqual(promotionData(promotion, previous, { since, actor: event.actor, commit: { sha: previous.commit, files: previous.files ?? [] } }), previous)) {
     await addMissingLabels(at, open);
     return { action: "unchanged", promotion, pullRequest: open };
   }
@@ -65,8 +67,9 @@ export async function openPromotion(at: RepoAtHead, promotion: Promotion, event:
     await addMissingLabels(at, open);
     return { action: "unchanged", promotion, pullRequest: open };
   }
-  await commitPromotion(at, promotion, changes, open);
-  const pullRequest = await writePullRequest(at, promotion, open, renderPromotionBody(promotion, { config: at.config, previous, sources: event.sources, actor: event.actor }));
+  const commit = { sha: await commitPromotion(at, promotion, changes, open), files: changes.map(({ file }) => file) };
+  const body = renderPromotionBody(promotion, { config: at.config, previous, sources: event.sources, actor: event.actor, commit, signing });
+  const pullRequest = await writePullRequest(at, promotion, open, body);
   await addMissingLabels(at, pullRequest);
   return { action: open === null ? "created" : "updated", promotion, pullRequest };
 }
@@ -98,19 +101,16 @@ async function closeObsolete(at: RepoAtHead, promotion: Promotion, open: PullReq
  * for an open PR, the commit is made beside and the branch moved to it in one
  * step (a PR whose branch is reset to its base is closed by GitHub for good).
  */
-async function commitPromotion(at: RepoAtHead, promotion: Promotion, changes: readonly PromotionFileChange[], open: PullRequest | null): Promise<void> {
+async function commitPromotion(at: RepoAtHead, promotion: Promotion, changes: readonly PromotionFileChange[], open: PullRequest | null): Promise<string> {
   const commit = {
     branch: promotion.branch,
     baseSha: at.head.sha,
     message: promotionCommitMessage(promotion),
     changes: changes.map(({ file, after }) => ({ path: file, content: after })),
   };
-  if (open !== null) {
-    await at.github.replaceBranchCommit(at.repo, commit);
-    return;
-  }
+  if (open !== null) return at.github.replaceBranchCommit(at.repo, commit);
   await at.github.resetBranch(at.repo, promotion.branch, at.head.sha);
-  await at.github.commitFiles(at.repo, commit);
+  return at.github.commitFiles(at.repo, commit);
 }
 
 /** Opens the PR, or rewrites the open one's title and body. */
@@ -125,4 +125,9 @@ async function writePullRequest(at: RepoAtHead, promotion: Promotion, open: Pull
 async function addMissingLabels(at: RepoAtHead, pullRequest: PullRequest): Promise<void> {
   const missing = at.config.pullRequests.labels.filter((label) => !pullRequest.labels.includes(label));
   await at.github.addLabels(at.repo, pullRequest.number, missing);
+}
+
+/** The data of a body Promenade signed; null for any other (a block edited or made by hand is not built on). */
+function authenticData(reading: PromotionBodyReading): PromotionData | null {
+  return reading.status === "valid" ? reading.data : null;
 }

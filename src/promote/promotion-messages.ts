@@ -1,6 +1,7 @@
 /** The texts an orchestrator writes besides the PR body: commit messages, the closing note and the next-hop comment. */
 import { formatVersion } from "../engine/plan/format-version.js";
 import type { ImageChange, Promotion } from "../engine/plan/promotion.js";
+import { codeSpan, plainText } from "../engine/render/markdown.js";
 import type { BranchHead, PullRequest } from "../github/github-client.js";
 
 /** Marks the comment on a merged promotion PR that links the next hop's PRs, so a second delivery edits it. */
@@ -11,16 +12,16 @@ export function promotionCommitMessage(promotion: Promotion): string {
   return `${promotion.title}\n\n${promotion.images.map(changeLine).join("\n")}`;
 }
 
-/** Why an open promotion PR is closed: its environment already runs every version it proposes. */
+/** Why an open promotion PR is closed: its environment already runs every version it proposes (names and versions inert). */
 export function alreadyRunningNote(promotion: Promotion, head: BranchHead): string {
-  const versions = promotion.images.map((change) => `\`${change.image}\` ${formatVersion(change.toVersion)}`).join(", ");
-  const where = `\`${head.branch}\` (${head.sha.slice(0, 7)})`;
-  return `**${promotion.environment}** already runs ${versions} on ${where}, so there is nothing left to promote. Closing this PR.`;
+  const versions = promotion.images.map((change) => `${codeSpan(change.image)} ${plainText(formatVersion(change.toVersion))}`).join(", ");
+  const where = `${codeSpan(head.branch)} (${head.sha.slice(0, 7)})`;
+  return `**${plainText(promotion.environment)}** already runs ${versions} on ${where}, so there is nothing left to promote. Closing this PR.`;
 }
 
-/** The comment on a merged promotion PR: the PRs that carry its versions on to the next environments. */
+/** The comment on a merged promotion PR: the PRs that carry its versions on to the next environments (their titles inert). */
 export function nextHopComment(next: readonly PullRequest[]): string {
-  const links = next.map((pr) => `- [${pr.title}](${pr.url})`);
+  const links = next.map((pr) => `- [${plainText(pr.title)}](${pr.url})`);
   return `${NEXT_HOP_MARKER}\nThe next hop:\n${links.join("\n")}\n`;
 }
 

@@ -1,6 +1,6 @@
 /** What every promotion of one event works on: a repository at its default branch's head, with its config. */
 import type { Config } from "../engine/config/schema.js";
-import type { Hold } from "../engine/render/holds.js";
+import type { HeldEnvironments } from "../engine/holds/held-environments.js";
 import type { RepoReader } from "../engine/repo/reader.js";
 import type { BranchHead, GitHubClient, RepoRef } from "../github/github-client.js";
 import { cachingReader } from "./caching-reader.js";
@@ -16,7 +16,7 @@ export interface RepoAtHead {
   /** The files at `head.sha`, downloaded once as an archive, each decoded at most once. */
   reader: RepoReader;
   /** The held environments (`/hold`): no promotion PR is opened into them. */
-  holds: Map<string, Hold>;
+  holds: HeldEnvironments;
 }
 
 /**

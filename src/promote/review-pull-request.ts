@@ -4,17 +4,15 @@
  * environment, the diffs, image versions, drift, policy results and rendered
  * manifests that the comment and the `promenade/policy` check show.
  */
-import { environmentDirectory } from "../engine/config/environment-graph.js";
 import type { Config } from "../engine/config/schema.js";
-import type { RepoReader } from "../engine/repo/reader.js";
-import { readChangedFiles } from "../engine/review/read-changed-files.js";
-import { reviewEnvironment } from "../engine/review/review-environment.js";
 import type { EnvironmentReview } from "../engine/review/review.js";
 import type { GitHubClient, RepoRef } from "../github/github-client.js";
+import type { Renderer } from "../render-manifests/rendered-diff.js";
 import { cachingReader } from "./caching-reader.js";
 import { filesByEnvironment } from "./changed-environments.js";
-import { readConfigAt } from "./load-config.js";
-import { renderedDiff, type Renderer } from "../render-manifests/rendered-diff.js";
+import { appReviewer, type EnvironmentReviewer } from "./environment-reviewer.js";
+import { readConfigAt, type ConfigReading } from "./load-config.js";
+import { readReviewJob } from "./review-job.js";
 
 /** What the review reads on GitHub. */
 export type ReviewGitHub = Pick<GitHubClient, "defaultBranchHead" | "readFile" | "repoReader">;
@@ -27,8 +25,8 @@ export interface PullRequestUnderReview {
   headSha: string;
 }
 
-/** What the review found: nothing to review (no valid config, no environment changed), or the review of each environment changed. */
-export type ReviewOutcome = { action: "skipped" } | { action: "reviewed"; config: Config; reviews: EnvironmentReview[] };
+/** What the review found: nothing to review (no valid config, or no environment changed; with the config as read, when it was), or the review of each environment changed. */
+export type ReviewOutcome = { action: "skipped"; reading?: ConfigReading } | { action: "reviewed"; config: Config; reviews: EnvironmentReview[] };
 
 /**
  * Reviews pull request `pr` of `repo`, which changes `files` and targets the
@@ -36,7 +34,8 @@ export type ReviewOutcome = { action: "skipped" } | { action: "reviewed"; config
  *
  * 1. Read the config at the base commit (the default branch's; never the pull request's own).
  * 2. Group the changed files by environment; none: stop.
- * 3. Per environment: read the changed files on both sides, render the manifests, review (diff, versions, drift, policies).
+ * 3. Per environment: read what its review needs (changed files on both sides, its directory, the source environment's) and render the manifests.
+ * 4. Review it (diffs, versions, drift, policies, rendered diff) with `reviewer`: by default on the app's review threads, within their time limit.
  */
 export async function reviewPullRequest(
   github: ReviewGitHub,
@@ -44,30 +43,18 @@ export async function reviewPullRequest(
   pr: PullRequestUnderReview,
   files: readonly string[],
   render: Renderer,
+  reviewer: EnvironmentReviewer = appReviewer(),
 ): Promise<ReviewOutcome> {
   const reading = await readConfigAt(github, repo, pr.baseSha);
-  if (reading.status !== "valid") return { action: "skipped" };
+  if (reading.status !== "valid") return { action: "skipped", reading };
   const { config } = reading;
   const byEnvironment = filesByEnvironment(config, files);
-  if (byEnvironment.size === 0) return { action: "skipped" };
+  if (byEnvironment.size === 0) return { action: "skipped", reading };
   const base = cachingReader(github.repoReader(repo, pr.baseSha));
   const head = cachingReader(github.repoReader(repo, pr.headSha));
   const reviews: EnvironmentReview[] = [];
   for (const [environment, paths] of byEnvironment) {
-    reviews.push(await reviewOne(config, environment, paths, base, head, render));
+    reviews.push(await reviewer(await readReviewJob(config, environment, paths, base, head, render)));
   }
   return { action: "reviewed", config, reviews };
-}
-
-async function reviewOne(
-  config: Config,
-  environment: string,
-  paths: readonly string[],
-  base: RepoReader,
-  head: RepoReader,
-  render: Renderer,
-): Promise<EnvironmentReview> {
-  const dir = environmentDirectory(config, environment);
-  const [changed, rendered] = await Promise.all([readChangedFiles(base, head, dir, paths), renderedDiff(render, base, head, dir)]);
-  return reviewEnvironment({ config, environment, files: changed, base, head, rendered });
 }

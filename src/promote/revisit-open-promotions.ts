@@ -4,10 +4,11 @@
  * (SPEC section 4, "Promotion PR").
  */
 import type { Promotion } from "../engine/plan/promotion.js";
-import { parsePromotionBody } from "../engine/render/promotion-body.js";
-import type { PullRequest } from "../github/github-client.js";
+import { readPromotionBody } from "../engine/render/promotion-body.js";
+import type { PullRequest, RepoRef } from "../github/github-client.js";
 import type { PromotionOutcome } from "./open-promotion.js";
 import { openPromotions } from "./open-promotions.js";
+import { signingFor } from "./promotion-record.js";
 import type { RepoAtHead } from "./repo-at-head.js";
 
 /**
@@ -15,7 +16,7 @@ import type { RepoAtHead } from "./repo-at-head.js";
  * not plan itself (`planned`: their branches). Steps:
  *
  * 1. List the open pull requests.
- * 2. Keep Promenade's promotions into those environments, read back from their hidden data.
+ * 2. Keep Promenade's promotions into those environments, read back from their signed hidden data.
  * 3. Open each again: one whose versions already run is closed with a note; one still pending is left as it is.
  */
 export async function revisitOpenPromotions(
@@ -26,16 +27,16 @@ export async function revisitOpenPromotions(
   if (environments.length === 0) return [];
   const open = await at.github.listOpenPullRequests(at.repo);
   const promotions = open.flatMap((pr) => {
-    const promotion = promotionOf(pr);
+    const promotion = promotionOf(at.repo, pr);
     return promotion && environments.includes(promotion.environment) && !planned.has(promotion.branch) ? [promotion] : [];
   });
   return openPromotions(at, promotions);
 }
 
-/** The promotion an open PR proposes, from its hidden data; null for a PR that is not a promotion (or whose data is not on its branch). */
-function promotionOf(pr: PullRequest): Promotion | null {
-  const data = parsePromotionBody(pr.body);
-  if (data === null || data.branch !== pr.headBranch) return null;
-  const { environment, from, branch, images, trigger } = data;
+/** The promotion an open PR proposes, from its signed hidden data; null for a PR that is not a promotion (or whose data is not Promenade's, or not of its branch). */
+function promotionOf(repo: RepoRef, pr: PullRequest): Promotion | null {
+  const reading = readPromotionBody(pr.body, signingFor(repo));
+  if (reading.status !== "valid" || reading.data.branch !== pr.headBranch) return null;
+  const { environment, from, branch, images, trigger } = reading.data;
   return { environment, ...(from === undefined ? {} : { from }), branch, images, trigger, title: pr.title };
 }

@@ -1,23 +1,27 @@
 /**
- * Settling a pull request that changes environments' files (SPEC section 4,
- * "Gate"): the `promenade/gate` check for the environments it changes that
- * have `requires`, and, for a promotion PR into environments with
- * `autoMerge: true`, the merge once everything passed. Run on every event
- * that can change the answer (pushes, reviews, other checks, commands) and
- * at the moments a soak ends or a window opens or closes.
+ * Settling a pull request into the default branch: the `promenade/gate`
+ * check (on every such pull request, so it can be a required check: success
+ * where no gated environment changes) and, for a promotion PR Promenade made
+ * and nobody changed, into environments with `autoMerge: true`, the merge
+ * once everything passed. Run on every event that can change the answer
+ * (pushes, reviews, other checks, commands) and at the moments a soak ends
+ * or a window opens or closes.
  */
 import type { Config, Requirements } from "../engine/config/schema.js";
+import { CONFIG_PATH } from "../engine/config/parse-config.js";
 import { candidateApprovers, evaluateGate, type GateDecision } from "../engine/gate/index.js";
-import { GATE_CHECK_NAME, renderGateCheck, renderGateSection } from "../engine/render/gate.js";
-import { POLICY_CHECK_NAME, REVIEW_MARKER, replaceGateSections } from "../engine/render/review-comment.js";
-import { parsePromotionBody } from "../engine/render/promotion-body.js";
+import { changesOnlyPromotionFiles, type PromotionTrust } from "../engine/gate/promotion-trust.js";
+import { GATE_CHECK_NAME, renderGateCheck, renderGateSection, renderUngatedCheck, type GateCheck } from "../engine/render/gate.js";
+import { REVIEW_MARKER, replaceGateSections } from "../engine/render/review-comment.js";
 import type { PromotionData } from "../engine/render/promotion-data.js";
-import type { CheckRun, GitHubClient, PullRequest, RepoRef } from "../github/github-client.js";
+import type { AppIdentity, CheckRun, GitHubClient, PullRequest, RepoRef } from "../github/github-client.js";
 import { changedEnvironments } from "./changed-environments.js";
+import { gateRecordId, ownGateRun, recordedPushers } from "./gate-record.js";
 import { readHolds } from "./holds.js";
 import { isAmongReviewers, permissionAtLeast } from "./reviewers.js";
-import { readConfigAt } from "./load-config.js";
+import { readConfigAt, type ConfigReading } from "./load-config.js";
 import { readPolicyFacts, type PolicyFacts } from "./policy-facts.js";
+import { trustOf } from "./promotion-record.js";
 
 /** What settling reads and writes on GitHub. */
 export type SettleGitHub = Pick<
@@ -27,13 +31,14 @@ export type SettleGitHub = Pick<
   | "listPullRequestFiles"
   | "listReviews"
   | "listCheckRuns"
-  | "findOpenIssueByTitle"
-  | "commitAuthors"
+  | "listIssuesByAuthor"
+  | "pullRequestCommitters"
   | "isTeamMember"
   | "permissionOf"
   | "createCheckRun"
   | "editComment"
   | "mergePullRequest"
+  | "ownApp"
 >;
 
 /** What the caller may already know, to save reads. */
@@ -42,8 +47,12 @@ export interface KnownFacts {
   files?: readonly string[];
   /** The config on the default branch. */
   config?: Config;
+  /** The config on the default branch as read, valid or not. */
+  reading?: ConfigReading;
   /** The policy outcome just computed for the head commit. */
   policy?: PolicyFacts;
+  /** Who pushed to the branch, beyond those Promenade's gate run on the head records (the sender of the push that made the head). */
+  pushers?: readonly string[];
   /** The caller writes the whole Promenade comment next, gate sections included: do not edit it here. */
   commentFollows?: boolean;
   /** Merge a promotion PR once everything passed even where `autoMerge` is off (`/promote` on the PR). */
@@ -56,16 +65,18 @@ export interface SettleOutcome {
   merged: boolean;
   /** The next moment the gate may change by itself (soak ends, window opens or closes); null when none. */
   nextChangeAt: Date | null;
+  /** What Promenade believes of the pull request. */
+  trust: PromotionTrust;
 }
 
 /**
  * Settles pull request `pr` (into the default branch) at `now`. Steps:
  *
- * 1. Read the config on the default branch (never the pull request's) and the files the pull request changes.
- * 2. Find the environments it changes; none: stop.
- * 3. Read the facts: reviews, check runs and authors of the head commit, holds.
- * 4. Decide the gate of each gated environment; write the `promenade/gate` check run and the gate sections of the Promenade comment.
- * 5. Merge a promotion PR whose environments all have `autoMerge`, once gate, policy and every other check passed.
+ * 1. Read the config on the default branch (never the pull request's): none, stop; invalid, a failing gate check (unless the pull request changes the config).
+ * 2. Read the files it changes, its check runs, and what Promenade believes of it (its signed promotion data).
+ * 3. No gated environment changes: a successful gate check.
+ * 4. Else read the facts: reviews, authors of its commits, pushers, holds; decide the gate of each gated environment; write the check run and the gate sections of the comment.
+ * 5. Merge a promotion PR Promenade made, unchanged, into environments that all have `autoMerge`, once gate, policy and every other check passed.
  */
 export async function settlePullRequest(
   github: SettleGitHub,
@@ -74,59 +85,103 @@ export async function settlePullRequest(
   now: Date,
   known: KnownFacts = {},
 ): Promise<SettleOutcome | null> {
-  const config = known.config ?? (await configOnDefaultBranch(github, repo, pr));
-  if (config === null) return null;
-  const files = known.files ?? (await github.listPullRequestFiles(repo, pr.number));
-  const environments = changedEnvironments(config, files);
-  if (environments.length === 0) return null;
-  const gated = environments.filter((name) => config.environments[name]?.requires !== undefined);
-  const data = parsePromotionBody(pr.body);
-  const mergeWanted = mayMerge(config, environments, pr, data, known.mergeNow === true);
-  if (gated.length === 0 && !mergeWanted) return { gates: new Map(), merged: false, nextChangeAt: null };
-  const [reviews, checkRuns, holds, authors] = await Promise.all([
-    gated.length === 0 ? Promise.resolve([]) : github.listReviews(repo, pr.number),
+  const reading: ConfigReading = known.reading ?? (known.config ? { status: "valid", config: known.config } : await readConfigAt(github, repo, pr.baseSha));
+  if (reading.status === "missing") return null;
+  const [files, own, checkRuns, trust] = await Promise.all([
+    known.files ?? github.listPullRequestFiles(repo, pr.number),
+    github.ownApp(),
     github.listCheckRuns(repo, pr.headSha),
-    gated.length === 0 ? Promise.resolve(new Map()) : readHolds(github, repo),
-    gated.length === 0 ? Promise.resolve([]) : github.commitAuthors(repo, pr.headSha),
+    trustOf(github, repo, pr),
   ]);
-  const policy = known.policy ?? readPolicyFacts(checkRuns);
+  const ownGate = ownGateRun(checkRuns, own.id);
+  const pushers = [...new Set([...recordedPushers(ownGate), ...(known.pushers ?? [])])];
+  const externalId = gateRecordId(pushers);
+  const unsettled: SettleOutcome = { gates: new Map(), merged: false, nextChangeAt: null, trust };
+  if (reading.status === "invalid") {
+    await writeGateCheck(github, repo, pr, ownGate, { ...renderUngatedCheck({ invalidConfig: true, changesConfig: files.includes(CONFIG_PATH) }), externalId });
+    return unsettled;
+  }
+  const { config } = reading;
+  const environments = changedEnvironments(config, files);
+  const gated = environments.filter((name) => config.environments[name]?.requires !== undefined);
+  const policy = known.policy ?? readPolicyFacts(checkRuns.filter((run) => run.appId === own.id));
+  const mergeWanted = mayMerge(config, environments, pr, trust, files, known.mergeNow === true);
+  if (gated.length === 0) {
+    await writeGateCheck(github, repo, pr, ownGate, { ...renderUngatedCheck({ untrusted: untrustedReason(trust) }), externalId });
+    const merged = mergeWanted && readyToMerge(new Map(), otherRuns(checkRuns, own), policy) && (await github.mergePullRequest(repo, pr.number, pr.headSha));
+    return { ...unsettled, merged };
+  }
+  const gates = await decideGates(github, repo, pr, now, { config, gated, trust, policy, checkRuns, own, pushers });
+  await github.createCheckRun(repo, { name: GATE_CHECK_NAME, headSha: pr.headSha, externalId, ...combinedCheck(gates) });
+  if (known.commentFollows !== true) await github.editComment(repo, pr.number, REVIEW_MARKER, (body) => replaceGateSections(body, gateSections(gates)));
+  const merged = mergeWanted && readyToMerge(gates, otherRuns(checkRuns, own), policy) && (await github.mergePullRequest(repo, pr.number, pr.headSha));
+  return { gates, merged, nextChangeAt: earliest([...gates.values()].map((gate) => gate.nextChangeAt)), trust };
+}
+
+/** What deciding the gates needs beyond the pull request. */
+interface GateFacts {
+  config: Config;
+  gated: readonly string[];
+  trust: PromotionTrust;
+  policy: PolicyFacts | null;
+  checkRuns: readonly CheckRun[];
+  own: AppIdentity;
+  pushers: readonly string[];
+}
+
+/** Reads reviews, the authors of the pull request's commits and the holds, then decides the gate of each gated environment. */
+async function decideGates(github: SettleGitHub, repo: RepoRef, pr: PullRequest, now: Date, facts: GateFacts): Promise<Map<string, GateDecision>> {
+  const [reviews, holds, commitAuthors] = await Promise.all([
+    github.listReviews(repo, pr.number),
+    readHolds(github, repo),
+    github.pullRequestCommitters(repo, pr.number),
+  ]);
+  const data = facts.trust.kind === "promotion" ? facts.trust.data : null;
   const gates = new Map<string, GateDecision>();
-  for (const environment of gated) {
-    const requires = config.environments[environment]?.requires as Requirements;
+  for (const environment of facts.gated) {
+    const settings = facts.config.environments[environment];
+    const requires = settings?.requires as Requirements;
     const eligible = await eligibleApprovers(github, repo, requires, candidateApprovers(reviews, pr.headSha));
     gates.set(
       environment,
       evaluateGate(
         {
           environment,
-          ...(config.environments[environment]?.from === undefined ? {} : { from: config.environments[environment]?.from }),
+          ...(settings?.from === undefined ? {} : { from: settings.from }),
           requires,
           headSha: pr.headSha,
           reviews,
           eligibleApprovers: eligible,
-          triggeredBy: data?.actor ?? (pr.author || null),
-          headCommitAuthors: authors,
-          sourceSince: sourceSince(data, environment, policy),
+          triggeredBy: data === null ? pr.author || null : (data.actor ?? null),
+          commitAuthors,
+          pushers: facts.pushers,
+          sourceSince: sourceSince(data, environment, facts.policy),
           rollback: data?.trigger.kind === "rollback",
           hold: gateHold(holds.get(environment)),
-          checkRuns: checkRuns.filter((run) => !run.name.startsWith("promenade/")),
-          policyErrors: policy?.errors ?? null,
+          checkRuns: otherRuns(facts.checkRuns, facts.own).filter((run) => !run.name.startsWith("promenade/")),
+          policyErrors: facts.policy?.errors ?? null,
+          tampered: untrustedReason(facts.trust),
         },
         now,
       ),
     );
   }
-  if (gates.size > 0) {
-    await github.createCheckRun(repo, { name: GATE_CHECK_NAME, headSha: pr.headSha, ...combinedCheck(gates) });
-    if (known.commentFollows !== true) await github.editComment(repo, pr.number, REVIEW_MARKER, (body) => replaceGateSections(body, gateSections(gates)));
-  }
-  const merged = mergeWanted && readyToMerge(gates, checkRuns, policy) && (await github.mergePullRequest(repo, pr.number, pr.headSha));
-  return { gates, merged, nextChangeAt: earliest([...gates.values()].map((gate) => gate.nextChangeAt)) };
+  return gates;
 }
 
-async function configOnDefaultBranch(github: SettleGitHub, repo: RepoRef, pr: PullRequest): Promise<Config | null> {
-  const reading = await readConfigAt(github, repo, pr.baseSha);
-  return reading.status === "valid" ? reading.config : null;
+/** Writes the gate check run unless Promenade's latest one on the head already says the same. */
+async function writeGateCheck(github: SettleGitHub, repo: RepoRef, pr: PullRequest, ownGate: CheckRun | undefined, check: GateCheck & { externalId: string }): Promise<void> {
+  if (ownGate !== undefined && ownGate.conclusion === check.conclusion && ownGate.title === check.title && ownGate.externalId === check.externalId) return;
+  await github.createCheckRun(repo, { name: GATE_CHECK_NAME, headSha: pr.headSha, ...check });
+}
+
+/** The check runs on the head that are not Promenade's own. */
+function otherRuns(runs: readonly CheckRun[], own: AppIdentity): CheckRun[] {
+  return runs.filter((run) => run.appId !== own.id);
+}
+
+function untrustedReason(trust: PromotionTrust): string | null {
+  return trust.kind === "changed" ? trust.reason : null;
 }
 
 /**
@@ -171,7 +226,7 @@ export function gateSections(gates: ReadonlyMap<string, GateDecision>): Map<stri
 }
 
 /** One `promenade/gate` check for every gated environment the pull request changes. */
-function combinedCheck(gates: ReadonlyMap<string, GateDecision>): ReturnType<typeof renderGateCheck> {
+function combinedCheck(gates: ReadonlyMap<string, GateDecision>): GateCheck {
   const checks = [...gates].map(([environment, decision]) => ({ environment, check: renderGateCheck(environment, decision) }));
   const [only] = checks;
   if (only !== undefined && checks.length === 1) return only.check;
@@ -183,23 +238,23 @@ function combinedCheck(gates: ReadonlyMap<string, GateDecision>): ReturnType<typ
 }
 
 /**
- * Whether everything passed for a merge: every gate, the policies, and every
- * other check run on the head completed without failing.
+ * Whether everything passed for a merge: every gate, Promenade's policies,
+ * and every other app's check run on the head completed without failing.
  */
-function readyToMerge(gates: ReadonlyMap<string, GateDecision>, checkRuns: readonly CheckRun[], policy: PolicyFacts | null): boolean {
+function readyToMerge(gates: ReadonlyMap<string, GateDecision>, others: readonly CheckRun[], policy: PolicyFacts | null): boolean {
   if (![...gates.values()].every((gate) => gate.passed) || policy === null || policy.errors > 0) return false;
-  return checkRuns
-    .filter((run) => run.name !== GATE_CHECK_NAME && run.name !== POLICY_CHECK_NAME)
-    .every((run) => run.status === "completed" && ["success", "neutral", "skipped"].includes(run.conclusion ?? ""));
+  return others.every((run) => run.status === "completed" && ["success", "neutral", "skipped"].includes(run.conclusion ?? ""));
 }
 
 /**
- * Whether `pr` is to be merged once ready: a promotion PR (its data block
- * names an environment it changes) from this repository, open, into
+ * Whether `pr` is to be merged once ready: a promotion PR Promenade opened
+ * and nobody changed since (its signed data describes its head commit, and
+ * it changes exactly that commit's files), from this repository, open, into
  * environments that all have `autoMerge` (or `now`, for `/promote`).
  */
-function mayMerge(config: Config, environments: readonly string[], pr: PullRequest, data: PromotionData | null, now: boolean): boolean {
-  if (data === null || pr.fromFork || pr.state !== "open" || !environments.includes(data.environment)) return false;
+function mayMerge(config: Config, environments: readonly string[], pr: PullRequest, trust: PromotionTrust, files: readonly string[], now: boolean): boolean {
+  if (trust.kind !== "promotion" || pr.fromFork || pr.state !== "open") return false;
+  if (!environments.includes(trust.data.environment) || !changesOnlyPromotionFiles(trust.data, files)) return false;
   return now || environments.every((name) => config.environments[name]?.autoMerge === true);
 }
 

@@ -8,6 +8,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { runTool } from "./run-tool.js";
+import { toolEnvironment } from "./tool-environment.js";
 
 /** A program that renders a Kustomize directory to stdout. */
 export interface KustomizeTool {
@@ -21,11 +22,6 @@ export interface KustomizeTool {
 
 /** How long `version` may take. */
 const VERSION_TIMEOUT_MS = 10_000;
-
-/** The environment every run gets: no PATH (so nothing else is started, not even `git` for remote bases) and nothing of this process's. */
-export function toolEnvironment(home: string): NodeJS.ProcessEnv {
-  return { PATH: "", HOME: home, LANG: "C" };
-}
 
 interface Candidate {
   name: string;

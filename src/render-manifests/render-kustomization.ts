@@ -1,9 +1,11 @@
 /**
  * Rendering one Kustomize directory of a repository, as it is or with a
- * change applied, for the rendered diff in PR comments: the repository's
- * files are written to a fresh temporary directory, the tool runs there
- * (no shell, no plugins, no Helm, no exec functions, no PATH, a time limit
- * and an output bound), and the directory is always removed.
+ * change applied, for the rendered diff in PR comments: every kustomization
+ * the rendering reads is checked first (nothing remote, nothing outside the
+ * repository, no Helm; see kustomizationRefusal), the repository's files are
+ * written to a fresh temporary directory, the tool runs there (no shell, no
+ * plugins, no Helm, no exec functions, no PATH, no way to the network, a time
+ * limit and an output bound), and the directory is always removed.
  */
 import fs from "node:fs/promises";
 import os from "node:os";
@@ -11,8 +13,11 @@ import path from "node:path";
 import { repoRelativePath } from "../engine/config/environment-path.js";
 import { InputError } from "../engine/errors.js";
 import type { RepoReader } from "../engine/repo/reader.js";
-import { type KustomizeTool, toolEnvironment } from "./kustomize-tool.js";
+import type { RenderRefusal } from "../engine/review/review.js";
+import { type CheckedFiles, KUSTOMIZATION_FILES, kustomizationRefusal } from "./check-kustomizations.js";
+import type { KustomizeTool } from "./kustomize-tool.js";
 import { type RunLimits, type RunResult, runTool } from "./run-tool.js";
+import { toolEnvironment } from "./tool-environment.js";
 
 export type RenderOutcome =
   /** `tool` is the label of the program that rendered, e.g. `kubectl kustomize (Kustomize v5.5.0)`. */
@@ -20,7 +25,9 @@ export type RenderOutcome =
   /** Nothing to render or nothing to render with, e.g. "neither kustomize nor kubectl is on the PATH". */
   | { status: "skipped"; reason: string }
   /** The tool failed: one line saying why, with repository-relative paths. */
-  | { status: "failed"; reason: string };
+  | { status: "failed"; reason: string }
+  /** The tool was not run: a kustomization names something rendering must not reach. */
+  | { status: "refused"; refusal: RenderRefusal };
 
 /** How long a rendering may take: 30 s. */
 export const RENDER_TIMEOUT_MS = 30_000;
@@ -28,9 +35,6 @@ export const RENDER_TIMEOUT_MS = 30_000;
 export const MAX_RENDER_OUTPUT_BYTES = 5 * 1024 * 1024;
 
 export const NO_TOOL = "neither kustomize nor kubectl is on the PATH";
-
-/** The file names that make a directory a Kustomize directory. */
-const KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 
 /** How many files are read at once. */
 const READ_CONCURRENCY = 16;
@@ -49,7 +53,9 @@ class RefusedPath extends Error {}
  * reads, with `overrides` applied (repository-relative path → new text, null
  * = deleted), by writing the repository's files (reader.listFiles("")) plus
  * overrides to a fresh temporary directory and running `tool` there; the
- * temporary directory is always removed. Files the reader cannot read as
+ * temporary directory is always removed. Refused, without running anything,
+ * when a kustomization it reads names a remote location, a path outside the
+ * repository or a Helm chart. Files the reader cannot read as
  * text (binary, too large) are left out. `limits` defaults to 30 s and 5 MiB.
  */
 export async function renderKustomization(
@@ -72,6 +78,8 @@ export async function renderKustomization(
   if (!KUSTOMIZATION_FILES.some((name) => files.has(root === "" ? name : `${root}/${name}`))) {
     return { status: "skipped", reason: `${root === "" ? "the repository root" : root} has no kustomization.yaml` };
   }
+  const refusal = await kustomizationRefusal(root, checkedFiles(reader, files));
+  if (refusal !== null) return { status: "refused", refusal };
   const temp = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), "promenade-render-")));
   try {
     const repoDir = path.join(temp, "repo");
@@ -102,6 +110,23 @@ async function filesToWrite(reader: RepoReader, overrides: ReadonlyMap<string, s
     else files.set(checkedPath(file), { text });
   }
   return files;
+}
+
+/** The files the tool will see, for checking its kustomizations; a file's text is read as it will be written. */
+function checkedFiles(reader: RepoReader, files: ReadonlyMap<string, FileSource>): CheckedFiles {
+  const directories = new Set([""]);
+  for (const file of files.keys()) {
+    for (let end = file.indexOf("/"); end !== -1; end = file.indexOf("/", end + 1)) directories.add(file.slice(0, end));
+  }
+  return {
+    isFile: (file) => files.has(file),
+    isDirectory: (dir) => directories.has(dir),
+    read: async (file) => {
+      const source = files.get(file);
+      if (source === undefined) return null;
+      return "text" in source ? source.text : reader.readFile(source.read).catch(skipUnreadable);
+    },
+  };
 }
 
 /** `file` normalised (`a//b` → `a/b`); throws RefusedPath for an absolute path, a `..` segment, a backslash or the root itself. */

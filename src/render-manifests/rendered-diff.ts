@@ -1,5 +1,5 @@
 import { maskSecrets } from "../engine/diff/mask-secrets.js";
-import { unifiedDiff } from "../engine/render/file-diff.js";
+import { boundedDiff } from "../engine/render/bounded-diff.js";
 import type { RepoReader } from "../engine/repo/reader.js";
 import type { RenderedDiff } from "../engine/review/review.js";
 import type { RenderOutcome } from "./kustomize.js";
@@ -10,10 +10,18 @@ export type Renderer = (reader: RepoReader, dir: string) => Promise<RenderOutcom
 /** The diff of `dir` rendered before (`base`) and after (`head`), Secret values masked (generated Secrets carry them), or why there is none. */
 export async function renderedDiff(render: Renderer, base: RepoReader, head: RepoReader, dir: string): Promise<RenderedDiff> {
   const [before, after] = await Promise.all([render(base, dir), render(head, dir)]);
+  return diffRenderings(dir, before, after);
+}
+
+/** The diff of two renderings of `dir`, Secret values masked, bounded as boundedDiff bounds it; pure, so a worker thread can run it. */
+export function diffRenderings(dir: string, before: RenderOutcome, after: RenderOutcome): RenderedDiff {
+  if (after.status === "refused") return { ...after, beforePullRequest: false };
   if (after.status !== "rendered") return after;
+  if (before.status === "refused") return { ...before, beforePullRequest: true };
   if (before.status === "failed") return { status: "failed", reason: `before this pull request: ${before.reason}` };
   const previous = before.status === "rendered" ? before.output : "";
   const file = `${dir} (rendered)`;
   const masked = maskSecrets(file, previous, after.output);
-  return { status: "rendered", tool: after.tool, diff: unifiedDiff(file, masked.before ?? "", masked.after ?? "") };
+  const { diff, tooLarge } = boundedDiff(file, masked.before ?? "", masked.after ?? "");
+  return { status: "rendered", tool: after.tool, diff, ...(tooLarge ? { tooLarge } : {}) };
 }

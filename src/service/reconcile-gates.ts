@@ -31,7 +31,7 @@ export async function reconcileGates(app: Probot, timers: GateTimers, now: () =>
   const totals: Reconciled = { repositories: 0, pullRequests: 0 };
   for (const installationId of await listInstallations(await app.auth())) {
     const octokit = await app.auth(installationId);
-    const github = createOctokitGitHub(octokit);
+    const github = createOctokitGitHub(octokit, app);
     for (const repo of await listInstallationRepositories(octokit)) {
       try {
         const settled = await reconcileRepository(github, repo, installationId, timers, now);

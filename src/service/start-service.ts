@@ -12,13 +12,15 @@ import { startIntake } from "./intake.js";
 import { createQueue, type RedisQueueOptions } from "./queue/index.js";
 import { reconcileGates } from "./reconcile-gates.js";
 import { redeliverFailed } from "./redeliver-failed.js";
+import { requireWebhookSecret } from "./require-webhook-secret.js";
 import { settleLater } from "./settle-later.js";
 
 /** Registers the handlers on `handlers`, with the gate's timers. */
 export type RegisterHandlers = (handlers: HandlerApp, timers: GateTimers) => void;
 
 /**
- * Starts the service of `app`. Environment: `REDIS_URL` (the Redis queue,
+ * Starts the service of `app`; refuses to without `WEBHOOK_SECRET` (but with
+ * `NODE_ENV=development`). Environment: `REDIS_URL` (the Redis queue,
  * shared by replicas; in-process without), `PROMENADE_QUEUE_ATTEMPTS` (tries
  * per delivery, default 5), `PROMENADE_STARTUP=off` (no start-up work),
  * `PROMENADE_WRITES_PER_MINUTE` (content-creating requests per installation
@@ -32,6 +34,7 @@ export function startService(
   env: NodeJS.ProcessEnv = process.env,
   queueOverrides: RedisQueueOptions = {},
 ): void {
+  requireWebhookSecret(env);
   const writes = Number(env.PROMENADE_WRITES_PER_MINUTE);
   const dispatcher = createDispatcher(app, Number.isInteger(writes) && writes > 0 ? writes : undefined);
   const timers = new GateTimers(settleLater(app), app.log);

@@ -154,6 +154,7 @@ describe("promenade set-image refuses", () => {
     { args: ["ghcr.io/acme/api"], stderr: "promenade: 'ghcr.io/acme/api' has no tag or digest; write ghcr.io/acme/api:TAG, ghcr.io/acme/api@DIGEST or both\n" },
     { args: ["Not An Image:1"], stderr: "promenade: 'Not An Image:1' is not an image reference like ghcr.io/acme/api:1.4.2\n" },
     { args: ["ghcr.io/acme/api:1", "nginx:2"], stderr: "promenade: set-image takes one image, got also 'nginx:2'\n" },
+    { args: [`ghcr.io/acme/api:${"v".repeat(129)}`], stderr: "promenade: set-image: a tag is at most 128 characters, this one has 129\n" },
   ])("the arguments $args, exit 2, nothing written", async ({ args, stderr }) => {
     const repo = temp.repo(FLEET);
     const before = snapshot(repo);

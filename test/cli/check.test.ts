@@ -131,7 +131,7 @@ describe("promenade check", () => {
     expect(await promenade(["check", "--repo", repo])).toEqual({
       code: 1,
       stdout: "",
-      stderr: "promenade: .github/promenade.yml:13: policies[0].cel: does not compile: Unexpected token: EOF (column 24)\n",
+      stderr: "promenade: .github/promenade.yml:13: policies[0].cel: does not compile: a syntax error (column 24)\n",
     });
   });
 

@@ -1,7 +1,7 @@
 /** `promenade plan` on the example fleet: the promotions the app would open, with bodies and diffs. */
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { parsePromotionBody } from "../../src/engine/render/promotion-body.js";
+import { readDataBlock } from "../../src/engine/render/data-block.js";
 import { promenade } from "./run-cli.js";
 
 const FLEET = fileURLToPath(new URL("../../examples/fleet", import.meta.url));
@@ -20,7 +20,7 @@ describe("promenade plan", () => {
     expect(result.stdout).toContain('-  SENTRY_RELEASE: "1.12.0" # promenade: ghcr.io/acme/api\n+  SENTRY_RELEASE: "1.13.0" # promenade: ghcr.io/acme/api\n');
     expect(result.stdout).toContain("-    newTag: 1.12.0\n+    newTag: 1.13.0\n");
     const body = result.stdout.slice(result.stdout.indexOf("This PR"), result.stdout.indexOf("--- the comment on the PR ---"));
-    expect(parsePromotionBody(body)).toMatchObject({
+    expect(readDataBlock(body)).toMatchObject({
       environment: "dev",
       images: [{ image: "ghcr.io/acme/api", fromVersion: { tag: "1.12.0" }, toVersion: { tag: "1.13.0" }, bump: "minor" }],
     });
@@ -66,6 +66,7 @@ describe("promenade plan", () => {
     [["--from", "dev", "--to", "prod"], "promenade: unknown environment 'prod' (known: dev, staging, production)\n"],
     [["--image", "ghcr.io/acme/api"], "promenade: --image needs IMAGE:TAG[@DIGEST], like ghcr.io/acme/api:1.4.2; got 'ghcr.io/acme/api'\n"],
     [["--image", "ghcr.io/acme/api:1.0.0", "--from", "dev", "--to", "staging"], "promenade: --image cannot be used with --from/--to\n"],
+    [["--image", `ghcr.io/acme/api:${"1".repeat(129)}`], "promenade: --image: a tag is at most 128 characters, this one has 129\n"],
   ])("%j: exit 2 with the reason", async (args, stderr) => {
     expect(await promenade(["plan", "--repo", FLEET, ...args])).toEqual({ code: 2, stdout: "", stderr });
   });

@@ -9,13 +9,13 @@ function withRequires(requires: string): string {
 
 describe("environment paths", () => {
   it.each([
-    ["''", 'expected a directory path like deploy/overlays/dev, got ""'],
-    ["/deploy/dev", 'expected a path relative to the repository root, without a leading "/", got "/deploy/dev"'],
-    ["'C:/deploy'", 'expected a path relative to the repository root, without a leading "/", got "C:/deploy"'],
-    ["deploy/../secrets", 'expected a path inside the repository, without "..", got "deploy/../secrets"'],
-    ["'deploy\\dev'", 'expected a path with forward slashes "/", got "deploy\\\\dev"'],
-    ["'deploy/*'", 'expected one directory, not a glob pattern, got "deploy/*"'],
-    ["5", "expected a directory path like deploy/overlays/dev, got 5"],
+    ["''", "expected a directory path like deploy/overlays/dev"],
+    ["/deploy/dev", 'expected a path relative to the repository root, without a leading "/"'],
+    ["'C:/deploy'", 'expected a path relative to the repository root, without a leading "/"'],
+    ["deploy/../secrets", 'expected a path inside the repository, without ".."'],
+    ["'deploy\\dev'", 'expected a path with forward slashes "/"'],
+    ["'deploy/*'", "expected one directory, not a glob pattern"],
+    ["5", "expected a directory path like deploy/overlays/dev, got a number"],
   ])("rejects path %s", (path, message) => {
     expect(issuesOf(`environments:\n  dev: { path: ${path} }\n`)).toEqual([`environments.dev.path: ${message}`]);
   });
@@ -28,7 +28,7 @@ describe("environment paths", () => {
 
   it("rejects an environment that is not a mapping", () => {
     expect(issuesOf("environments:\n  dev: deploy/dev\n")).toEqual([
-      'environments.dev: expected a mapping with path and optionally from, autoMerge, requires, got "deploy/dev"',
+      "environments.dev: expected a mapping with path and optionally from, autoMerge, requires, got text",
     ]);
   });
 });
@@ -39,35 +39,35 @@ describe("requirements", () => {
   });
 
   it.each([
-    ["30 minutes", '"30 minutes"'],
-    ["30", "30"],
-    ["30m1h", '"30m1h"'],
-    ["1.5h", '"1.5h"'],
-    ["''", '""'],
-  ])("rejects soak %s", (soak, got) => {
+    ["30 minutes", ""],
+    ["30", ", got a number"],
+    ["30m1h", ""],
+    ["1.5h", ""],
+    ["''", ""],
+  ])("rejects soak %s", (soak, found) => {
     expect(issuesOf(withRequires(`{ soak: ${soak} }`))).toEqual([
-      `environments.production.requires.soak: expected a duration like 30m, 2h or 1d, got ${got}`,
+      `environments.production.requires.soak: expected a duration like 30m, 2h or 1d${found}`,
     ]);
   });
 
   it.each([
-    ["-1", "-1"],
-    ["1.5", "1.5"],
-    ["'2'", '"2"'],
-  ])("rejects approvals %s", (approvals, got) => {
+    ["-1", ""],
+    ["1.5", ", got a number"],
+    ["'2'", ", got text"],
+  ])("rejects approvals %s", (approvals, found) => {
     expect(issuesOf(withRequires(`{ approvals: ${approvals} }`))).toEqual([
-      `environments.production.requires.approvals: expected a whole number of approvals, 0 or more, got ${got}`,
+      `environments.production.requires.approvals: expected a whole number of approvals, 0 or more${found}`,
     ]);
   });
 
   it("checks reviewers, with a hint for a user written with @", () => {
     expect(issuesOf(withRequires(`{ reviewers: ["@alice", "acme/sre", "@acme/sre", bob, "not a login"] }`))).toEqual([
-      'environments.production.requires.reviewers[0]: expected a user login without "@" (like alice) or a team with its organisation (like "@acme/sre"), got "@alice"',
-      'environments.production.requires.reviewers[1]: expected a team like "@acme/sre" or a user login like alice, got "acme/sre"',
-      'environments.production.requires.reviewers[4]: expected a team like "@acme/sre" or a user login like alice, got "not a login"',
+      'environments.production.requires.reviewers[0]: expected a user login without "@" (like alice) or a team with its organisation (like "@acme/sre")',
+      'environments.production.requires.reviewers[1]: expected a team like "@acme/sre" or a user login like alice',
+      'environments.production.requires.reviewers[4]: expected a team like "@acme/sre" or a user login like alice',
     ]);
     expect(issuesOf(withRequires("{ reviewers: [] }"))).toEqual([
-      "environments.production.requires.reviewers: expected at least one team or user (leave reviewers out to let anyone with write access approve), got an empty list",
+      "environments.production.requires.reviewers: expected at least one team or user (leave reviewers out to let anyone with write access approve)",
     ]);
   });
 
@@ -85,17 +85,17 @@ describe("requirements", () => {
       ),
     ).toMatchInlineSnapshot(`
       [
-        "environments.production.requires.windows[0].days: expected days like Mon-Fri, Mon,Wed,Fri or Sat-Sun, got "Mon-Thurs"",
-        "environments.production.requires.windows[0].hours: expected hours like "09:00-16:00" (HH:MM-HH:MM, from 00:00 to 24:00), got "9:00-16:00"",
-        "environments.production.requires.windows[0].timezone: expected an IANA time zone like Europe/Berlin or UTC, got "Europe/Berlinn"",
-        "environments.production.requires.windows[1].days: expected days like Mon-Fri, Mon,Wed,Fri or Sat-Sun, got "Mon,,Fri"",
-        "environments.production.requires.windows[1].hours: expected the start before the end (a window cannot cross midnight: write two windows), got "22:00-06:00"",
-        "environments.production.requires.windows[2].hours: expected the start before the end (a window cannot cross midnight: write two windows), got "10:00-10:00"",
-        "environments.production.requires.windows[3].hours: expected hours like "09:00-16:00" (HH:MM-HH:MM, from 00:00 to 24:00), got "00:00-24:30"",
-        "environments.production.requires.windows[3].timezone: expected an IANA time zone like Europe/Berlin or UTC, got """,
+        "environments.production.requires.windows[0].days: expected days like Mon-Fri, Mon,Wed,Fri or Sat-Sun",
+        "environments.production.requires.windows[0].hours: expected hours like "09:00-16:00" (HH:MM-HH:MM, from 00:00 to 24:00)",
+        "environments.production.requires.windows[0].timezone: expected an IANA time zone like Europe/Berlin or UTC",
+        "environments.production.requires.windows[1].days: expected days like Mon-Fri, Mon,Wed,Fri or Sat-Sun",
+        "environments.production.requires.windows[1].hours: expected the start before the end (a window cannot cross midnight: write two windows)",
+        "environments.production.requires.windows[2].hours: expected the start before the end (a window cannot cross midnight: write two windows)",
+        "environments.production.requires.windows[3].hours: expected hours like "09:00-16:00" (HH:MM-HH:MM, from 00:00 to 24:00)",
+        "environments.production.requires.windows[3].timezone: expected an IANA time zone like Europe/Berlin or UTC",
         "environments.production.requires.windows[4].hours: missing (expected hours like "09:00-16:00")",
         "environments.production.requires.windows[4].timezone: missing (expected an IANA time zone like Europe/Berlin or UTC)",
-        "environments.production.requires.windows[5]: expected a window like { days: Mon-Thu, hours: "09:00-16:00", timezone: Europe/Berlin }, got "Mon-Fri 9-5"",
+        "environments.production.requires.windows[5]: expected a window like { days: Mon-Thu, hours: "09:00-16:00", timezone: Europe/Berlin }, got text",
       ]
     `);
   });
@@ -113,8 +113,8 @@ describe("requirements", () => {
 
   it("refuses Promenade's own checks as required checks", () => {
     expect(issuesOf(withRequires('{ checks: ["e2e", "promenade/gate", ""] }'))).toEqual([
-      'environments.production.requires.checks[1]: expected another tool\'s check run (Promenade\'s own checks are always part of the gate), got "promenade/gate"',
-      'environments.production.requires.checks[2]: expected the name of a check run, got ""',
+      "environments.production.requires.checks[1]: expected another tool's check run (Promenade's own checks are always part of the gate)",
+      "environments.production.requires.checks[2]: expected the name of a check run",
     ]);
   });
 
@@ -143,13 +143,13 @@ describe("images", () => {
       ),
     ).toMatchInlineSnapshot(`
       [
-        "images[0].name: expected an image name without tag or digest, like ghcr.io/acme/api, got "ghcr.io/acme/api:1.0"",
-        "images[0].versions: expected a semver range like ">=1.0.0 <2.0.0" or "^1.2.0", got "latest"",
-        "images[0].source: expected a GitHub repository like acme/api, got "https://github.com/acme/api"",
-        "images[1].name: expected an image name like ghcr.io/acme/api (lowercase, without tag), got "GHCR.io/Acme/API"",
-        "images[1].versions: expected a semver range like ">=1.0.0 <2.0.0" or "^1.2.0", got """,
-        "images[1].tags.allow: expected a regular expression that compiles (Unterminated character class), got "^main-["",
-        "images[1].tags.deny: expected a regular expression that compiles (Unterminated group), got "("",
+        "images[0].name: expected an image name without tag or digest (leave out :tag and @digest)",
+        "images[0].versions: expected a semver range like ">=1.0.0 <2.0.0" or "^1.2.0"",
+        "images[0].source: expected a GitHub repository like acme/api",
+        "images[1].name: expected an image name like ghcr.io/acme/api (lowercase, without tag)",
+        "images[1].versions: expected a semver range like ">=1.0.0 <2.0.0" or "^1.2.0"",
+        "images[1].tags.allow: expected a regular expression that compiles: missing closing ]",
+        "images[1].tags.deny: expected a regular expression that compiles: missing closing )",
         "images[2].tags.allow: missing (expected a regular expression as text)",
         "images[3].name: missing (expected an image name like ghcr.io/acme/api)",
       ]
@@ -177,16 +177,13 @@ commands: { minimumPermission: writer, prefix: "/" }
 `),
       ),
     ).toEqual([
-      'pullRequests.group: expected "image" or "environment", got "images"',
-      'pullRequests.labels: expected a list of label names, like [promotion], got "promotion"',
-      'commands.minimumPermission: expected one of read, triage, write, maintain, admin, got "writer"',
+      'pullRequests.group: expected "image" or "environment"',
+      "pullRequests.labels: expected a list of label names, like [promotion], got text",
+      "commands.minimumPermission: expected one of read, triage, write, maintain, admin",
       "commands.prefix: unknown key; expected one of: minimumPermission",
     ]);
     expect(issuesOf(withEnvironments(`pullRequests: { labels: ["${"x".repeat(51)}"] }\n`))).toEqual([
-      `pullRequests.labels[0]: expected a label name of at most 50 characters, got "${"x".repeat(51)}"`,
-    ]);
-    expect(issuesOf(withEnvironments(`pullRequests: { labels: ["${"y".repeat(70)}"] }\n`))).toEqual([
-      `pullRequests.labels[0]: expected a label name of at most 50 characters, got "${"y".repeat(57)}..."`,
+      "pullRequests.labels[0]: expected a label name of at most 50 characters",
     ]);
   });
 
@@ -221,16 +218,16 @@ describe("policies", () => {
       ),
     ).toMatchInlineSnapshot(`
       [
-        "policies[0].builtin: expected one of no-latest-tag, allowed-registries, require-digest, require-resource-limits, no-privileged, got "no-latest-tags"",
-        "policies[1].severity: expected "error" or "warning", got "fatal"",
+        "policies[0].builtin: expected one of no-latest-tag, allowed-registries, require-digest, require-resource-limits, no-privileged",
+        "policies[1].severity: expected "error" or "warning"",
         "policies[2].mesage: unknown key (did you mean "message"?); expected one of: name, environments, match, cel, message, severity",
         "policies[2].message: missing (expected a message that says what the rule wants)",
-        "policies[3].name: expected a name for the rule, like prod-replicas, got """,
+        "policies[3].name: expected a name for the rule, like prod-replicas",
         "policies[3].match.labels: unknown key; expected one of: kind, name, namespace",
-        "policies[4]: expected a built-in policy like { builtin: no-latest-tag } or a rule with name, cel and message, got "no-latest-tag"",
+        "policies[4]: expected a built-in policy like { builtin: no-latest-tag } or a rule with name, cel and message, got text",
         "policies[5].builtin: missing (expected one of no-latest-tag, allowed-registries, require-digest, require-resource-limits, no-privileged)",
-        "policies[6].registries[0]: expected a registry like ghcr.io or a registry path like ghcr.io/acme (no https://), got "https://ghcr.io"",
-        "policies[6].environments: expected at least one environment (leave environments out to apply everywhere), got an empty list",
+        "policies[6].registries[0]: expected a registry like ghcr.io or a registry path like ghcr.io/acme (no https://)",
+        "policies[6].environments: expected at least one environment (leave environments out to apply everywhere)",
       ]
     `);
   });

@@ -46,8 +46,13 @@ describe("approvals", () => {
     ],
     [
       "from the author of the head commit",
-      { reviews: [review("carl", "APPROVED")], eligibleApprovers: new Set(["carl"]), headCommitAuthors: ["someone", "carl"] },
-      "@carl approved but wrote the head commit",
+      { reviews: [review("carl", "APPROVED")], eligibleApprovers: new Set(["carl"]), commitAuthors: ["someone", "carl"] },
+      "@carl approved but wrote or committed a commit of this pull request",
+    ],
+    [
+      "from someone who pushed to the pull request's branch",
+      { reviews: [review("pat", "APPROVED")], eligibleApprovers: new Set(["pat"]), pushers: ["Pat"] },
+      "@pat approved but pushed to this pull request",
     ],
     ["on an older head commit", { reviews: [review("dave", "APPROVED", OLD)], eligibleApprovers: new Set(["dave"]) }, "@dave approved an older commit"],
     [
@@ -89,12 +94,12 @@ describe("approvals", () => {
       reviews: [review("Alice", "APPROVED"), review("BOB", "APPROVED"), review("Carol", "APPROVED"), review("DAVE", "APPROVED")],
       eligibleApprovers: new Set(["alice", "bob", "carol", "dave"]),
       triggeredBy: "carol",
-      headCommitAuthors: ["Dave"],
+      commitAuthors: ["Dave"],
     });
     expect(status).toEqual({
       kind: "approvals",
       met: true,
-      detail: "2 of 2 approvals from alice, Bob (approved: @Alice, @BOB; @Carol approved but triggered this promotion; @DAVE approved but wrote the head commit)",
+      detail: "2 of 2 approvals from alice, Bob (approved: @Alice, @BOB; @Carol approved but triggered this promotion; @DAVE approved but wrote or committed a commit of this pull request)",
     });
   });
 

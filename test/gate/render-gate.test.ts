@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluateGate } from "../../src/engine/gate/index.js";
-import { GATE_CHECK_NAME, renderGateCheck, renderGateSection } from "../../src/engine/render/gate.js";
+import { GATE_CHECK_NAME, renderGateCheck, renderGateSection, renderUngatedCheck } from "../../src/engine/render/gate.js";
 import { FRIDAY_EVENING, gateInput, requires, review, waitingInput } from "./gate-input.js";
 
 const waiting = evaluateGate(waitingInput(), FRIDAY_EVENING);
@@ -56,11 +56,11 @@ describe("renderGateCheck", () => {
     expect(renderGateCheck("production", waiting)).toMatchInlineSnapshot(`
       {
         "conclusion": "failure",
-        "summary": "❌ The gate of \`production\` has not passed: 1 of 2 approvals from @acme/sre; soak 12m left; window opens Mon 09:00 Europe/Berlin.
+        "summary": "❌ The gate of \`production\` has not passed: 1 of 2 approvals from \`@acme/sre\`; soak 12m left; window opens Mon 09:00 Europe/Berlin.
 
       |  | requirement | status |
       | --- | --- | --- |
-      | ❌ | approvals | 1 of 2 approvals from @acme/sre (approved: @bob; @dave approved an older commit; @mallory approved but triggered this promotion) |
+      | ❌ | approvals | 1 of 2 approvals from \`@acme/sre\` (approved: \`@bob\`; \`@dave\` approved an older commit; \`@mallory\` approved but triggered this promotion) |
       | ❌ | soak | soak 30m: running in staging since 2026-03-27 16:42 UTC, 12m left (until 2026-03-27 17:12 UTC) |
       | ❌ | window | outside Mon-Thu 09:00-16:00 Europe/Berlin; window opens Mon 09:00 Europe/Berlin (2026-03-30 07:00 UTC) |
       | ✅ | hold | production is not held |
@@ -87,5 +87,33 @@ describe("renderGateCheck", () => {
     expect(check.summary).not.toContain("looks at the gate");
     const bare = renderGateCheck("production", { passed: false, requirements: [], title: "x", nextChangeAt: new Date("2026-03-27T17:12:00Z") });
     expect(bare.summary).toContain("again: 2026-03-27T17:12:00Z (Friday 27 March 2026, 17:12 UTC).");
+  });
+});
+
+describe("renderUngatedCheck", () => {
+  it("passes a pull request that changes no gated environment, so the check can be required everywhere", () => {
+    expect(renderUngatedCheck({})).toEqual({
+      conclusion: "success",
+      title: "No gated environment changes",
+      summary: "✅ This pull request changes no environment that has requirements.",
+    });
+  });
+
+  it("says why Promenade will not merge a promotion PR that was changed by hand, escaped", () => {
+    expect(renderUngatedCheck({ untrusted: "edited <b>by</b> hand" }).summary).toContain("Promenade will not merge this pull request: edited &lt;b&gt;by&lt;/b&gt; hand.");
+  });
+
+  it("fails while the config on the default branch is invalid, except on a pull request that changes it", () => {
+    expect(renderUngatedCheck({ invalidConfig: true })).toMatchObject({ conclusion: "failure", title: "The config on the default branch is invalid" });
+    expect(renderUngatedCheck({ invalidConfig: true, changesConfig: true })).toMatchObject({ conclusion: "success", title: "Changes the config" });
+  });
+});
+
+describe("the integrity requirement", () => {
+  it("fails the gate of a promotion PR changed by hand, whatever else it has", () => {
+    const decision = evaluateGate(gateInput({ tampered: "commits were pushed to the branch after Promenade's own" }), FRIDAY_EVENING);
+    expect(decision.passed).toBe(false);
+    expect(decision.requirements[0]).toMatchObject({ kind: "integrity", met: false, missing: "changed by hand" });
+    expect(decision.title.startsWith("changed by hand")).toBe(true);
   });
 });

@@ -12,6 +12,6 @@ export const NEW_SHA = "b".repeat(40);
 
 /** A fresh adapter over a fresh validating Octokit, and the recorder of its requests. */
 export function createAdapter(): { github: GitHubClient; recorder: RequestRecorder } {
-  const { octokit, recorder } = createTestOctokit();
-  return { github: createOctokitGitHub(octokit), recorder };
+  const { octokit, recorder, app } = createTestOctokit();
+  return { github: createOctokitGitHub(octokit, app), recorder };
 }

@@ -2,7 +2,7 @@
  * A GitOps repository from `test/fixtures/repos/<name>/`, served through
  * nock as GitHub would serve its default branch's head: the GraphQL head
  * query, the config through the contents API (with loadConfig's issue
- * lookup), and the repository's tarball.
+ * lookup), the holds (none), and the repository's tarball.
  */
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
@@ -12,6 +12,7 @@ import nock from "nock";
 import { CONFIG_PATH } from "../../src/engine/config/parse-config.js";
 import type { RepoRef } from "../../src/github/github-client.js";
 import { GITHUB_API } from "../helpers/github-mock.js";
+import { mockHoldsIssues } from "../helpers/holds-issue.js";
 import { gzippedTarball, mockTarball, topDirectory } from "../helpers/tarball.js";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/repos/", import.meta.url));
@@ -57,11 +58,13 @@ export class FixtureRepo {
     }
   }
 
-  /** What readRepoAtHead reads: the head, the config and, when the config exists, the open issues; then the archive. */
+  /** What readRepoAtHead reads: the head, the config and, when the config exists, the open issues and the holds (none); then the archive. */
   serve(): void {
     this.serveHead();
     this.serveConfig();
-    if (this.files.has(CONFIG_PATH)) this.serveArchive();
+    if (!this.files.has(CONFIG_PATH)) return;
+    mockHoldsIssues([]);
+    this.serveArchive();
   }
 
   /** The GraphQL query for the default branch's head. */
@@ -71,9 +74,9 @@ export class FixtureRepo {
       .reply(200, { data: { repository: { defaultBranchRef: { name: this.branch, target: { oid: this.sha } } } } });
   }
 
-  /** `.github/promenade.yml` at the head (404 when absent) and, when present, loadConfig's look for its open issue. */
+  /** `.github/promenade.yml` at the head (404 when absent) and, when present, loadConfig's look for its issue (among Promenade's, open and closed). */
   serveConfig(): void {
-    if (this.serveConfigFile()) nock(GITHUB_API).get(this.path("issues")).query({ state: "open", labels: "promenade", per_page: "100" }).reply(200, []);
+    if (this.serveConfigFile()) nock(GITHUB_API).get(this.path("issues")).query({ state: "all", labels: "promenade", per_page: "100" }).reply(200, []);
   }
 
   /** `.github/promenade.yml` at this commit through the contents API (404 when absent); answers whether it exists. */

@@ -1,16 +1,15 @@
 import nock from "nock";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { renderPromotionBody } from "../../src/engine/render/promotion-body.js";
-import { REVIEW_MARKER } from "../../src/engine/render/review-comment.js";
 import { GateTimers } from "../../src/service/gate-timers.js";
 import { reconcileGates } from "../../src/service/reconcile-gates.js";
 import { settleLater } from "../../src/service/settle-later.js";
 import { GITHUB_API, mockInstallationToken, useNockGuard } from "../helpers/github-mock.js";
+import { hold, signedHoldsBody } from "../helpers/holds-issue.js";
 import { checkRunCompletedPayload, INSTALLATION_ID, pullRequestReviewPayload } from "../helpers/payloads.js";
 import { createPromotionApp } from "./app.js";
 import { FixtureRepo, REPO } from "./fixture-repo.js";
-import { API_TO_PRODUCTION, pullRequest } from "./promotion-mocks.js";
-import { BASE_SHA, gateCheck, mockCheckRuns, mockGateReads, mockReviewComment, pullRequestEvent, serveReview, type GateFacts } from "./review-mocks.js";
+import { API_TO_PRODUCTION, pullRequest, signedPromotionBody } from "./promotion-mocks.js";
+import { BASE_SHA, gateCheck, mockCheckRuns, mockGateCommentEdit, mockGateReads, mockReviewComment, mockTeam, pullRequestEvent, serveReview, type GateFacts } from "./review-mocks.js";
 
 useNockGuard();
 afterEach(() => {
@@ -46,10 +45,10 @@ function shop(config = GATED_CONFIG): FixtureRepo {
 
 /** The promotion PR #40 of api 1.4.0 into production, triggered by bob's merge into staging. */
 function promotionBody(): string {
-  return renderPromotionBody(
-    API_TO_PRODUCTION,
-    { sources: new Map([["ghcr.io/acme/api", { since: REACHED_STAGING }]]), actor: "bob" },
-  );
+  return signedPromotionBody(API_TO_PRODUCTION, HEAD, ["deploy/production/api.yaml"], {
+    sources: new Map([["ghcr.io/acme/api", { since: REACHED_STAGING }]]),
+    actor: "bob",
+  });
 }
 
 const PR = { number: 40, head: "promenade/production/api", headSha: HEAD, baseSha: BASE_SHA, body: promotionBody(), author: "promenade[bot]" };
@@ -64,24 +63,6 @@ function serveSettle(facts: GateFacts, config?: string): void {
 /** The one file the PR changes. */
 function mockFiles(): void {
   nock(GITHUB_API).get(`${REPO_PATH}/pulls/40/files`).query({ per_page: "100" }).reply(200, [{ sha: "1".repeat(40), filename: "deploy/production/api.yaml", status: "modified", additions: 1, deletions: 1, changes: 2 }]);
-}
-
-/** `login`'s membership of @acme/sre: active, or none. */
-function mockTeam(login: string, member: boolean): void {
-  const scope = nock(GITHUB_API).get(`/orgs/acme/teams/sre/memberships/${login}`);
-  if (member) scope.reply(200, { state: "active", role: "member", url: `${GITHUB_API}/orgs/acme/teams/sre/memberships/${login}` });
-  else scope.reply(404, { message: "Not Found" });
-}
-
-/** The comment with the gate section, found and edited. */
-function mockGateCommentEdit(): void {
-  const body = `${REVIEW_MARKER}\n\n### production\n\n<!-- promenade:gate production -->\nold\n<!-- /promenade:gate -->\n`;
-  nock(GITHUB_API)
-    .get(`${REPO_PATH}/issues/40/comments`)
-    .query({ per_page: "100" })
-    .reply(200, [{ id: 700, body, user: { login: "promenade[bot]", type: "Bot" }, html_url: "https://github.com/acme/gitops/pull/40#issuecomment-700" }])
-    .patch(`${REPO_PATH}/issues/comments/700`)
-    .reply(200, { id: 700 });
 }
 
 /** The PR as the API answers it when a check or a timer wakes the gate. */
@@ -99,7 +80,7 @@ function mockTimedSettle(facts: GateFacts): void {
   serveSettle(facts);
   mockTeam("dave", true);
   mockCheckRuns();
-  mockGateCommentEdit();
+  mockGateCommentEdit(40);
   mockMerge();
 }
 
@@ -136,14 +117,14 @@ describe("the gate of a promotion into production", () => {
         review("mallory", "APPROVED"),
       ],
       checkRuns: [POLICY_OK, E2E_OK],
-      authors: ["mallory", "web-flow"],
+      commits: [["mallory", "web-flow"]],
     });
     mockTeam("bob", true);
     mockTeam("dave", true);
     mockTeam("erin", false);
     mockTeam("mallory", true);
     mockCheckRuns();
-    mockGateCommentEdit();
+    mockGateCommentEdit(40);
     mockMerge();
     await probot.receive(approvedBy("alice"));
     const check = gateCheck(recorder) as { conclusion: string; output: { title: string; summary: string } };
@@ -153,7 +134,7 @@ describe("the gate of a promotion into production", () => {
 
       |  | requirement | status |
       | --- | --- | --- |
-      | ✅ | approvals | 2 of 2 approvals from @acme/sre, alice (approved: @alice, @dave; @bob approved but triggered this promotion; @carol approved an older commit; @erin is not among the reviewers; @frank requested changes; @mallory approved but wrote the head commit) |
+      | ✅ | approvals | 2 of 2 approvals from \`@acme/sre\`, alice (approved: \`@alice\`, \`@dave\`; \`@bob\` approved but triggered this promotion; \`@carol\` approved an older commit; \`@erin\` is not among the reviewers; \`@frank\` requested changes; \`@mallory\` approved but wrote or committed a commit of this pull request) |
       | ✅ | soak | soak 30m: running in staging since 2026-11-23 10:00 UTC (40m) |
       | ✅ | hold | production is not held |
       | ✅ | checks | e2e succeeded |
@@ -168,7 +149,7 @@ describe("the gate of a promotion into production", () => {
     const { probot, recorder } = await createPromotionApp();
     serveSettle({ reviews: [review("alice", "APPROVED")], checkRuns: [POLICY_OK, { name: "e2e", status: "in_progress", conclusion: null }] });
     mockCheckRuns();
-    mockGateCommentEdit();
+    mockGateCommentEdit(40);
     await probot.receive(approvedBy("alice"));
     const check = gateCheck(recorder) as { conclusion: string; output: { title: string } };
     expect(check).toMatchObject({ conclusion: "failure" });
@@ -203,11 +184,11 @@ describe("the gate of a promotion into production", () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(new Date("2026-11-23T10:40:00Z"));
     const { probot, recorder } = await createPromotionApp();
-    const holdsBody = '<!-- promenade: {"holds":[{"environment":"production","by":"carol","reason":"incident 4711","at":"2026-11-23T09:00:00Z"}]} -->';
+    const holdsBody = signedHoldsBody([hold("production", "carol", "incident 4711")]);
     serveSettle({ reviews: [review("alice", "APPROVED"), review("dave", "APPROVED")], checkRuns: [POLICY_OK, E2E_OK], holdsBody });
     mockTeam("dave", true);
     mockCheckRuns();
-    mockGateCommentEdit();
+    mockGateCommentEdit(40);
     await probot.receive(approvedBy("dave"));
     const check = gateCheck(recorder) as { conclusion: string; output: { title: string } };
     expect(check.conclusion).toBe("failure");
@@ -222,7 +203,7 @@ describe("the gate of a promotion into production", () => {
     serveSettle({ reviews: [review("alice", "APPROVED"), review("dave", "APPROVED")], checkRuns: [POLICY_OK, E2E_OK] });
     mockTeam("dave", true);
     mockCheckRuns();
-    mockGateCommentEdit();
+    mockGateCommentEdit(40);
     mockMerge();
     const payload = checkRunCompletedPayload({ repo: PAYLOAD_REPO, name: "e2e", conclusion: "success", headSha: HEAD, numbers: [40] });
     await probot.receive({ id: "e2e-done", name: "check_run", payload });
@@ -247,7 +228,7 @@ describe("the gate's timers", () => {
     serveSettle(approvals);
     mockTeam("dave", true);
     mockCheckRuns();
-    mockGateCommentEdit();
+    mockGateCommentEdit(40);
     await probot.receive(approvedBy("dave"));
     expect((gateCheck(recorder) as { output: { title: string } }).output.title).toBe("soak 20m left");
 
@@ -285,7 +266,7 @@ describe("the gate's timers", () => {
     mockGateReads(40, HEAD, approvals);
     mockTeam("dave", true);
     mockCheckRuns();
-    mockGateCommentEdit();
+    mockGateCommentEdit(40);
     await expect(reconcileGates(probot, timers)).resolves.toEqual({ repositories: 1, pullRequests: 1 });
     expect(timers.scheduledAt({ installationId: INSTALLATION_ID, repo: REPO, number: 40 })).toEqual(new Date("2026-11-23T10:30:00Z"));
 

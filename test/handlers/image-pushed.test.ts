@@ -92,7 +92,7 @@ describe("image pushed", () => {
       | --- | --- | --- | --- |
       | \`ghcr.io/acme/api\` | \`1.4.1\` | \`1.5.0\` (\`sha256:1f4dc096d58f\`) | minor |
 
-      <!-- promenade: {"version":1,"environment":"dev","branch":"promenade/dev/api","images":[{"image":"ghcr.io/acme/api","fromVersion":{"tag":"1.4.1","digest":null},"toVersion":{"tag":"1.5.0","digest":"sha256:1f4dc096d58f7d21e3875671aee6f29b120ab84218fa47db2cb53bc9eb5b4dac"},"bump":"minor"}],"trigger":{"kind":"push","image":"ghcr.io/acme/api","tag":"1.5.0","digest":"sha256:1f4dc096d58f7d21e3875671aee6f29b120ab84218fa47db2cb53bc9eb5b4dac"},"superseded":[]} -->
+      <!-- promenade: {"version":1,"environment":"dev","branch":"promenade/dev/api","images":[{"image":"ghcr.io/acme/api","fromVersion":{"tag":"1.4.1","digest":null},"toVersion":{"tag":"1.5.0","digest":"sha256:1f4dc096d58f7d21e3875671aee6f29b120ab84218fa47db2cb53bc9eb5b4dac"},"bump":"minor"}],"trigger":{"kind":"push","image":"ghcr.io/acme/api","tag":"1.5.0","digest":"sha256:1f4dc096d58f7d21e3875671aee6f29b120ab84218fa47db2cb53bc9eb5b4dac"},"superseded":[],"commit":"dddddddddddddddddddddddddddddddddddddddd","files":["deploy/dev/kustomization.yaml"],"sig":"bbfee5f56e27ed7125953cb8a184ae92a04f74188441e9807db48b780da55feb"} -->
       "
     `);
     expect(sentBodies(recorder, "POST", "/repos/acme/gitops/issues/7/labels")).toEqual([{ labels: ["promotion", "automated"] }]);
@@ -100,7 +100,8 @@ describe("image pushed", () => {
       [
         "POST /graphql",
         "GET /repos/acme/gitops/contents/.github%2Fpromenade.yml?ref=c0ffee0000000000000000000000000000000000",
-        "GET /repos/acme/gitops/issues?state=open&labels=promenade&per_page=100",
+        "GET /repos/acme/gitops/issues?state=all&labels=promenade&per_page=100",
+        "POST /graphql",
         "GET /repos/acme/gitops/tarball/c0ffee0000000000000000000000000000000000",
         "GET https://codeload.github.com/acme/gitops/legacy.tar.gz/c0ffee0000000000000000000000000000000000",
         "GET /repos/acme/gitops/pulls?state=open&head=acme%3Apromenade%2Fdev%2Fapi&per_page=1",
@@ -112,8 +113,8 @@ describe("image pushed", () => {
     `);
     expect({ reads: recorder.reads, writes: recorder.writes, roundTrips: recorder.roundTrips }).toMatchInlineSnapshot(`
       {
-        "reads": 6,
-        "roundTrips": 11,
+        "reads": 7,
+        "roundTrips": 13,
         "writes": 4,
       }
     `);
@@ -130,8 +131,8 @@ describe("image pushed", () => {
       costs.push({ files: fleet.files.size, reads: recorder.reads, writes: recorder.writes, roundTrips: recorder.roundTrips });
     }
     expect(costs).toEqual([
-      { files: 5, reads: 6, writes: 4, roundTrips: 11 },
-      { files: 500, reads: 6, writes: 4, roundTrips: 11 },
+      { files: 5, reads: 7, writes: 4, roundTrips: 13 },
+      { files: 500, reads: 7, writes: 4, roundTrips: 13 },
     ]);
   });
 
@@ -176,6 +177,19 @@ describe("image pushed", () => {
     expect(recorder.lines()).toEqual([]);
   });
 
+  it("refuses a tag longer than 128 characters from every trigger: nothing read, nothing promoted", async () => {
+    const { probot, recorder } = await createPromotionApp({ token: false });
+    const tag = `1.5.0-${"a".repeat(123)}`;
+    const registry = registryPackagePublishedPayload({ repo: PAYLOAD_REPO, name: "api", tag, digest: digestOf(tag) });
+    await probot.receive({ id: "long-registry", name: "registry_package", payload: registry });
+    const pkg = packagePublishedPayload({ repo: PAYLOAD_REPO, name: "api", tag, digest: digestOf(tag) });
+    await probot.receive({ id: "long-package", name: "package", payload: pkg });
+    const dispatch = repositoryDispatchPayload({ repo: PAYLOAD_REPO, eventType: "promenade-image", clientPayload: { image: "ghcr.io/acme/api", tag } });
+    await probot.receive({ id: "long-dispatch", name: "repository_dispatch", payload: dispatch });
+    expect(tag).toHaveLength(129);
+    expect(recorder.requests).toEqual([]);
+  });
+
   it("stays silent in a repository without .github/promenade.yml", async () => {
     const { probot, recorder } = await createPromotionApp();
     new FixtureRepo("fleet", undefined, { ".github/promenade.yml": null }).serve();
@@ -200,7 +214,7 @@ describe("image pushed", () => {
     const [issue] = sentBodies(recorder, "POST", "/repos/acme/gitops/issues") as { title: string; body: string; labels: string[] }[];
     expect(issue?.title).toBe("Action required: fix .github/promenade.yml");
     expect(issue?.labels).toEqual(["promenade"]);
-    expect(issue?.body).toContain('| `environments.staging.from` | unknown environment "qa"; expected one of: dev, staging |');
+    expect(issue?.body).toContain("| `environments.staging.from` | unknown environment; expected one of: dev, staging |");
     expect(commitCount(recorder)).toBe(0);
     expect(recorder.writes).toBe(1);
   });
@@ -236,7 +250,7 @@ describe("image pushed", () => {
 
       Supersedes \`ghcr.io/acme/api\` 1.5.0.
 
-      <!-- promenade: {"version":1,"environment":"dev","branch":"promenade/dev/api","images":[{"image":"ghcr.io/acme/api","fromVersion":{"tag":"1.4.1","digest":null},"toVersion":{"tag":"1.6.0","digest":"sha256:562368b20a64be95651bb8246b7420f7fce55538dff999aefaa78662a14d0d39"},"bump":"minor"}],"trigger":{"kind":"push","image":"ghcr.io/acme/api","tag":"1.6.0","digest":"sha256:562368b20a64be95651bb8246b7420f7fce55538dff999aefaa78662a14d0d39"},"superseded":[{"image":"ghcr.io/acme/api","tag":"1.5.0","digest":"sha256:1f4dc096d58f7d21e3875671aee6f29b120ab84218fa47db2cb53bc9eb5b4dac"}]} -->
+      <!-- promenade: {"version":1,"environment":"dev","branch":"promenade/dev/api","images":[{"image":"ghcr.io/acme/api","fromVersion":{"tag":"1.4.1","digest":null},"toVersion":{"tag":"1.6.0","digest":"sha256:562368b20a64be95651bb8246b7420f7fce55538dff999aefaa78662a14d0d39"},"bump":"minor"}],"trigger":{"kind":"push","image":"ghcr.io/acme/api","tag":"1.6.0","digest":"sha256:562368b20a64be95651bb8246b7420f7fce55538dff999aefaa78662a14d0d39"},"superseded":[{"image":"ghcr.io/acme/api","tag":"1.5.0","digest":"sha256:1f4dc096d58f7d21e3875671aee6f29b120ab84218fa47db2cb53bc9eb5b4dac"}],"commit":"9999999999999999999999999999999999999999","files":["deploy/dev/kustomization.yaml"],"sig":"9df37b6b6579a499639c5cbeaf3e32c2b4bd587972259ee9ba505c2b38c554e5"} -->
       "
     `);
   });

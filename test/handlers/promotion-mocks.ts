@@ -4,6 +4,8 @@
  */
 import nock from "nock";
 import type { Promotion } from "../../src/engine/plan/promotion.js";
+import { renderPromotionBody, type PromotionBodyOptions } from "../../src/engine/render/promotion-body.js";
+import { signingFor } from "../../src/promote/promotion-record.js";
 import { GITHUB_API, type RecordedRequest, type RequestRecorder } from "../helpers/github-mock.js";
 import { REPO } from "./fixture-repo.js";
 
@@ -18,6 +20,11 @@ export const API_TO_PRODUCTION: Promotion = {
   title: "Promote api 1.4.0 to production",
   trigger: { kind: "environment-change", environment: "staging" },
 };
+
+/** The body Promenade writes for `promotion` in acme/gitops, signed as the app signs it, its data describing commit `commit` (the PR's head) that changes `files`. */
+export function signedPromotionBody(promotion: Promotion, commit: string, files: readonly string[], options: PromotionBodyOptions = {}): string {
+  return renderPromotionBody(promotion, { ...options, commit: { sha: commit, files }, signing: signingFor(REPO) });
+}
 
 /** A pull request as GitHub's REST API answers it (the fields the adapter reads). */
 export interface PullRequestResponse {
@@ -100,14 +107,14 @@ export function mockCommit(branch: string, oid = "d".repeat(40)): void {
     .reply(200, { data: { createCommitOnBranch: { commit: { oid } } } });
 }
 
-/** Opening PR `number`; answers with the title, body and head that were sent. Returns the answers given, for a later look-up. */
-export function mockCreatePullRequest(number: number): PullRequestResponse[] {
+/** Opening PR `number`; answers with the title, body and head that were sent, the head at `headSha` (the commit made for it). Returns the answers given, for a later look-up. */
+export function mockCreatePullRequest(number: number, headSha = "d".repeat(40)): PullRequestResponse[] {
   const created: PullRequestResponse[] = [];
   nock(GITHUB_API)
     .post(PULLS)
     .reply(201, (_uri, body) => {
       const sent = body as { title: string; body: string; head: string };
-      const pr = pullRequest(number, sent.head, { title: sent.title, body: sent.body });
+      const pr = pullRequest(number, sent.head, { title: sent.title, body: sent.body, head: { ref: sent.head, sha: headSha, repo: { full_name: `${REPO.owner}/${REPO.repo}` } } });
       created.push(pr);
       return pr;
     });

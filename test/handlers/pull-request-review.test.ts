@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { GITHUB_API, useNockGuard } from "../helpers/github-mock.js";
 import { createPromotionApp } from "./app.js";
 import { FixtureRepo } from "./fixture-repo.js";
-import { BASE_SHA, changedFiles, mockCheckRuns, mockGateReads, mockReviewComment, policyCheck, pullRequestEvent, reviewComment, serveReview } from "./review-mocks.js";
+import { BASE_SHA, changedFiles, gateCheck, mockCheckRuns, mockGateReads, mockHeadCheckRuns, mockReviewComment, policyCheck, pullRequestEvent, reviewComment, serveReview } from "./review-mocks.js";
 
 useNockGuard();
 
@@ -22,6 +22,12 @@ function edited(path: string, from: string, to: string): string {
   return text.replace(from, to);
 }
 
+/** What settling a pull request that changes no gated environment reads and writes after its review: its check runs (none yet), and the policy and gate check runs. */
+function mockUngatedChecks(sha = head(1)): void {
+  mockHeadCheckRuns(sha);
+  mockCheckRuns(2);
+}
+
 /** The writes a review made, as `METHOD path` lines. */
 function writes(recorder: { requests: { method: string; path: string; kind: string }[] }): string[] {
   return recorder.requests.filter((r) => r.kind === "write").map((r) => `${r.method} ${r.path}`);
@@ -33,11 +39,12 @@ describe("the review of a pull request that changes an environment", () => {
     const repos = shop({ "deploy/staging/kustomization.yaml": edited("deploy/staging/kustomization.yaml", '"1.4.0"', '"1.4.1"') });
     serveReview(21, repos.base, repos.head);
     mockReviewComment(21);
-    mockCheckRuns();
+    mockUngatedChecks();
     await probot.receive(pullRequestEvent("opened", 21, "promenade/staging/api", head(1)));
     expect(reviewComment(recorder)).toMatchSnapshot();
     expect(policyCheck(recorder)).toMatchSnapshot();
-    expect(writes(recorder)).toEqual(["POST /repos/acme/gitops/check-runs", "POST /repos/acme/gitops/issues/21/comments"]);
+    expect(writes(recorder)).toEqual(["POST /repos/acme/gitops/check-runs", "POST /repos/acme/gitops/check-runs", "POST /repos/acme/gitops/issues/21/comments"]);
+    expect(gateCheck(recorder)).toMatchObject({ conclusion: "success", output: { title: "No gated environment changes" } });
   });
 
   it("lists 40 changed files, folding the long diffs", async () => {
@@ -55,7 +62,7 @@ describe("the review of a pull request that changes an environment", () => {
     const repos = shop(after, head(1), before);
     serveReview(22, repos.base, repos.head);
     mockReviewComment(22);
-    mockCheckRuns();
+    mockUngatedChecks();
     await probot.receive(pullRequestEvent("opened", 22, "bump-services", head(1)));
     const comment = reviewComment(recorder);
     expect(comment).toMatchSnapshot();
@@ -73,7 +80,7 @@ describe("the review of a pull request that changes an environment", () => {
     const repos = shop(changes);
     serveReview(23, repos.base, repos.head);
     mockReviewComment(23);
-    mockCheckRuns();
+    mockUngatedChecks();
     await probot.receive(pullRequestEvent("opened", 23, "big-config", head(1)));
     const comment = reviewComment(recorder);
     expect(comment.length).toBeLessThan(60_000);
@@ -84,6 +91,26 @@ describe("the review of a pull request that changes an environment", () => {
     expect(text.text.length).toBeLessThanOrEqual(65_535);
     expect(text.text).toContain("+++ b/deploy/dev/config-0.yaml");
   });
+
+  // Seconds of YAML parsing on the review thread: more than the default test time on a busy machine.
+  it("says a 3,000-line file rewritten into a 30,000-line one is too large to show, and keeps the check run under GitHub's limits", async () => {
+    const { probot, recorder } = await createPromotionApp();
+    const configMap = (count: number, value: string) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n${Array.from({ length: count }, (_, j) => `  key-${j}: "${value} ${j}"\n`).join("")}`;
+    const repos = shop({ "deploy/dev/big.yaml": configMap(30_000, "rewritten") }, head(1), { "deploy/dev/big.yaml": configMap(3000, "value") });
+    serveReview(31, repos.base, repos.head);
+    mockReviewComment(31);
+    mockUngatedChecks();
+    await probot.receive(pullRequestEvent("opened", 31, "rewrite", head(1)));
+    const comment = reviewComment(recorder);
+    expect(comment).toContain("- `deploy/dev/big.yaml` (modified, +30000 −3000): too large to show, see the `promenade/policy` check run.");
+    expect(comment.length).toBeLessThan(60_000);
+    const check = policyCheck(recorder) as { conclusion: string; output: { title: string; summary: string; text: string } };
+    expect(check.conclusion).toBe("success");
+    expect(check.output.summary.length).toBeLessThanOrEqual(65_535);
+    expect(check.output.text.length).toBeLessThanOrEqual(65_535);
+    expect(check.output.text).toContain("--- a/deploy/dev/big.yaml\n+++ b/deploy/dev/big.yaml\n@@ -3,3003 +3,30003 @@\n metadata:\n   name: big\n data:\n-  key-0: \"value 0\"\n");
+  }, 60_000);
 
   it("masks the values of a changed Secret on both sides", async () => {
     const { probot, recorder } = await createPromotionApp();
@@ -161,19 +188,22 @@ describe("the review of a pull request that changes an environment", () => {
     const first = shop({ "deploy/staging/kustomization.yaml": edited("deploy/staging/kustomization.yaml", '"1.4.0"', '"1.4.1"') });
     serveReview(26, first.base, first.head);
     mockReviewComment(26);
-    mockCheckRuns();
+    mockUngatedChecks();
     await probot.receive(pullRequestEvent("opened", 26, "promenade/staging/api", head(1)));
     const created = reviewComment(recorder);
 
     const second = shop({ "deploy/staging/kustomization.yaml": edited("deploy/staging/kustomization.yaml", '"2.0.3"', '"2.1.0"') }, head(2));
     serveReview(26, second.base, second.head);
     mockReviewComment(26, { id: 901, body: created });
-    mockCheckRuns();
-    await probot.receive(pullRequestEvent("synchronize", 26, "promenade/staging/api", head(2)));
+    mockHeadCheckRuns(head(1));
+    mockUngatedChecks(head(2));
+    await probot.receive(pullRequestEvent("synchronize", 26, "promenade/staging/api", head(2), { before: head(1), sender: "promenade[bot]" }));
     expect(reviewComment(recorder)).toMatchSnapshot();
     expect(writes(recorder)).toEqual([
       "POST /repos/acme/gitops/check-runs",
+      "POST /repos/acme/gitops/check-runs",
       "POST /repos/acme/gitops/issues/26/comments",
+      "POST /repos/acme/gitops/check-runs",
       "POST /repos/acme/gitops/check-runs",
       "PATCH /repos/acme/gitops/issues/comments/901",
     ]);
@@ -184,9 +214,9 @@ describe("the review of a pull request that changes an environment", () => {
     const repos = shop({ "deploy/dev/kustomization.yaml": edited("deploy/dev/kustomization.yaml", '"2.1.0"', '"2.2.0"') });
     serveReview(27, repos.base, repos.head);
     mockReviewComment(27);
-    mockCheckRuns();
+    mockUngatedChecks();
     await probot.receive(pullRequestEvent("opened", 27, "main", head(1), { forkOwner: "mallory" }));
-    expect(writes(recorder)).toEqual(["POST /repos/acme/gitops/check-runs", "POST /repos/acme/gitops/issues/27/comments"]);
+    expect(writes(recorder)).toEqual(["POST /repos/acme/gitops/check-runs", "POST /repos/acme/gitops/check-runs", "POST /repos/acme/gitops/issues/27/comments"]);
   });
 
   it("reads only the files of a pull request into another branch", async () => {
@@ -199,13 +229,16 @@ describe("the review of a pull request that changes an environment", () => {
 });
 
 describe("pull requests the review leaves alone", () => {
-  it("reads the config at the base and stops when no environment changes", async () => {
+  it("reads the config at the base and, when no environment changes, only passes the gate check", async () => {
     const { probot, recorder } = await createPromotionApp();
     const repos = shop({ "README.md": "# shop\n\nNew words.\n" });
     nock(GITHUB_API).get("/repos/acme/gitops/pulls/29/files").query({ per_page: "100" }).reply(200, changedFiles(repos.base, repos.head));
     repos.base.serveConfigFile();
+    mockHeadCheckRuns(head(1));
+    mockCheckRuns();
     await probot.receive(pullRequestEvent("opened", 29, "docs", head(1)));
-    expect(recorder.writes).toBe(0);
+    expect(writes(recorder)).toEqual(["POST /repos/acme/gitops/check-runs"]);
+    expect(gateCheck(recorder)).toMatchObject({ name: "promenade/gate", head_sha: head(1), conclusion: "success", output: { title: "No gated environment changes" } });
   });
 
   it("reviews again when an edit retargets the pull request to the default branch, and not for a title edit", async () => {
@@ -214,8 +247,8 @@ describe("pull requests the review leaves alone", () => {
     await probot.receive(pullRequestEvent("edited", 30, "feature", head(1)));
     serveReview(30, repos.base, repos.head);
     mockReviewComment(30);
-    mockCheckRuns();
+    mockUngatedChecks();
     await probot.receive(pullRequestEvent("edited", 30, "feature", head(1), { previousBase: "release-1" }));
-    expect(writes(recorder)).toEqual(["POST /repos/acme/gitops/check-runs", "POST /repos/acme/gitops/issues/30/comments"]);
+    expect(writes(recorder)).toEqual(["POST /repos/acme/gitops/check-runs", "POST /repos/acme/gitops/check-runs", "POST /repos/acme/gitops/issues/30/comments"]);
   });
 });

@@ -66,7 +66,7 @@ describe("the promenade/config check", () => {
             {
               "annotation_level": "failure",
               "end_line": 6,
-              "message": "environments.prod.from: unknown environment "staging"; expected one of: dev, prod",
+              "message": "environments.prod.from: unknown environment; expected one of: dev, prod",
               "path": ".github/promenade.yml",
               "start_line": 6,
             },
@@ -75,7 +75,7 @@ describe("the promenade/config check", () => {
 
       | Key | Problem |
       | --- | --- |
-      | \`environments.prod.from\` | unknown environment "staging"; expected one of: dev, prod |",
+      | \`environments.prod.from\` | unknown environment; expected one of: dev, prod |",
           "title": "1 problem in .github/promenade.yml",
         },
         "status": "completed",

@@ -1,10 +1,10 @@
 import nock from "nock";
 import { describe, expect, it } from "vitest";
 import { GITHUB_API, useNockGuard } from "../helpers/github-mock.js";
+import { hold, listedHoldsIssue, mockHoldsIssues } from "../helpers/holds-issue.js";
 import { pushPayload } from "../helpers/payloads.js";
 import { createPromotionApp } from "./app.js";
 import { FixtureRepo, HEAD_SHA, REPO } from "./fixture-repo.js";
-import { renderPromotionBody } from "../../src/engine/render/promotion-body.js";
 import {
   committedFiles,
   mockNewPromotion,
@@ -12,6 +12,7 @@ import {
   mockOpenPullRequests,
   pullRequest,
   sentBodies,
+  signedPromotionBody,
   type PullRequestResponse,
 } from "./promotion-mocks.js";
 
@@ -90,7 +91,7 @@ describe("push to the default branch", () => {
       | --- | --- | --- | --- | --- |
       | \`ghcr.io/acme/api\` | \`1.4.0\` | \`1.4.1\` | patch | [2019-05-15 15:19 UTC](https://github.com/acme/gitops/commit/c0ffee0000000000000000000000000000000000) |
 
-      <!-- promenade: {"version":1,"environment":"staging","from":"dev","branch":"promenade/staging/api","images":[{"image":"ghcr.io/acme/api","fromVersion":{"tag":"1.4.0","digest":null},"toVersion":{"tag":"1.4.1","digest":null},"bump":"patch","since":"2019-05-15T15:19:25.000Z"}],"trigger":{"kind":"environment-change","environment":"dev"},"actor":"Codertocat","superseded":[]} -->
+      <!-- promenade: {"version":1,"environment":"staging","from":"dev","branch":"promenade/staging/api","images":[{"image":"ghcr.io/acme/api","fromVersion":{"tag":"1.4.0","digest":null},"toVersion":{"tag":"1.4.1","digest":null},"bump":"patch","since":"2019-05-15T15:19:25.000Z"}],"trigger":{"kind":"environment-change","environment":"dev"},"actor":"Codertocat","superseded":[],"commit":"dddddddddddddddddddddddddddddddddddddddd","files":["deploy/staging/kustomization.yaml"],"sig":"d69969abe5a630a81fc85b30ea9a12c928ca3bb2b9ccc48d9f8c709cc8e4dacb"} -->
       "
     `);
     expect(sentBodies(recorder, "POST", "/repos/acme/gitops/issues/11/comments")).toMatchInlineSnapshot(`
@@ -107,7 +108,8 @@ describe("push to the default branch", () => {
       [
         "POST /graphql",
         "GET /repos/acme/gitops/contents/.github%2Fpromenade.yml?ref=c0ffee0000000000000000000000000000000000",
-        "GET /repos/acme/gitops/issues?state=open&labels=promenade&per_page=100",
+        "GET /repos/acme/gitops/issues?state=all&labels=promenade&per_page=100",
+        "POST /graphql",
         "GET /repos/acme/gitops/tarball/c0ffee0000000000000000000000000000000000",
         "GET https://codeload.github.com/acme/gitops/legacy.tar.gz/c0ffee0000000000000000000000000000000000",
         "GET /repos/acme/gitops/commits/c0ffee0000000000000000000000000000000000/pulls?per_page=100",
@@ -180,10 +182,11 @@ describe("push to the default branch", () => {
     const fleet = new FixtureRepo("fleet");
     fleet.serveHead();
     fleet.serveConfig();
+    mockHoldsIssues([]);
     mockMergedBy([]);
     mockOpenPullRequests([pullRequest(5, "feature/docs", { body: "Not a promotion." })]);
     await probot.receive(pushed({ modified: ["README.md", "deploy/prod-eu/values.yaml"], added: ["deploy/base/service.yaml"] }));
-    expect(recorder.lines()).toHaveLength(5);
+    expect(recorder.lines()).toHaveLength(6);
     expect(recorder.writes).toBe(0);
   });
 
@@ -192,8 +195,9 @@ describe("push to the default branch", () => {
     const fleet = new FixtureRepo("fleet");
     fleet.serveHead();
     fleet.serveConfig();
+    mockHoldsIssues([]);
     await probot.receive(pushed({ modified: ["README.md"], added: ["deploy/base/service.yaml"] }));
-    expect(recorder.lines()).toHaveLength(3);
+    expect(recorder.lines()).toHaveLength(4);
     expect(recorder.writes).toBe(0);
   });
 
@@ -201,14 +205,14 @@ describe("push to the default branch", () => {
     const { probot, recorder } = await createPromotionApp();
     new FixtureRepo("fleet").serve();
     const branch = "promenade/prod-eu/api";
-    const body = renderPromotionBody({
+    const body = signedPromotionBody({
       environment: "prod-eu",
       from: "staging",
       images: [{ image: "ghcr.io/acme/api", fromVersion: { tag: "1.2.0", digest: null }, toVersion: { tag: "1.3.0", digest: null }, bump: "minor" }],
       branch,
       title: "Promote api 1.3.0 to prod-eu",
       trigger: { kind: "environment-change", environment: "staging" },
-    });
+    }, "e".repeat(40), ["deploy/prod-eu/values.yaml"]);
     const stale = pullRequest(30, branch, { title: "Promote api 1.3.0 to prod-eu", body });
     mockOpenPullRequests([stale, pullRequest(31, "promenade/prod-us/api", { body: "edited by hand: no data block" })]);
     mockOpenPullRequest(branch, stale);
@@ -228,11 +232,8 @@ describe("push to the default branch", () => {
     const fleet = new FixtureRepo("fleet");
     fleet.serveHead();
     fleet.serveConfigFile();
-    const holdsBody = '<!-- promenade: {"holds":[{"environment":"staging","by":"alice","reason":"release freeze","at":"2026-11-23T09:00:00Z"}]} -->';
-    nock(GITHUB_API)
-      .get("/repos/acme/gitops/issues")
-      .query({ state: "open", labels: "promenade", per_page: "100" })
-      .reply(200, [{ number: 90, title: "Promenade: held environments", body: holdsBody, html_url: "https://github.com/acme/gitops/issues/90" }]);
+    nock(GITHUB_API).get("/repos/acme/gitops/issues").query({ state: "all", labels: "promenade", per_page: "100" }).reply(200, []);
+    mockHoldsIssues([listedHoldsIssue([hold("staging", "alice", "release freeze")])]);
     fleet.serveArchive();
     mockMergedBy([]);
     mockOpenPullRequests([]);

@@ -4,7 +4,9 @@
  * check runs) and readers of what was sent.
  */
 import nock from "nock";
-import { GITHUB_API, type RequestRecorder } from "../helpers/github-mock.js";
+import { REVIEW_MARKER } from "../../src/engine/render/review-comment.js";
+import { GITHUB_API, OWN_APP, type RequestRecorder } from "../helpers/github-mock.js";
+import { listedHoldsIssue, mockHoldsIssues } from "../helpers/holds-issue.js";
 import { pullRequestPayload } from "../helpers/payloads.js";
 import { type FixtureRepo, HEAD_SHA, REPO } from "./fixture-repo.js";
 
@@ -84,7 +86,7 @@ export function pullRequestEvent(
   number: number,
   branch: string,
   headSha: string,
-  extra: { forkOwner?: string; base?: string; previousBase?: string } = {},
+  extra: { forkOwner?: string; base?: string; previousBase?: string; before?: string; sender?: string; author?: string } = {},
 ) {
   const payload = pullRequestPayload({
     action,
@@ -101,12 +103,12 @@ export function pullRequestEvent(
 /** What the gate of a pull request reads, as GitHub would answer it. */
 export interface GateFacts {
   reviews?: { login: string; state: string; commitId: string; submittedAt?: string }[];
-  /** Other check runs on the head, newest first. */
-  checkRuns?: { name: string; status: string; conclusion: string | null; externalId?: string }[];
-  /** The body of the open holds issue, if any. */
+  /** Other check runs on the head, newest first; by default `promenade/*` runs are Promenade's own (OWN_APP), the others another app's. */
+  checkRuns?: { name: string; status: string; conclusion: string | null; externalId?: string; title?: string; appId?: number }[];
+  /** The body of the open holds issue Promenade opened, if any (signedHoldsBody). */
   holdsBody?: string | null;
-  /** The author and committer logins of the head commit. */
-  authors?: [string, string];
+  /** The author and committer logins of each commit of the pull request (default: one commit by Promenade). */
+  commits?: [string | null, string | null][];
 }
 
 /** The gate's reads for pull request `number` at `headSha`. */
@@ -123,17 +125,48 @@ export function mockGateReads(number: number, headSha: string, facts: GateFacts 
       body: "",
     })),
   );
-  api.get(`${REPO_PATH}/commits/${headSha}/check-runs`).query({ filter: "latest", per_page: "100" }).reply(200, {
-    total_count: facts.checkRuns?.length ?? 0,
-    check_runs: (facts.checkRuns ?? []).map((run, i) => ({ id: 500 + i, name: run.name, status: run.status, conclusion: run.conclusion, external_id: run.externalId ?? null })),
-  });
+  mockHeadCheckRuns(headSha, facts.checkRuns);
   const holds = facts.holdsBody ?? null;
-  api.get(`${REPO_PATH}/issues`).query({ state: "open", labels: "promenade", per_page: "100" }).reply(
-    200,
-    holds === null ? [] : [{ number: 90, title: "Promenade: held environments", body: holds, html_url: "https://github.com/acme/gitops/issues/90", labels: [{ name: "promenade" }] }],
-  );
-  const [author, committer] = facts.authors ?? ["promenade[bot]", "promenade[bot]"];
-  api.get(`${REPO_PATH}/commits/${headSha}`).query({ per_page: "1" }).reply(200, { sha: headSha, author: { login: author }, committer: { login: committer }, commit: { message: "change" } });
+  mockHoldsIssues(holds === null ? [] : [listedHoldsIssue([], { body: holds })]);
+  mockPullRequestCommits(number, headSha, facts.commits);
+}
+
+/** The check runs on `headSha` (default: none), as settling a pull request reads them. */
+export function mockHeadCheckRuns(headSha: string, runs: NonNullable<GateFacts["checkRuns"]> = []): void {
+  nock(GITHUB_API)
+    .get(`${REPO_PATH}/commits/${headSha}/check-runs`)
+    .query({ filter: "latest", per_page: "100" })
+    .reply(200, {
+      total_count: runs.length,
+      check_runs: runs.map((run, i) => ({
+        id: 500 + i,
+        name: run.name,
+        status: run.status,
+        conclusion: run.conclusion,
+        external_id: run.externalId ?? null,
+        output: { title: run.title ?? null },
+        app: { id: run.appId ?? (run.name.startsWith("promenade/") ? OWN_APP.id : OTHER_APP_ID), slug: "some-app" },
+      })),
+    });
+}
+
+/** Another GitHub App's id: the author of check runs that are not Promenade's. */
+export const OTHER_APP_ID = 2000;
+
+/** The commits of pull request `number` (the last one `headSha`), with their author and committer logins (null: no account matched). */
+export function mockPullRequestCommits(number: number, headSha: string, commits: [string | null, string | null][] = [["promenade[bot]", "promenade[bot]"]]): void {
+  nock(GITHUB_API)
+    .get(`${REPO_PATH}/pulls/${number}/commits`)
+    .query({ per_page: "100" })
+    .reply(
+      200,
+      commits.map(([author, committer], i) => ({
+        sha: i === commits.length - 1 ? headSha : String(i).repeat(40),
+        author: author === null ? null : { login: author },
+        committer: committer === null ? null : { login: committer },
+        commit: { message: "change" },
+      })),
+    );
 }
 
 /** The body of the `promenade/gate` check run created last. */
@@ -141,4 +174,27 @@ export function gateCheck(recorder: RequestRecorder): Record<string, unknown> {
   const sent = recorder.requests.filter((r) => r.method === "POST" && r.path.endsWith("/check-runs") && (r.body as { name?: string }).name === "promenade/gate").at(-1);
   if (sent === undefined) throw new Error("no promenade/gate check run was created");
   return sent.body as Record<string, unknown>;
+}
+
+/** `login`'s membership of the team @acme/sre: active, or none. */
+export function mockTeam(login: string, member: boolean): void {
+  const scope = nock(GITHUB_API).get(`/orgs/acme/teams/sre/memberships/${login}`);
+  if (member) scope.reply(200, { state: "active", role: "member", url: `${GITHUB_API}/orgs/acme/teams/sre/memberships/${login}` });
+  else scope.reply(404, { message: "Not Found" });
+}
+
+/** The Promenade comment of pull request `number` with a production gate section, found and edited; answers what it was edited to. */
+export function mockGateCommentEdit(number: number): { body?: string } {
+  const edited: { body?: string } = {};
+  const body = `${REVIEW_MARKER}\n\n### production\n\n<!-- promenade:gate production -->\nold\n<!-- /promenade:gate -->\n`;
+  nock(GITHUB_API)
+    .get(`${REPO_PATH}/issues/${number}/comments`)
+    .query({ per_page: "100" })
+    .reply(200, [{ id: 700, body, user: { login: "promenade[bot]", type: "Bot" }, html_url: `https://github.com/acme/gitops/pull/${number}#issuecomment-700` }])
+    .patch(`${REPO_PATH}/issues/comments/700`)
+    .reply(200, (_uri, sent) => {
+      edited.body = (sent as { body: string }).body;
+      return { id: 700 };
+    });
+  return edited;
 }

@@ -26,7 +26,8 @@
 import { createHash } from "node:crypto";
 import nock from "nock";
 import type { Probot } from "probot";
-import { parsePromotionBody } from "../../src/engine/render/promotion-body.js";
+import { readPromotionBody } from "../../src/engine/render/promotion-body.js";
+import { signingFor } from "../../src/promote/promotion-record.js";
 import type { RepoRef } from "../../src/github/github-client.js";
 import type { HandlerApp } from "../../src/service/dispatcher.js";
 import { queueOf } from "../../src/service/intake.js";
@@ -34,7 +35,7 @@ import type { RedisQueueOptions, WorkQueue } from "../../src/service/queue/index
 import { startService } from "../../src/service/start-service.js";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { FixtureRepo } from "../handlers/fixture-repo.js";
-import { CODELOAD, createTestProbot, GITHUB_API, takeValidationProblems } from "./github-mock.js";
+import { CODELOAD, createTestProbot, GITHUB_API, OWN_APP, takeValidationProblems } from "./github-mock.js";
 import { repositoryDispatchPayload } from "./payloads.js";
 import { startRedis, type RedisServer } from "./redis.js";
 import { codeloadPath, gzippedTarball, topDirectory } from "./tarball.js";
@@ -178,6 +179,7 @@ export class FakeGitHub {
         status: 201,
         body: { token: "ghs_fake", expires_at: "2099-01-01T00:00:00Z", permissions: {}, repository_selection: "all" },
       })),
+      api("GET", "/app", "GET /app", () => ({ status: 200, body: { id: OWN_APP.id, slug: OWN_APP.slug, name: "Promenade" } })),
       api("POST", "/graphql", "graphql", (request) => this.graphql(request)),
       api("GET", `${repo}/contents/([^?]+)`, "GET contents/{path}", (request, m) => this.contents(request, decodeURIComponent(m[1] as string))),
       api("GET", `${repo}/tarball/([^?]+)`, "GET tarball/{ref}", (_request, m) => this.tarballRedirect(decodeURIComponent(m[1] as string))),
@@ -266,7 +268,7 @@ export class FakeGitHub {
   private async answer(origin: string, method: string, path: string, body: unknown, headers: Record<string, string>): Promise<Answer> {
     const found = this.route(origin, method, path);
     const request: FakeRequest = { method, path: origin === CODELOAD ? `${CODELOAD}${path}` : path, route: found?.name ?? `${method} ?`, body };
-    if (found?.name === "graphql") request.route = `graphql ${/createCommitOnBranch|defaultBranchRef/.exec((body as { query?: string }).query ?? "")?.[0] ?? "?"}`;
+    if (found?.name === "graphql") request.route = `graphql ${/createCommitOnBranch|defaultBranchRef|promenadeIssuesByAuthor/.exec((body as { query?: string }).query ?? "")?.[0] ?? "?"}`;
     const call: FakeCall = { ...request, status: 0 };
     this.calls.push(call);
     if (found === undefined) {
@@ -356,6 +358,11 @@ export class FakeGitHub {
     if (query.includes("defaultBranchRef")) {
       const oid = this.branches.get(this.defaultBranch) as string;
       return { status: 200, body: { data: { repository: { defaultBranchRef: { name: this.defaultBranch, target: { oid } } } } } };
+    }
+    if (query.includes("promenadeIssuesByAuthor")) {
+      // The fake keeps no issue but pull requests, which GraphQL's issues leave out.
+      const none = { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] };
+      return { status: 200, body: { data: { repository: { byAuthor: none, byLabel: none } } } };
     }
     this.unexpected.push(`graphql ${query.slice(0, 80)}`);
     return { status: 200, body: { data: null, errors: [{ message: "the fake GitHub does not answer this query" }] } };
@@ -583,12 +590,18 @@ export function promotionOf(fake: FakeGitHub, service: string) {
       state: pull.state,
       title: pull.title,
       labels: pull.labels,
-      proposes: parsePromotionBody(pull.body)?.images.map((image) => image.toVersion.tag),
+      proposes: proposedTags(fake, pull.body),
     })),
     commitsAhead: ahead.length,
     onTopOfMain: ahead.at(-1)?.parent === fake.branchSha(fake.defaultBranch),
     changedFiles: ahead[0] === undefined ? {} : fake.changedFiles(ahead[0].sha),
   };
+}
+
+/** The tags a promotion PR's signed data proposes; undefined when its body holds no data Promenade signed. */
+function proposedTags(fake: FakeGitHub, body: string): (string | null)[] | undefined {
+  const reading = readPromotionBody(body, signingFor(fake.repo));
+  return reading.status === "valid" ? reading.data.images.map((image) => image.toVersion.tag) : undefined;
 }
 
 /** promotionOf a finished promotion of `service` to `tag`: one open PR, labelled, and one commit on top of main that changes the tag. */
@@ -655,6 +668,7 @@ export async function startReplica(
     PROMENADE_STARTUP: "off",
     PROMENADE_RENDER: "off",
     PROMENADE_WRITES_PER_MINUTE: "100000",
+    WEBHOOK_SECRET: "test-webhook-secret",
   };
   await probot.load((app: Probot) => {
     app.log.level = "error";

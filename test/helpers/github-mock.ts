@@ -140,7 +140,7 @@ function validate(method: string, path: string, body: unknown): string[] {
 }
 
 function kindOf(method: string, pathname: string, body: unknown): RecordedRequest["kind"] {
-  if (/\/app\/installations\/\d+\/access_tokens$/.test(pathname)) return "auth";
+  if (/\/app\/installations\/\d+\/access_tokens$/.test(pathname) || pathname === "/app") return "auth";
   if (isGraphql(pathname)) {
     const query = (body as { query?: string } | undefined)?.query ?? "";
     return graphqlOperationType(query) === "query" ? "read" : "write";
@@ -166,11 +166,24 @@ export function testOctokitClass(recorder: RequestRecorder, options: { retry?: b
 /** The Octokit type the tests build: a ProbotOctokit instance. */
 export type TestOctokit = InstanceType<typeof ProbotOctokit>;
 
-/** A token-authenticated Octokit (as `context.octokit` is in a handler) and the recorder of its requests. */
-export function createTestOctokit(): { octokit: TestOctokit; recorder: RequestRecorder } {
+/** The test app's id and slug: its bot is `promenade[bot]`. */
+export const OWN_APP = { id: 1, slug: "promenade" };
+
+/** Answers `GET /app` (who the app is) as often as asked; never left pending when no test step needed it. */
+export function mockOwnApp(): void {
+  nock(GITHUB_API).persist().get("/app").optionally().reply(200, { id: OWN_APP.id, slug: OWN_APP.slug, name: "Promenade" });
+}
+
+/**
+ * A token-authenticated Octokit (as `context.octokit` is in a handler), the
+ * recorder of its requests, and the app it belongs to (its `auth` answering
+ * the same Octokit; `GET /app` mocked).
+ */
+export function createTestOctokit(): { octokit: TestOctokit; recorder: RequestRecorder; app: { auth: () => Promise<TestOctokit> } } {
   const recorder = new RequestRecorder();
   const octokit = new (testOctokitClass(recorder))({ auth: { token: "test-token" } });
-  return { octokit, recorder };
+  mockOwnApp();
+  return { octokit, recorder, app: { auth: () => Promise.resolve(octokit) } };
 }
 
 let privateKey: string | undefined;
@@ -204,6 +217,7 @@ export function createTestProbot(options: { retry?: boolean } = {}): { probot: P
 /** A test Probot (see createTestProbot) running the whole Promenade app, as `npm start` loads it from src/index.ts. */
 export async function createTestApp(): Promise<{ probot: Probot; recorder: RequestRecorder }> {
   const { probot, recorder } = createTestProbot();
+  mockOwnApp();
   await probot.load(promenade);
   const receive = probot.receive.bind(probot);
   // The app only stores a delivery when it receives it; a test reads what it did once the queue is idle.

@@ -253,6 +253,12 @@ export function pullRequestPayload<A extends "opened" | "synchronize" | "reopene
   forkOwner?: string;
   /** For `edited`: the previous base branch, when the edit retargeted the pull request. */
   previousBase?: string;
+  /** For `synchronize`: the head before the push. */
+  before?: string;
+  /** Who sent the event (for `synchronize`, who pushed). */
+  sender?: string;
+  /** Who opened the pull request. */
+  author?: string;
 }): Context<`pull_request.${A}`>["payload"] {
   // The examples have no `edited`: it is an `opened` with `changes`, checked against the official schema below.
   const payload = examplePayload("pull_request", options.action === "edited" ? "opened" : options.action);
@@ -267,6 +273,9 @@ export function pullRequestPayload<A extends "opened" | "synchronize" | "reopene
   Object.assign(pr.head, { ref: options.head, sha: options.headSha, repo: headRepo, label: `${(headRepo.owner as { login: string }).login}:${options.head}` });
   Object.assign(pr.base, { ref: options.base ?? repository.default_branch, sha: options.baseSha, repo: repository });
   payload.number = options.number;
+  if (options.before !== undefined) payload.before = options.before;
+  if (options.sender !== undefined) (payload.sender as JsonObject).login = options.sender;
+  if (options.author !== undefined) (pr.user as JsonObject).login = options.author;
   if (options.action === "edited") payload.changes = options.previousBase === undefined ? { title: { from: "before" } } : { base: { ref: { from: options.previousBase }, sha: { from: "0".repeat(40) } } };
   return checked("pull_request", payload) as Context<`pull_request.${A}`>["payload"];
 }

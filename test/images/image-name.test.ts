@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { formatImage, isImageName, normalizeImageName, parseImage, type ParsedImage } from "../../src/engine/images/image-name.js";
+import {
+  formatImage,
+  isImageName,
+  isTag,
+  MAX_TAG_LENGTH,
+  normalizeImageName,
+  parseImage,
+  referenceTagProblem,
+  tagProblem,
+  type ParsedImage,
+} from "../../src/engine/images/image-name.js";
 
 const HEX = "0123456789abcdef".repeat(4);
 const DIGEST = `sha256:${HEX}`;
@@ -99,5 +109,28 @@ describe("formatImage", () => {
     expect(formatImage({ name: "ghcr.io/acme/api", tag: "1.0", digest: null })).toBe("ghcr.io/acme/api:1.0");
     expect(formatImage({ name: "ghcr.io/acme/api", tag: null, digest: DIGEST })).toBe(`ghcr.io/acme/api@${DIGEST}`);
     expect(formatImage({ name: "localhost:5000/app", tag: "1.0", digest: DIGEST })).toBe(`localhost:5000/app:1.0@${DIGEST}`);
+  });
+});
+
+describe("tags", () => {
+  it("are at most 128 characters, Docker's limit", () => {
+    expect(MAX_TAG_LENGTH).toBe(128);
+    expect(isTag("v".repeat(128))).toBe(true);
+    expect(isTag("v".repeat(129))).toBe(false);
+  });
+
+  it("say in one line why a text is no tag, the length first", () => {
+    expect(tagProblem("1.4.2")).toBeNull();
+    expect(tagProblem("v".repeat(129))).toBe("a tag is at most 128 characters, this one has 129");
+    // Too long and of the wrong characters: the length is what is told.
+    expect(tagProblem(`-${" ".repeat(10_000)}`)).toBe("a tag is at most 128 characters, this one has 10001");
+    expect(tagProblem("-1")).toBe("a tag is letters, digits, _, . and - and does not start with . or -");
+  });
+
+  it("are found in a reference without reading the rest of it", () => {
+    expect(referenceTagProblem(`ghcr.io/acme/api:${"v".repeat(129)}@${DIGEST}`)).toBe("a tag is at most 128 characters, this one has 129");
+    expect(referenceTagProblem(`localhost:5000/app:${"v".repeat(128)}`)).toBeNull();
+    expect(referenceTagProblem("localhost:5000/app")).toBeNull();
+    expect(referenceTagProblem(`app@${DIGEST}`)).toBeNull();
   });
 });

@@ -20,9 +20,16 @@ describe("config validation of CEL rules", () => {
 `),
       ),
     ).toEqual([
-      "policies[1].cel: does not compile: Unexpected token: EOF (column 24)",
-      "policies[2].cel: does not compile: Unknown variable: objekt (column 1)",
-      "policies[3].cel: does not compile: expected a condition that is true or false, got an expression of type int",
+      "policies[1].cel: does not compile: a syntax error (column 24)",
+      "policies[2].cel: does not compile: an unknown variable (only object, and the variable a macro names, are known) (column 1)",
+      "policies[3].cel: expected a condition that is true or false, got an expression of type int",
+    ]);
+  });
+
+  it("rejects an expression longer than 1000 characters, once", () => {
+    const cel = `object.metadata.name != "${"x".repeat(1000)}"`;
+    expect(issuesOf(withEnvironments(`policies:\n  - { name: long, cel: '${cel}', message: m }\n`))).toEqual([
+      "policies[0].cel: expected an expression of at most 1000 characters",
     ]);
   });
 

@@ -1,6 +1,6 @@
 import nock from "nock";
 import { describe, expect, it } from "vitest";
-import { CONFIG_ISSUE_TITLE } from "../../src/engine/render/config-issue.js";
+import { CONFIG_ISSUE_TITLE, configCheckFailure, renderConfigIssueBody } from "../../src/engine/render/config-issue.js";
 import type { BranchHead, RepoRef } from "../../src/github/github-client.js";
 import { createOctokitGitHub } from "../../src/github/octokit-github.js";
 import { loadConfig, readConfigAt } from "../../src/promote/load-config.js";
@@ -41,13 +41,13 @@ function issue(number: number, body: string) {
 }
 
 function setup() {
-  const { octokit, recorder } = createTestOctokit();
-  return { github: createOctokitGitHub(octokit), recorder };
+  const { octokit, recorder, app } = createTestOctokit();
+  return { github: createOctokitGitHub(octokit, app), recorder };
 }
 
 const api = () => nock(GITHUB_API);
 const mockConfig = (text: string | Buffer) => api().get(CONFIG_URL).query({ ref: HEAD.sha }).reply(200, contents(text));
-const mockOpenIssues = (issues: object[]) => api().get("/repos/acme/gitops/issues").query({ state: "open", labels: "promenade", per_page: "100" }).reply(200, issues);
+const mockOpenIssues = (issues: object[]) => api().get("/repos/acme/gitops/issues").query({ state: "all", labels: "promenade", per_page: "100" }).reply(200, issues);
 
 describe("loadConfig", () => {
   it("answers null for a repository without the file, reading nothing else", async () => {
@@ -72,8 +72,8 @@ describe("loadConfig", () => {
 
       | Key | Problem |
       | --- | --- |
-      | \`environments.staging.from\` | unknown environment "qa"; expected one of: dev, staging |
-      | \`environments.staging.requires.soak\` | expected a duration like 30m, 2h or 1d, got "30 minutes" |
+      | \`environments.staging.from\` | unknown environment; expected one of: dev, staging |
+      | \`environments.staging.requires.soak\` | expected a duration like 30m, 2h or 1d |
 
       To fix: correct the keys above in \`.github/promenade.yml\` and merge the change into \`main\`. To check a change before merging, open it as a pull request: the \`promenade/config\` check validates it, or run \`promenade validate\` in a checkout. Promenade closes this issue by itself once the file is valid.
 
@@ -91,10 +91,10 @@ describe("loadConfig", () => {
     await expect(loadConfig(github, REPO, HEAD)).resolves.toBeNull();
     expect(recorder.lines()).toEqual([
       `GET ${CONFIG_URL}?ref=${HEAD.sha}`,
-      "GET /repos/acme/gitops/issues?state=open&labels=promenade&per_page=100",
+      "GET /repos/acme/gitops/issues?state=all&labels=promenade&per_page=100",
       "PATCH /repos/acme/gitops/issues/7",
     ]);
-    expect(recorder.requests.at(-1)?.body).toEqual({ body: expect.stringContaining('unknown environment "qa"') });
+    expect(recorder.requests.at(-1)?.body).toEqual({ body: expect.stringContaining("unknown environment; expected one of: dev, staging") });
   });
 
   it("leaves the open issue alone when its problems are the same", async () => {
@@ -144,11 +144,11 @@ describe("loadConfig", () => {
 
 describe("readConfigAt", () => {
   const read = () => readConfigAt(setup().github, REPO, HEAD.sha);
-  const mockBase = (text: string | null) => {
+  const mockBase = (text: string | null, path = ".github%2Fpromenade.yml") => {
     api()
       .post("/graphql")
       .reply(200, { data: { repository: { defaultBranchRef: { name: "main", target: { oid: "b".repeat(40) } } } } });
-    const file = api().get("/repos/acme/.github/contents/.github%2Fpromenade.yml").query({ ref: "b".repeat(40) });
+    const file = api().get(`/repos/acme/.github/contents/${path}`).query({ ref: "b".repeat(40) });
     if (text === null) file.reply(404, { message: "Not Found" });
     else file.reply(200, contents(text));
   };
@@ -184,33 +184,76 @@ pullRequests:
     expect(reading.config.pullRequests).toMatchObject({ group: "environment", labels: ["deploy"] });
   });
 
+  it("reads the base at the path after the colon, in the owner's .github repository", async () => {
+    mockConfig("_extends: acme/.github:promenade/base.yml\n");
+    mockBase("environments:\n  dev: { path: base/dev }\n", "promenade%2Fbase.yml");
+    await expect(read()).resolves.toMatchObject({ status: "valid", config: { environments: { dev: { path: "base/dev" } } } });
+  });
+
   it("reports a base that is not there at _extends", async () => {
     mockConfig("_extends: .github\n");
     mockBase(null);
     await expect(read()).resolves.toMatchObject({
       status: "invalid",
       error: {
-        issues: [{ path: "_extends", message: "acme/.github:.github/promenade.yml not found (or Promenade is not installed on acme/.github)" }],
+        issues: [{ path: "_extends", message: "the base config is not in acme/.github (no such file, or Promenade is not installed on acme/.github)" }],
       },
     });
   });
 
-  it("reports a base repository that GitHub does not show Promenade at _extends", async () => {
-    mockConfig("_extends: acme/platform:promenade/base.yml\n");
+  it("reports a .github repository that GitHub does not show Promenade at _extends", async () => {
+    mockConfig("_extends: .github:promenade/base.yml\n");
     api()
       .post("/graphql")
       .reply(200, {
         data: { repository: null },
-        errors: [{ type: "NOT_FOUND", path: ["repository"], message: "Could not resolve to a Repository with the name 'acme/platform'." }],
+        errors: [{ type: "NOT_FOUND", path: ["repository"], message: "Could not resolve to a Repository with the name 'acme/.github'." }],
       });
     await expect(read()).resolves.toMatchObject({
       status: "invalid",
-      error: { issues: [{ path: "_extends", message: "acme/platform:promenade/base.yml not found (or Promenade is not installed on acme/platform)" }] },
+      error: { issues: [{ path: "_extends", message: "the base config is not in acme/.github (no such file, or Promenade is not installed on acme/.github)" }] },
     });
   });
 
-  it("reports an _extends that names no repository", async () => {
-    mockConfig("_extends: [a, b]\nenvironments: {}\n");
-    await expect(read()).resolves.toMatchObject({ status: "invalid", error: { issues: [{ path: "_extends" }] } });
+  it("reports a base that is not YAML, or extends again, at _extends", async () => {
+    mockConfig("_extends: .github\n");
+    mockBase("environments: [\n");
+    await expect(read()).resolves.toMatchObject({
+      status: "invalid",
+      error: { issues: [{ path: "_extends", message: expect.stringMatching(/^the base config in acme\/\.github is not valid YAML \(line \d+: /) }] },
+    });
+    mockConfig("_extends: .github\n");
+    mockBase("_extends: .github:other.yml\n");
+    await expect(read()).resolves.toMatchObject({
+      status: "invalid",
+      error: { issues: [{ path: "_extends", message: "the base config in acme/.github has _extends itself; expected a base without one (Promenade follows one level)" }] },
+    });
   });
+
+  it("never repeats a value of the base in its problems, which the pull request's author may not be allowed to read", async () => {
+    const secret = "AKIAs3cr3tHunter2";
+    mockConfig("_extends: .github\n");
+    mockBase(`environments:
+  dev: { path: "/${secret}", from: "${secret}", requires: { soak: "${secret}", approvals: "${secret}" } }
+images: [{ name: "${secret}", tags: { allow: "(?<=${secret})" } }]
+policies: [{ name: r, cel: "${secret} ==", message: m }, { builtin: "${secret}" }]
+commands: { minimumPermission: "${secret}" }
+`);
+    const reading = await read();
+    if (reading.status !== "invalid") throw new Error("expected the merged config to be invalid");
+    const check = configCheckFailure(reading.error);
+    expect(reading.error.issues.length).toBeGreaterThanOrEqual(8);
+    for (const text of [check.summary, renderConfigIssueBody(reading.error, "main"), reading.error.message]) expect(text).not.toContain(secret);
+  });
+
+  it.each(["platform:promenade/base.yml", "acme/platform", "other/.github", "acme/other-repo:secrets.yml", ".github:../secrets.yml", "[a, b]"])(
+    "refuses _extends: %s, reading nothing but the file",
+    async (value) => {
+      mockConfig(`_extends: ${value}\nenvironments:\n  dev: { path: deploy/dev }\n`);
+      const { github, recorder } = setup();
+      const reading = await readConfigAt(github, REPO, HEAD.sha);
+      expect(reading).toMatchObject({ status: "invalid", error: { issues: [{ path: "_extends", message: expect.stringMatching(/^expected the .*no other repository is read$/) }] } });
+      expect(recorder.lines()).toEqual([`GET ${CONFIG_URL}?ref=${HEAD.sha}`]);
+    },
+  );
 });

@@ -1,6 +1,7 @@
 import nock from "nock";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/engine/config/parse-config.js";
+import { heldEnvironments } from "../../src/engine/holds/held-environments.js";
 import type { Promotion } from "../../src/engine/plan/promotion.js";
 import { createOctokitGitHub } from "../../src/github/octokit-github.js";
 import { openPromotion } from "../../src/promote/open-promotion.js";
@@ -15,11 +16,11 @@ useNockGuard();
 function fleetAtHead() {
   const fleet = new FixtureRepo("fleet");
   fleet.serveArchive();
-  const { octokit, recorder } = createTestOctokit();
-  const github = createOctokitGitHub(octokit);
+  const { octokit, recorder, app } = createTestOctokit();
+  const github = createOctokitGitHub(octokit, app);
   const config = parseConfig(fleet.files.get(".github/promenade.yml") as string);
   const head = { branch: fleet.branch, sha: fleet.sha };
-  const at: RepoAtHead = { github, repo: fleet.repo, head, config, reader: github.repoReader(fleet.repo, fleet.sha), holds: new Map() };
+  const at: RepoAtHead = { github, repo: fleet.repo, head, config, reader: github.repoReader(fleet.repo, fleet.sha), holds: heldEnvironments([]) };
   return { at, recorder };
 }
 

@@ -197,12 +197,12 @@ describe.skipIf(realTool === null)(`renderKustomization with ${realTool?.label ?
     ]);
   });
 
-  it("fails with the tool's reason, in repository paths, when a resource is missing", async () => {
-    const broken = new Map([["overlays/dev/kustomization.yaml", overlay.replace("  - ../../base\n", "  - ../../base\n  - missing.yaml\n")]]);
+  it("fails with the tool's reason, in repository paths, when a generator's file is missing", async () => {
+    const broken = new Map([["overlays/dev/kustomization.yaml", `${overlay}configMapGenerator:\n  - name: settings\n    files: [missing.properties]\n`]]);
     const outcome = await renderKustomization(realTool, reader, "overlays/dev", broken);
     expect(outcome.status).toBe("failed");
     const reason = outcome.status === "failed" ? outcome.reason : "";
-    expect(reason).toContain("overlays/dev/missing.yaml");
+    expect(reason).toContain("overlays/dev/missing.properties");
     expect(reason).not.toContain("promenade-render-");
     expect(reason).not.toContain("\n");
   });

@@ -83,6 +83,16 @@ describe("renderedDiff", () => {
   });
 });
 
+describe("renderedDiff of a refused rendering", () => {
+  it("passes the refusal on, saying when it was the base that was refused", async () => {
+    const refusal = { file: "deploy/dev/kustomization.yaml", problem: "`resources` entry names a remote location", entry: "http://10.0.0.1/x.yaml" };
+    const refused: RenderOutcome = { status: "refused", refusal };
+    expect(await renderedDiff(renderer(rendered("a: 1\n"), refused), BASE, HEAD, "deploy/dev")).toEqual({ status: "refused", refusal, beforePullRequest: false });
+    expect(await renderedDiff(renderer(refused, refused), BASE, HEAD, "deploy/dev")).toEqual({ status: "refused", refusal, beforePullRequest: false });
+    expect(await renderedDiff(renderer(refused, rendered("a: 1\n")), BASE, HEAD, "deploy/dev")).toEqual({ status: "refused", refusal, beforePullRequest: true });
+  });
+});
+
 describe("kustomizeRenderer", () => {
   it("skips rendering when PROMENADE_RENDER is off", async () => {
     expect(await kustomizeRenderer({ PROMENADE_RENDER: "off" })(BASE, "deploy/dev")).toEqual({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { codeSpan, fenced, markdownTable, plural, tableCell, versionCell } from "../../src/engine/render/markdown.js";
+import { codeSpan, fenced, markdownTable, plainText, plainTextWithCode, plural, tableCell, versionCell } from "../../src/engine/render/markdown.js";
 
 describe("codeSpan", () => {
   it("wraps text in one backtick, or more than its longest run of backticks with spaces inside", () => {
@@ -18,6 +18,42 @@ describe("fenced", () => {
     expect(fenced("a: 1\n", "diff")).toBe("```diff\na: 1\n```");
     expect(fenced("```\nx\n```", "diff")).toBe("````diff\n```\nx\n```\n````");
     expect(fenced("`````")).toBe("``````\n`````\n``````");
+  });
+});
+
+describe("plainText", () => {
+  it("makes a reason inert: no mention, no issue reference, no HTML, no emphasis, no link", () => {
+    expect(plainText("@acme/sre **urgent** <img src=x> [x](http://evil) #1")).toBe(
+      "@&#8203;acme/sre \\*\\*urgent\\*\\* &lt;img src=x&gt; \\[x\\](http:&#8203;//evil) #&#8203;1",
+    );
+  });
+
+  it("keeps to one line, escapes pipes, backticks, backslashes, math, strikethrough and bare links", () => {
+    expect(plainText("a|b `c` \\d $x$ ~~e~~\r\nf\ng www.evil.example me@example.com &amp;")).toBe(
+      "a\\|b \\`c\\` \\\\d \\$x\\$ \\~\\~e\\~\\~ f g www&#8203;.evil.example me@&#8203;example.com &amp;amp;",
+    );
+  });
+
+  it("starts no heading, list, quote or thematic break, and leaves versions alone", () => {
+    expect(["# Title", "- item", "+ item", "---", "1. one", "2) two", "> quote", "=== ", "1.4.2", "-rc1"].map(plainText)).toEqual([
+      "#&#8203; Title",
+      "\\- item",
+      "\\+ item",
+      "\\---",
+      "1\\. one",
+      "2\\) two",
+      "&gt; quote",
+      "\\=== ",
+      "1.4.2",
+      "-rc1",
+    ]);
+  });
+});
+
+describe("plainTextWithCode", () => {
+  it("keeps code spans as code and makes the rest inert", () => {
+    expect(plainTextWithCode("held by @alice: **now** (`/unhold production` resumes)")).toBe("held by @&#8203;alice: \\*\\*now\\*\\* (`/unhold production` resumes)");
+    expect(plainTextWithCode("a `` b`c `` d `e")).toBe("a `` b`c `` d \\`e");
   });
 });
 

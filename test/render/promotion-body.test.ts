@@ -3,8 +3,9 @@ import { config, only } from "../plan/helpers.js";
 import { imagePromotion } from "../../src/engine/plan/build-promotion.js";
 import { groupPromotions } from "../../src/engine/plan/group-promotions.js";
 import type { Promotion } from "../../src/engine/plan/promotion.js";
-import { parsePromotionBody, renderPromotionBody } from "../../src/engine/render/promotion-body.js";
+import { readPromotionBody, renderPromotionBody, type Signing } from "../../src/engine/render/promotion-body.js";
 import { promotionData, SUPERSEDED_LIMIT, type PromotionData } from "../../src/engine/render/promotion-data.js";
+import { signedDataBlock } from "../../src/engine/render/signed-block.js";
 
 const API = "ghcr.io/acme/api";
 const WORKER = "ghcr.io/acme/worker";
@@ -98,11 +99,11 @@ describe("renderPromotionBody", () => {
   });
 
   it("says what an update supersedes, most recent first", () => {
-    const first = parsePromotionBody(renderPromotionBody(toStaging(API, "1.4.1", "1.4.2")));
-    const second = parsePromotionBody(renderPromotionBody(toStaging(API, "1.4.1", "1.4.3"), { previous: first }));
-    const third = renderPromotionBody(toStaging(API, "1.4.1", "1.5.0"), { previous: second });
+    const first = parsed(renderPromotionBody(toStaging(API, "1.4.1", "1.4.2"), { signing: SIGNING }));
+    const second = parsed(renderPromotionBody(toStaging(API, "1.4.1", "1.4.3"), { previous: first, signing: SIGNING }));
+    const third = renderPromotionBody(toStaging(API, "1.4.1", "1.5.0"), { previous: second, signing: SIGNING });
     expect(third).toContain("\n\nSupersedes `ghcr.io/acme/api` 1.4.3, `ghcr.io/acme/api` 1.4.2.\n\n<!-- promenade:");
-    expect(parsePromotionBody(third)?.superseded).toEqual([
+    expect(parsed(third)?.superseded).toEqual([
       { image: API, tag: "1.4.3", digest: null },
       { image: API, tag: "1.4.2", digest: null },
     ]);
@@ -130,43 +131,69 @@ describe("promotionData", () => {
   });
 });
 
-describe("parsePromotionBody", () => {
-  const body = renderPromotionBody(apiPromotion, { config: cfg });
+const SIGNING: Signing = { scope: "acme/gitops", key: Buffer.from("test signing key") };
 
-  it("reads back what was rendered", () => {
-    expect(parsePromotionBody(body)).toEqual(promotionData(apiPromotion));
+/** The data of a signed body, or null when it holds none Promenade signed. */
+function parsed(body: string): PromotionData | null {
+  const reading = readPromotionBody(body, SIGNING);
+  return reading.status === "valid" ? reading.data : null;
+}
+
+describe("readPromotionBody", () => {
+  const body = renderPromotionBody(apiPromotion, { config: cfg, signing: SIGNING });
+
+  it("reads back what was rendered and signed", () => {
+    expect(readPromotionBody(body, SIGNING)).toEqual({ status: "valid", data: promotionData(apiPromotion) });
+  });
+
+  it("keeps the commit Promenade made and the files it changes", () => {
+    const signed = renderPromotionBody(apiPromotion, { signing: SIGNING, commit: { sha: "c".repeat(40), files: ["b.yaml", "a.yaml"] } });
+    expect(parsed(signed)).toMatchObject({ commit: "c".repeat(40), files: ["a.yaml", "b.yaml"] });
   });
 
   it("reads a body a person edited around the block, with CRLF line endings", () => {
     const edited = `Please wait for the DB migration!\r\n\r\n${body.replaceAll("\n", "\r\n")}\r\n> reviewed by alice`;
-    expect(parsePromotionBody(edited)).toEqual(promotionData(apiPromotion));
+    expect(parsed(edited)).toEqual(promotionData(apiPromotion));
   });
 
   it("reads the last block when a body quotes another one", () => {
-    const other = renderPromotionBody(toStaging(WORKER, "main-1", "main-2"));
-    expect(parsePromotionBody(`${other}\n${body}`)?.branch).toBe("promenade/staging/api");
+    const other = renderPromotionBody(toStaging(WORKER, "main-1", "main-2"), { signing: SIGNING });
+    expect(parsed(`${other}\n${body}`)?.branch).toBe("promenade/staging/api");
   });
 
   it("keeps values that could close the comment inside the block", () => {
     const odd = { ...apiPromotion, environment: "x-->y<!--" };
-    const rendered = renderPromotionBody(odd);
+    const rendered = renderPromotionBody(odd, { signing: SIGNING });
     expect(rendered.slice(rendered.indexOf("<!-- promenade:")).match(/-->/g)).toHaveLength(1);
-    expect(parsePromotionBody(rendered)?.environment).toBe("x-->y<!--");
+    expect(parsed(rendered)?.environment).toBe("x-->y<!--");
   });
 
   it.each([
     ["no body", null],
     ["no block", "Promote api 1.4.2 to staging"],
-    ["broken JSON", body.replace('"version":1,', '"version":1,,')],
-    ["another format version", body.replace('"version":1', '"version":2')],
-    ["a missing field", body.replace('"branch":"promenade/staging/api",', "")],
-    ["a wrong type", body.replace('"bump":"patch"', '"bump":"huge"')],
-    ["an unterminated block", body.replace(" -->", "")],
-  ])("gives null for %s", (_, text) => {
-    expect(parsePromotionBody(text)).toBeNull();
+  ])("finds no data in %s", (_, text) => {
+    expect(readPromotionBody(text, SIGNING)).toEqual({ status: "missing" });
   });
 
-  it("ignores unknown keys written by a newer Promenade", () => {
-    expect(parsePromotionBody(body.replace('"version":1,', '"version":1,"future":true,'))).toEqual(promotionData(apiPromotion));
+  const withActor = renderPromotionBody(apiPromotion, { signing: SIGNING, actor: "bob", sources: new Map([[API, { since: new Date("2026-11-23T10:00:00Z") }]]) });
+  it.each([
+    ["the trigger's login changed", withActor.replace('"actor":"bob"', '"actor":"mallory"')],
+    ["the soak's start moved back", withActor.replace("2026-11-23T10:00:00.000Z", "2000-01-01T00:00:00.000Z")],
+    ["the trigger made a rollback", withActor.replace('"trigger":{"kind":"environment-change","environment":"dev"}', '"trigger":{"kind":"rollback"}')],
+    ["the signature removed", withActor.replace(/,"sig":"[0-9a-f]+"/, "")],
+    ["a block written without signing", renderPromotionBody(apiPromotion)],
+    ["a block signed for another repository", renderPromotionBody(apiPromotion, { signing: { ...SIGNING, scope: "acme/other" } })],
+    ["a block signed with another key", renderPromotionBody(apiPromotion, { signing: { ...SIGNING, key: Buffer.from("another key") } })],
+    ["broken JSON", body.replace('"version":1,', '"version":1,,')],
+    ["another format version", body.replace('"version":1', '"version":2')],
+    ["an unterminated block", body.replace(" -->", "")],
+  ])("calls a body forged when %s", (_, text) => {
+    expect(text).not.toBe(withActor);
+    expect(readPromotionBody(text, SIGNING)).toEqual({ status: "forged" });
+  });
+
+  it("ignores unknown keys written and signed by a newer Promenade", () => {
+    const newer = signedDataBlock({ ...promotionData(apiPromotion), future: true }, SIGNING.scope, SIGNING.key);
+    expect(parsed(newer)).toEqual(promotionData(apiPromotion));
   });
 });

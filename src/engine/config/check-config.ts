@@ -4,12 +4,14 @@
  * `from`, cycles through
  * `from`, overlapping environment directories, policies naming unknown
  * environments, `registries` on the right built-in policy, duplicate
- * image and rule names, and CEL expressions that do not compile.
+ * image and rule names, and CEL expressions that are too long or do not
+ * compile.
  *
  * They read the file as parsed from YAML, not as validated by the schema, so
  * that they run (and their problems are reported) even when other parts of
  * the file are invalid: a user sees every problem at once. Values of the
- * wrong type are skipped here; the schema reports them.
+ * wrong type are skipped here; the schema reports them. Problems name keys
+ * (environment names are keys) and never repeat a value.
  */
 import { normalizeImageName } from "../images/image-name.js";
 import { celCompileError } from "../policy/cel-expression.js";
@@ -50,13 +52,13 @@ function checkEnvironmentNames(environments: Mapping): PathIssue[] {
     .filter((name) => !ENVIRONMENT_NAME_PATTERN.test(name))
     .map((name) => ({
       path: ["environments", name],
-      message: `expected an environment name of letters, digits, ".", "_" and "-" that can be part of a branch name (promenade/<env>/...), got ${JSON.stringify(name)}`,
+      message: 'expected an environment name of letters, digits, ".", "_" and "-" that can be part of a branch name (promenade/<env>/...)',
     }));
 }
 
-/** One of the known names, with a suggestion when `name` looks like a typo of one. */
+/** The known names, with a suggestion when `name` looks like a typo of one; `name` itself is not repeated. */
 function unknownEnvironment(name: string, known: string[]): string {
-  return `unknown environment ${JSON.stringify(name)}${didYouMean(name, known)}; expected one of: ${known.join(", ")}`;
+  return `unknown environment${didYouMean(name, known)}; expected one of: ${known.join(", ")}`;
 }
 
 /** `from` of each environment, where it is a string. */
@@ -134,15 +136,15 @@ function checkPathOverlaps(environments: Mapping): PathIssue[] {
     if (environmentPathProblem(environment.path) !== null) continue;
     const path = normalizeRepoPath(environment.path);
     for (const other of seen) {
-      const where = `${formatKeyPath(["environments", other.name, "path"])} (${JSON.stringify(other.path)})`;
+      const where = formatKeyPath(["environments", other.name, "path"]);
       let relation: string | undefined;
-      if (path === other.path) relation = `is the same directory as ${where}`;
-      else if (isWithinDirectory(other.path, path)) relation = `is inside ${where}`;
-      else if (isWithinDirectory(path, other.path)) relation = `contains ${where}`;
+      if (path === other.path) relation = `the same directory as ${where}`;
+      else if (isWithinDirectory(other.path, path)) relation = `inside the directory of ${where}`;
+      else if (isWithinDirectory(path, other.path)) relation = `around the directory of ${where}`;
       if (relation !== undefined) {
         problems.push({
           path: ["environments", name, "path"],
-          message: `${JSON.stringify(path)} ${relation}; expected a directory of its own, not overlapping another environment's`,
+          message: `${relation}; expected a directory of its own, not overlapping another environment's`,
         });
       }
     }
@@ -164,7 +166,7 @@ function checkImages(images: unknown): PathIssue[] {
     }
     problems.push({
       path: ["images", i, "name"],
-      message: `duplicate image: ${formatKeyPath(["images", first, "name"])} already names ${normal}; expected each image once`,
+      message: `duplicate image: ${formatKeyPath(["images", first, "name"])} names the same image; expected each image once`,
     });
   });
   return problems;
@@ -185,13 +187,13 @@ function checkPolicies(policies: unknown, environments: Mapping | undefined): Pa
       } else if (policy.builtin !== "allowed-registries" && Object.hasOwn(policy, "registries")) {
         problems.push({
           path: ["policies", i, "registries"],
-          message: `only allowed-registries takes registries, not ${policy.builtin}`,
+          message: "only allowed-registries takes registries",
         });
       }
     }
     if (typeof policy.cel === "string" && policy.cel !== "") {
       const problem = celCompileError(policy.cel);
-      if (problem !== null) problems.push({ path: ["policies", i, "cel"], message: `does not compile: ${problem}` });
+      if (problem !== null) problems.push({ path: ["policies", i, "cel"], message: problem });
     }
     if (typeof policy.name === "string" && !Object.hasOwn(policy, "builtin")) {
       const first = names.get(policy.name);
@@ -199,7 +201,7 @@ function checkPolicies(policies: unknown, environments: Mapping | undefined): Pa
       else {
         problems.push({
           path: ["policies", i, "name"],
-          message: `duplicate rule name: ${formatKeyPath(["policies", first, "name"])} is also ${JSON.stringify(policy.name)}; expected a name of its own`,
+          message: `duplicate rule name: ${formatKeyPath(["policies", first, "name"])} has the same name; expected a name of its own`,
         });
       }
     }

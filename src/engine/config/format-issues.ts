@@ -1,10 +1,12 @@
 /**
- * Turns zod's issues into problems a user can act on: the key path, what was
- * expected and what was found (`expected a duration like 30m, 2h or 1d, got
- * "30 minutes"`). The schema's own error texts say what was expected; this
- * file adds what was found, gives every unknown key its own problem with a
- * "did you mean", and picks, for a value that matches no branch of a union,
- * the branch the user most likely meant.
+ * Turns zod's issues into problems a user can act on: the key path and what
+ * was expected (`expected a duration like 30m, 2h or 1d`), and, for a value
+ * of the wrong type, which kind of value was found (`got a list`), never
+ * the value itself: problems are shown in check runs and issues, and a value
+ * may come from a base config the reader cannot see. The schema's own error
+ * texts say what was expected; this file adds the kind found, gives every
+ * unknown key its own problem with a "did you mean", and picks, for a value
+ * that matches no branch of a union, the branch the user most likely meant.
  */
 import type { z } from "zod";
 import type { KeyPath } from "./key-path.js";
@@ -82,19 +84,24 @@ function knownKeys(schema: Schema, path: readonly PropertyKey[], input: unknown)
 }
 
 
-/** A value as a user would recognise it in their file: `"30 minutes"`, `5`, `a list`. */
-export function describeValue(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+/** The kind of a value, never the value: `text`, `a number`, `an empty list`. */
+function describeKind(value: unknown): string {
+  if (typeof value === "string") return value === "" ? "empty text" : "text";
+  if (typeof value === "number" || typeof value === "bigint") return "a number";
+  if (typeof value === "boolean") return "true or false";
   if (value === null) return "an empty value";
   if (Array.isArray(value)) return value.length === 0 ? "an empty list" : "a list";
   if (isMapping(value)) return Object.keys(value).length === 0 ? "an empty mapping" : "a mapping";
   return typeof value;
 }
 
-/** `expected X` becomes `expected X, got Y`, or `missing (expected X)` when nothing was there. */
-function withFound(expected: string, input: unknown): string {
-  return input === undefined ? `missing (${expected})` : `${expected}, got ${describeValue(input)}`;
+/**
+ * `expected X` as the problem: `missing (expected X)` when nothing was there,
+ * `expected X, got <kind>` when the value has the wrong type (`kindMatters`).
+ */
+function withFound(expected: string, input: unknown, kindMatters: boolean): string {
+  if (input === undefined) return `missing (${expected})`;
+  return kindMatters ? `${expected}, got ${describeKind(input)}` : expected;
 }
 
 const TYPE_WORDS: Record<string, string> = {
@@ -135,7 +142,7 @@ export function expectedText(issue: z.core.$ZodRawIssue): string {
 /**
  * The problems in zod's `issues`, found while parsing with `schema` (which
  * sits at `base` inside the file). Parse with `reportInput: true` so that
- * each problem can say what was found.
+ * each problem can tell a missing value and say which kind was found.
  */
 export function formatZodIssues(issues: readonly ZodIssue[], schema: Schema, base: KeyPath = []): PathIssue[] {
   const problems: PathIssue[] = [];
@@ -152,7 +159,7 @@ export function formatZodIssues(issues: readonly ZodIssue[], schema: Schema, bas
     } else if (issue.code === "invalid_union" && isMapping(issue.input)) {
       problems.push(...likeliestBranch(issue, schemasAt(schema, issue.path), path));
     } else {
-      problems.push({ path, message: withFound(issue.message, issue.input) });
+      problems.push({ path, message: withFound(issue.message, issue.input, issue.code === "invalid_type" || issue.code === "invalid_union") });
     }
   }
   return problems;
@@ -172,5 +179,5 @@ function likeliestBranch(issue: z.core.$ZodIssueInvalidUnion, options: Schema[],
     const problems = formatZodIssues(branchIssues, branch, path);
     if (best === undefined || problems.length < best.length) best = problems;
   });
-  return best ?? [{ path, message: withFound(issue.message, issue.input) }];
+  return best ?? [{ path, message: withFound(issue.message, issue.input, true) }];
 }

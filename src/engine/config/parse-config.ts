@@ -4,35 +4,36 @@
  */
 import { LineCounter, parseDocument } from "yaml";
 import { ConfigError } from "../errors.js";
+import { TOO_DEEP, tooDeepLine } from "../images/yaml-nesting.js";
 import type { Config } from "./schema.js";
 import { withLines } from "./issue-lines.js";
 import { validateConfig } from "./validate-config.js";
+import { yamlAliasProblem, yamlSyntaxProblem } from "./yaml-problem.js";
 
 /** Where the config lives in a repository (its default branch). */
 export const CONFIG_PATH = ".github/promenade.yml";
 
 /**
  * The data in the YAML `text` of a config file, not yet validated; throws a
- * ConfigError with one problem, `line N: …`, when it is not YAML. YAML 1.2
- * with merge keys (`<<: *anchor`) so that settings can be shared; a key may
- * appear only once in a mapping.
+ * ConfigError with one problem, `line N: …` in words that do not quote the
+ * file, when it is not YAML. YAML 1.2 with merge keys (`<<: *anchor`) so
+ * that settings can be shared; a key may appear only once in a mapping.
  */
 export function readConfigYaml(text: string, file: string = CONFIG_PATH): unknown {
+  const deep = tooDeepLine(text);
+  if (deep !== undefined) throw new ConfigError(file, [{ path: "", message: `line ${deep}: ${TOO_DEEP}` }]);
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
   const [error] = document.errors;
   if (error !== undefined) {
     const { line } = lineCounter.linePos(error.pos[0]);
-    const reason =
-      error.code === "MULTIPLE_DOCS" ? "expected a single YAML document, but a second one starts here" : error.message;
-    throw new ConfigError(file, [{ path: "", message: `line ${line}: ${reason}` }]);
+    throw new ConfigError(file, [{ path: "", message: `line ${line}: ${yamlSyntaxProblem(error)}` }]);
   }
   try {
     return document.toJS({ maxAliasCount: 100 });
   } catch (error) {
     // Alias problems (an alias bomb, an unknown anchor) surface only when converting.
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ConfigError(file, [{ path: "", message: `cannot read the YAML: ${reason}` }]);
+    throw new ConfigError(file, [{ path: "", message: `cannot read the YAML: ${yamlAliasProblem(error)}` }]);
   }
 }
 

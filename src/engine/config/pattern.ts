@@ -1,27 +1,53 @@
 /**
  * Regular expressions written in the config (`images[].tags.allow` and
- * `deny`): JavaScript syntax, compiled with the `u` (Unicode) flag, and not
- * anchored — write `^` and `$` to match a whole tag.
+ * `deny`), run by re2js, a port of RE2: matching takes time linear in the
+ * tag, whatever the pattern, so a pattern such as `^(a+)+$` cannot stall the
+ * app. RE2 syntax, not anchored: write `^` and `$` to match a whole tag.
+ * What RE2 leaves out, because it would need backtracking (lookahead,
+ * lookbehind, backreferences), is a config error.
  */
+import { RE2JS, RE2JSSyntaxException } from "re2js";
 
-/** The compiled expression, or null when `source` does not compile. */
-export function compilePattern(source: string): RegExp | null {
+/** The longest pattern, in characters: tags are at most 128, and compiling takes time with the pattern's length. */
+export const MAX_PATTERN_LENGTH = 1000;
+
+/** A compiled pattern: true when it matches somewhere in the text. */
+export type Pattern = (text: string) => boolean;
+
+/** The compiled pattern, or null when `source` is too long or does not compile. */
+export function compilePattern(source: string): Pattern | null {
+  if (source.length > MAX_PATTERN_LENGTH) return null;
   try {
-    return new RegExp(source, "u");
-  } catch {
-    return null;
+    const pattern = RE2JS.compile(source);
+    return (text) => pattern.test(text);
+  } catch (error) {
+    if (error instanceof RE2JSSyntaxException) return null;
+    throw error;
   }
 }
 
-/** Why `source` does not compile (e.g. `Unterminated character class`), or null when it does. */
+/**
+ * Why `source` is too long or does not compile, in words that never quote
+ * the pattern (`missing closing ]`, `RE2 ... has no lookbehind ...`), or
+ * null when it compiles.
+ */
 export function patternError(source: string): string | null {
+  if (source.length > MAX_PATTERN_LENGTH) return `longer than the ${MAX_PATTERN_LENGTH} characters a pattern may have`;
   try {
-    new RegExp(source, "u");
+    RE2JS.compile(source);
     return null;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    // V8 says "Invalid regular expression: /source/u: reason"; the source is shown elsewhere.
-    const reason = message.lastIndexOf(": ");
-    return reason === -1 ? message : message.slice(reason + 2);
+    if (!(error instanceof RE2JSSyntaxException)) throw error;
+    return unsupported(error.getPattern() ?? "") ?? error.getDescription();
   }
+}
+
+const RE2_HAS_NO = "RE2, the linear-time engine that runs patterns, has no";
+
+/** The syntax RE2 leaves out that `fragment` (where RE2 stopped reading) starts with, said plainly; null for another error. */
+function unsupported(fragment: string): string | null {
+  if (/^\(\?<[=!]/.test(fragment)) return `${RE2_HAS_NO} lookbehind such as (?<=x) or (?<!x)`;
+  if (/^\(\?[=!]/.test(fragment)) return `${RE2_HAS_NO} lookahead such as (?=x) or (?!x)`;
+  if (/^\\(?:[1-9]|k)/.test(fragment)) return `${RE2_HAS_NO} backreferences such as \\1`;
+  return null;
 }

@@ -5,16 +5,18 @@
  * `.describe()` text that the generated JSON Schema (docs/promenade.schema.json)
  * hands to editors.
  *
- * Error texts given here say what was expected; the formatter
- * (format-issues.ts) adds the key path and what was found instead. Checks
- * that involve more than one field (unknown `from`, cycles, overlapping
- * paths, unknown environments in policies, duplicate names) live in
- * check-config.ts.
+ * Error texts given here say what was expected and never repeat the value
+ * found; the formatter (format-issues.ts) adds the key path and, for a
+ * value of the wrong type, its kind. Checks that involve more than one field
+ * (unknown `from`, cycles, overlapping paths, unknown environments in
+ * policies, duplicate names) live in check-config.ts.
  */
 import semver from "semver";
 import { z } from "zod";
 import { isImageName, parseImage } from "../images/image-name.js";
+import { MAX_CEL_LENGTH } from "../policy/cel-expression.js";
 import { DURATION_PATTERN } from "./duration.js";
+import { EXTENDS_EXPECTED, parseExtends } from "./extends-target.js";
 import { environmentPathProblem } from "./environment-path.js";
 import { patternError } from "./pattern.js";
 import { HOURS_PATTERN, isValidTimeZone, parseDays, parseHours } from "./window.js";
@@ -59,11 +61,11 @@ const durationSchema = z
   .string({ error: "expected a duration like 30m, 2h or 1d" })
   .regex(DURATION_PATTERN, { error: "expected a duration like 30m, 2h or 1d" });
 
-/** A JavaScript regular expression that compiles (see pattern.ts). */
+/** A regular expression in RE2 syntax that compiles (see pattern.ts). */
 const regexSchema = z.string({ error: "expected a regular expression as text" }).superRefine((source, ctx) => {
   const problem = patternError(source);
   if (problem !== null) {
-    ctx.addIssue({ code: "custom", message: `expected a regular expression that compiles (${problem})`, input: source });
+    ctx.addIssue({ code: "custom", message: `expected a regular expression that compiles: ${problem}`, input: source });
   }
 });
 
@@ -203,9 +205,9 @@ export const environmentSchema = z
 export const tagPolicySchema = z
   .strictObject(
     {
-      /** Tags must match this regular expression (JavaScript syntax, not anchored: use `^` and `$`). */
+      /** Tags must match this regular expression (RE2 syntax, not anchored: use `^` and `$`). */
       allow: regexSchema.describe(
-        'Tags must match this regular expression (JavaScript syntax, not anchored: write ^ and $), e.g. "^main-[0-9a-f]{7}$".',
+        'Tags must match this regular expression of at most 1000 characters (RE2 syntax, run in linear time: no lookahead, lookbehind or backreferences; not anchored: write ^ and $), e.g. "^main-[0-9a-f]{7}$".',
       ),
       /** Tags matching this regular expression are never promoted, even when `allow` matches. */
       deny: regexSchema
@@ -228,7 +230,7 @@ export const imagePolicySchema = z
           if (parsed !== null && (parsed.tag !== null || parsed.digest !== null)) {
             ctx.addIssue({
               code: "custom",
-              message: `expected an image name without tag or digest, like ${parsed.name}`,
+              message: "expected an image name without tag or digest (leave out :tag and @digest)",
               input: name,
             });
           } else if (!isImageName(name)) {
@@ -355,10 +357,12 @@ export const celPolicySchema = z
       environments: environmentListSchema.optional().describe("Environments the rule applies to. Default: all."),
       /** Which objects the rule checks. Absent: every object. */
       match: matchSchema.optional(),
-      /** CEL expression over `object` (the Kubernetes object) that must be true. */
-      cel: nonEmptyText('expected a CEL expression like "object.spec.replicas >= 2"').describe(
-        "A CEL expression that must be true for every matching object, which it sees as object, e.g. \"object.spec.replicas >= 2\".",
-      ),
+      /** CEL expression over `object` (the Kubernetes object) that must be true; its length and compilation are checked in check-config.ts. */
+      cel: nonEmptyText('expected a CEL expression like "object.spec.replicas >= 2"')
+        .meta({ maxLength: MAX_CEL_LENGTH })
+        .describe(
+          `A CEL expression of at most ${MAX_CEL_LENGTH} characters that must be true for every matching object, which it sees as object, e.g. "object.spec.replicas >= 2".`,
+        ),
       /** Shown when the expression is false. */
       message: nonEmptyText("expected a message that says what the rule wants").describe(
         "Shown when the expression is false: say what the rule wants.",
@@ -402,11 +406,13 @@ export const commandSettingsSchema = z
 export const configSchema = z
   .strictObject(
     {
-      /** Probot's config inheritance: `repo`, `owner/repo` or `owner/repo:path.yml` whose config this one extends. Left for the loader. */
-      _extends: nonEmptyText("expected a repository like .github or acme/.github")
+      /** Probot's config inheritance, only from the owner's `.github` repository: `.github`, `owner/.github`, optionally `:path.yml`. Followed by the loader. */
+      _extends: z
+        .string({ error: EXTENDS_EXPECTED })
+        .refine((value) => parseExtends(value) !== null, { error: EXTENDS_EXPECTED })
         .optional()
         .describe(
-          "Probot config inheritance: a repository (.github, or owner/repo, optionally :path/to/file.yml) whose promenade.yml this file extends.",
+          "Probot config inheritance from the owner's .github repository: .github or owner/.github, optionally followed by :path/to/file.yml inside it, whose settings this file extends. No other repository is read.",
         ),
       /** The environments, by name. Names may hold letters, digits, `.`, `_` and `-`. */
       environments: z

@@ -7,6 +7,7 @@
 import { InputError } from "../errors.js";
 import { applyEdits, type TextEdit } from "../images/text-edit.js";
 import { parseYamlSource } from "../images/yaml-source.js";
+import { mayHoldSecrets } from "./secret-kinds.js";
 import { findSecretValues, type SecretValue } from "./secret-values.js";
 
 /** What the diff shows instead of a secret value: on both sides when it is unchanged, on the side it is on when only one has it. */
@@ -22,9 +23,6 @@ export const MASKED_CHANGED = "•••••• (changed)";
 export function unparseableNote(file: string, changed = false): string {
   return `# ${file} is not valid YAML and may hold secret values: its content is hidden${changed ? " (changed)" : ""}\n`;
 }
-
-/** Text that looks like it holds a Secret, a SOPS-encrypted document or kustomize secret literals. */
-const MAY_HOLD_SECRETS = /\bkind["']?\s*:\s*["']?Secret(?![\w-])|\bsops["']?\s*:|\bsecretGenerator\b/;
 
 /** The secret values of one version of a file; null when it does not parse. */
 type Scan = { text: string; values: SecretValue[] | null } | null;
@@ -48,7 +46,7 @@ export function maskSecrets(file: string, before: string | null, after: string |
   const unparseable = [old, next].filter((side) => side !== null && side.values === null);
   const hideWhole =
     unparseable.length > 0 &&
-    ([before, after].some((text) => text !== null && MAY_HOLD_SECRETS.test(text)) || oldValues.size > 0 || nextValues.size > 0);
+    ([before, after].some((text) => text !== null && mayHoldSecrets(text)) || oldValues.size > 0 || nextValues.size > 0);
   const changedNote = unparseable.length === 2 && before !== after;
   return {
     before: masked(old, hideWhole ? unparseableNote(file) : null, () => MASKED),

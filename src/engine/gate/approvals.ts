@@ -1,7 +1,7 @@
 /**
  * Approvals: reviews in state APPROVED on the PR's head commit, from eligible
- * reviewers, never from whoever triggered the promotion or wrote its head
- * commit. Per reviewer only the latest decisive review counts (APPROVED,
+ * reviewers, never from whoever triggered the promotion, wrote or committed
+ * one of its commits, or pushed to its branch. Per reviewer only the latest decisive review counts (APPROVED,
  * CHANGES_REQUESTED or DISMISSED; a comment changes nothing).
  */
 import type { GateInput, GateReview, RequirementStatus } from "./types.js";
@@ -38,7 +38,8 @@ function notCounted(review: GateReview, input: GateInput): string | null {
   if (review.state === "DISMISSED") return `${who}'s review was dismissed`;
   if (review.commitId !== input.headSha) return `${who} approved an older commit`;
   if (input.triggeredBy !== null && loginKey(input.triggeredBy) === key) return `${who} approved but triggered this promotion`;
-  if (input.headCommitAuthors.some((author) => loginKey(author) === key)) return `${who} approved but wrote the head commit`;
+  if (input.commitAuthors.some((author) => loginKey(author) === key)) return `${who} approved but wrote or committed a commit of this pull request`;
+  if (input.pushers.some((pusher) => loginKey(pusher) === key)) return `${who} approved but pushed to this pull request`;
   if (![...input.eligibleApprovers].some((login) => loginKey(login) === key)) {
     return input.requires.reviewers === undefined ? `${who} has no write access` : `${who} is not among the reviewers`;
   }

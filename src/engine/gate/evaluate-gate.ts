@@ -2,6 +2,7 @@
 import { approvalsStatus } from "./approvals.js";
 import { checksStatus } from "./checks.js";
 import { holdStatus, policyStatus } from "./hold-policy.js";
+import { integrityStatus } from "./integrity.js";
 import { soakStatus } from "./soak.js";
 import type { GateChangeReason, GateDecision, GateInput, RequirementStatus } from "./types.js";
 import { windowStatus } from "./windows.js";
@@ -14,11 +15,12 @@ function changeReason(requirement: RequirementStatus): GateChangeReason {
 
 /**
  * Whether the pull request described by `input` may merge at `now`: every
- * requirement that applies, in a fixed order (approvals, soak, window, hold,
- * checks, policy), the check title, and when to look again.
+ * requirement that applies, in a fixed order (integrity, approvals, soak,
+ * window, hold, checks, policy), the check title, and when to look again.
  */
 export function evaluateGate(input: GateInput, now: Date): GateDecision {
   const requirements = [
+    integrityStatus(input.tampered),
     approvalsStatus(input),
     soakStatus(input, now),
     windowStatus(input.requires.windows, now),

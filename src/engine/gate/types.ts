@@ -40,8 +40,10 @@ export interface GateInput {
    * approval never counts. null when unknown.
    */
   triggeredBy: string | null;
-  /** Authors/committers (logins) of the PR's head commit: their approvals never count. */
-  headCommitAuthors: readonly string[];
+  /** Authors/committers (logins) of the PR's commits, the head commit's among them: their approvals never count. */
+  commitAuthors: readonly string[];
+  /** Who pushed to the PR's branch (the senders of its pushes, as Promenade recorded them): their approvals never count. */
+  pushers: readonly string[];
   /**
    * When the versions this PR brings started running in `from` (the merge time of that change); null when unknown
    * (soak cannot be measured → not met, saying so), undefined when the PR moves no image version (soak does not apply).
@@ -53,9 +55,11 @@ export interface GateInput {
   checkRuns: readonly GateCheckRun[];
   /** Error-severity policy findings on the head (promenade/policy); null when the policies have not been evaluated on this head yet. */
   policyErrors: number | null;
+  /** Why Promenade's record of this promotion PR cannot be believed (edited by hand, commits pushed by hand); null when it can, or the PR is not a promotion. */
+  tampered: string | null;
 }
 
-export type RequirementKind = "approvals" | "soak" | "window" | "hold" | "checks" | "policy";
+export type RequirementKind = "integrity" | "approvals" | "soak" | "window" | "hold" | "checks" | "policy";
 
 export interface RequirementStatus {
   kind: RequirementKind;
@@ -74,7 +78,7 @@ export type GateChangeReason = "soak ends" | "window opens" | "window closes";
 export interface GateDecision {
   passed: boolean;
   /**
-   * Only those that apply, in this order: approvals when approvals > 0; soak when soak set; window when windows
+   * Only those that apply, in this order: integrity when the promotion PR was changed by hand; approvals when approvals > 0; soak when soak set; window when windows
    * non-empty; hold always (met when not held); checks when checks non-empty; policy always.
    */
   requirements: RequirementStatus[];

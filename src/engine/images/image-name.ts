@@ -42,37 +42,60 @@ export function normalizeImageName(name: string): string {
   return name.includes("/") ? `${DOCKER_HUB}/${name}` : `${DOCKER_HUB}/library/${name}`;
 }
 
+/** Docker's limit on the length of a tag; longer text is refused before any other check reads it. */
+export const MAX_TAG_LENGTH = 128;
+
+const TAG_PATTERN = /^[\w][\w.-]*$/;
+
 /**
  * Splits `name[:tag][@digest]`. The tag is what follows the last `:` after the
  * last `/`, so a registry port (`localhost:5000/app`) is never taken for a tag.
  * Returns null for text that cannot be an image reference (empty, spaces,
- * template syntax, a URL with a scheme).
+ * template syntax, a URL with a scheme, a tag longer than MAX_TAG_LENGTH).
  */
 export function parseImage(text: string): ParsedImage | null {
   const value = text.trim();
-  if (value === "" || /\s/.test(value) || value.includes("://") || /[{}$<>]/.test(value)) return null;
-  let rest = value;
-  let digest: string | null = null;
-  const at = rest.indexOf("@");
-  if (at !== -1) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-    if (!/^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[0-9a-fA-F]{32,}$/.test(digest)) return null;
-  }
-  let tag: string | null = null;
-  const colon = rest.lastIndexOf(":");
-  if (colon > rest.lastIndexOf("/")) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-    if (!isTag(tag)) return null;
-  }
-  if (!isImageName(rest)) return null;
-  return { name: rest, tag, digest };
+  const { name, tag, digest } = splitReference(value);
+  if (tag !== null && !isTag(tag)) return null;
+  if (name === "" || /\s/.test(value) || value.includes("://") || /[{}$<>]/.test(value)) return null;
+  if (digest !== null && !/^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[0-9a-fA-F]{32,}$/.test(digest)) return null;
+  if (!isImageName(name)) return null;
+  return { name, tag, digest };
 }
 
-/** True when `text` has the shape of an image tag (not a template such as `{{ .Values.tag }}` or `${TAG}`). */
+/** `name[:tag][@digest]` cut at its `@` and its tag's `:`, with string operations only: no part is checked. */
+function splitReference(value: string): ParsedImage {
+  const at = value.indexOf("@");
+  const rest = at === -1 ? value : value.slice(0, at);
+  const digest = at === -1 ? null : value.slice(at + 1);
+  const colon = rest.lastIndexOf(":");
+  if (colon <= rest.lastIndexOf("/")) return { name: rest, tag: null, digest };
+  return { name: rest.slice(0, colon), tag: rest.slice(colon + 1), digest };
+}
+
+/**
+ * Why `text` cannot be an image tag, in one line, or null when it can be one.
+ * The length is checked first, so a long text costs nothing more.
+ */
+export function tagProblem(text: string): string | null {
+  if (text.length > MAX_TAG_LENGTH) return `a tag is at most ${MAX_TAG_LENGTH} characters, this one has ${text.length}`;
+  if (!TAG_PATTERN.test(text)) return "a tag is letters, digits, _, . and - and does not start with . or -";
+  return null;
+}
+
+/**
+ * Why the tag of the image reference `text` (`name:tag[@digest]`) is
+ * refused, in one line, or null when it has no tag or a good one. For
+ * messages of entry points that read a reference with parseImage.
+ */
+export function referenceTagProblem(text: string): string | null {
+  const { tag } = splitReference(text.trim());
+  return tag === null ? null : tagProblem(tag);
+}
+
+/** True when `text` has the shape of an image tag (not a template such as `{{ .Values.tag }}` or `${TAG}`), at most MAX_TAG_LENGTH characters. */
 export function isTag(text: string): boolean {
-  return /^[\w][\w.-]{0,127}$/.test(text);
+  return tagProblem(text) === null;
 }
 
 /** True when `name` has the shape of an image name (no tag, no digest). */

@@ -33,5 +33,5 @@ export function admitVersion(policy: ImagePolicy | undefined, version: Version):
 
 /** True when the config pattern `source` matches `tag`; a pattern that does not compile (never in a validated config) matches nothing. */
 function matches(source: string, tag: string): boolean {
-  return compilePattern(source)?.test(tag) ?? false;
+  return compilePattern(source)?.(tag) ?? false;
 }

@@ -41,7 +41,7 @@ function run(policy: PolicyRule, index: number): { policy: PolicyRule; run: (fil
 function compileRule(expression: string, index: number): CelProgram {
   const problem = celCompileError(expression);
   if (problem !== null) {
-    throw new ConfigError(CONFIG_PATH, [{ path: formatKeyPath(["policies", index, "cel"]), message: `does not compile: ${problem}` }]);
+    throw new ConfigError(CONFIG_PATH, [{ path: formatKeyPath(["policies", index, "cel"]), message: problem }]);
   }
   return compileCel(expression);
 }

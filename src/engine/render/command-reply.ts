@@ -1,9 +1,11 @@
 /**
  * The one reply Promenade writes to a comment with commands: what each
- * command line did or why it was refused, and the help when a command was
- * not understood. Found again by its marker, so a second delivery of the same
- * comment edits the reply instead of adding one.
+ * command line did or why it was refused, notes (the holds issue changed by
+ * hand), and the help when a command was not understood. Found again by its
+ * marker, so a second delivery of the same comment edits the reply instead
+ * of adding one.
  */
+import { plainText } from "./markdown.js";
 
 /** The hidden marker of the reply to comment `commentId`. */
 export function commandReplyMarker(commentId: number): string {
@@ -25,9 +27,13 @@ export interface ReplyHelp {
   folded: boolean;
 }
 
-/** The reply to comment `commentId`: each line quoted with its outcome, then the help when given. */
-export function renderCommandReply(commentId: number, results: readonly CommandLineResult[], help?: ReplyHelp): string {
-  const parts = results.map((result) => `> ${result.text.replace(/\r?\n/g, " ")}\n\n${outcome(result)}`);
+/**
+ * The reply to comment `commentId`: each line quoted (inert: the reply
+ * mentions nobody the comment did) with its outcome, then `notes` (Markdown),
+ * then the help when given.
+ */
+export function renderCommandReply(commentId: number, results: readonly CommandLineResult[], help?: ReplyHelp, notes: readonly string[] = []): string {
+  const parts = [...results.map((result) => `> ${plainText(result.text)}\n\n${outcome(result)}`), ...notes];
   if (help !== undefined) parts.push(help.folded ? `<details><summary>The commands</summary>\n\n${help.text.trim()}\n\n</details>` : help.text.trim());
   return `${commandReplyMarker(commentId)}\n${parts.join("\n\n")}\n`;
 }

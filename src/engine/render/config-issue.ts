@@ -9,7 +9,7 @@ import { CONFIG_PATH } from "../config/parse-config.js";
 import type { Config } from "../config/schema.js";
 import type { ConfigError, ConfigIssue } from "../errors.js";
 import { writeDataBlock } from "./data-block.js";
-import { tableCell } from "./markdown.js";
+import { codeSpan, tableCell } from "./markdown.js";
 
 /** The title of the issue Promenade keeps open while the config is invalid; it finds the issue by it. */
 export const CONFIG_ISSUE_TITLE = `Action required: fix ${CONFIG_PATH}`;
@@ -50,10 +50,10 @@ function problems(count: number): string {
  */
 export function renderConfigIssueBody(error: ConfigError, branch: string): string {
   return [
-    `Promenade found ${problems(error.issues.length)} in \`${error.file}\` on the default branch \`${branch}\`. ` +
+    `Promenade found ${problems(error.issues.length)} in ${codeSpan(error.file)} on the default branch ${codeSpan(branch)}. ` +
       "**Promotions are paused in this repository until the file is valid.**",
     problemTable(error.issues),
-    `To fix: correct the keys above in \`${CONFIG_PATH}\` and merge the change into \`${branch}\`. ` +
+    `To fix: correct the keys above in \`${CONFIG_PATH}\` and merge the change into ${codeSpan(branch)}. ` +
       "To check a change before merging, open it as a pull request: the `promenade/config` check validates it, " +
       "or run `promenade validate` in a checkout. Promenade closes this issue by itself once the file is valid.",
     writeDataBlock({ issue: "config" }),
@@ -62,7 +62,7 @@ export function renderConfigIssueBody(error: ConfigError, branch: string): strin
 
 /** The comment Promenade leaves when it closes the config issue: the file is valid again at `sha`. */
 export function renderConfigFixedComment(branch: string, sha: string): string {
-  return `\`${CONFIG_PATH}\` on \`${branch}\` is valid again (${sha.slice(0, 7)}); promotions resume.\n`;
+  return `\`${CONFIG_PATH}\` on ${codeSpan(branch)} is valid again (${sha.slice(0, 7)}); promotions resume.\n`;
 }
 
 /** `valid: 3 environments`: what `promenade validate` prints and the title of a passing `promenade/config` check. */
@@ -74,7 +74,7 @@ export function configValidTitle(config: Config): string {
 /** The check output for a valid config. */
 export function configCheckSuccess(config: Config): CheckOutput {
   const names = Object.keys(config.environments);
-  return { title: configValidTitle(config), summary: `\`${CONFIG_PATH}\` is valid. Environments: ${names.join(", ")}.` };
+  return { title: configValidTitle(config), summary: `\`${CONFIG_PATH}\` is valid. Environments: ${names.map(codeSpan).join(", ")}.` };
 }
 
 /** The check output for an invalid config: every problem, and what merging it would do. */

@@ -3,7 +3,7 @@
  * `promenade plan` and PR comments, computed with the `diff` library (jsdiff).
  * A missing final newline is marked with `\ No newline at end of file`.
  */
-import { structuredPatch } from "diff";
+import { structuredPatch, type StructuredPatchHunk } from "diff";
 
 /** Lines of context around each change. */
 export const DIFF_CONTEXT = 3;
@@ -21,10 +21,16 @@ function range(start: number, count: number): string {
  */
 export function unifiedDiff(file: string, before: string, after: string, context: number = DIFF_CONTEXT): string {
   if (before === after) return "";
-  const patch = structuredPatch(`a/${file}`, `b/${file}`, before, after, undefined, undefined, { context });
+  return formatUnifiedDiff(file, structuredPatch(`a/${file}`, `b/${file}`, before, after, undefined, undefined, { context }).hunks);
+}
+
+/** `hunks` (jsdiff's shape: lines prefixed with ` `, `-` or `+`) as the unified diff of `file`, headed `--- a/<file>` and `+++ b/<file>`. */
+export function formatUnifiedDiff(file: string, hunks: readonly StructuredPatchHunk[]): string {
   const out = [`--- a/${file}`, `+++ b/${file}`];
-  for (const hunk of patch.hunks) {
-    out.push(`@@ -${range(hunk.oldStart, hunk.oldLines)} +${range(hunk.newStart, hunk.newLines)} @@`, ...hunk.lines);
+  for (const hunk of hunks) {
+    out.push(`@@ -${range(hunk.oldStart, hunk.oldLines)} +${range(hunk.newStart, hunk.newLines)} @@`);
+    // One by one: a hunk may have more lines than a call takes arguments.
+    for (const line of hunk.lines) out.push(line);
   }
   return `${out.join("\n")}\n`;
 }

@@ -6,7 +6,7 @@
 import { DateTime } from "luxon";
 import { waitText } from "../gate/format.js";
 import type { GateDecision, RequirementStatus } from "../gate/index.js";
-import { codeSpan, escapeHtml, markdownTable, tableCell } from "./markdown.js";
+import { codeSpan, markdownTable, plainTextWithCode } from "./markdown.js";
 
 /** The check run that carries the gate's decision. */
 export const GATE_CHECK_NAME = "promenade/gate";
@@ -21,14 +21,14 @@ export interface GateCheck {
 const MET = "✅";
 const NOT_MET = "❌";
 
-/** A requirement's text as one line of Markdown: no HTML, no line break. */
+/**
+ * A requirement's text (which holds hold reasons, check names, logins) as
+ * one line of inert Markdown, also in a table cell: every `@login` and
+ * `@org/team` as code, so naming reviewers notifies nobody (or a whole team)
+ * on each edit; code spans kept; everything else plain text.
+ */
 function line(text: string): string {
-  return escapeHtml(text).replace(/\r?\n/g, " ");
-}
-
-/** `text` with every `@login` and `@org/team` as code, so a comment that names reviewers does not notify them (or a whole team) on each edit. */
-function quiet(text: string): string {
-  return text.replace(/(^|[^\w`])@([A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9_.-]+)?)/g, "$1`@$2`");
+  return plainTextWithCode(text.replace(/(^|[^\w`])@([A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9_.-]+)?)/g, "$1`@$2`"));
 }
 
 function mark(requirement: RequirementStatus): string {
@@ -69,8 +69,8 @@ function lookAgain(environment: string, decision: GateDecision): string {
  * People and teams are named as code, not mentioned.
  */
 export function renderGateSection(environment: string, decision: GateDecision): string {
-  const headline = decision.passed ? `**Gate**: ${MET} passed` : `**Gate**: ⏳ waiting — ${quiet(line(decision.title))}`;
-  const list = decision.requirements.map((requirement) => `- ${mark(requirement)} ${quiet(line(requirement.detail))}`).join("\n");
+  const headline = decision.passed ? `**Gate**: ${MET} passed` : `**Gate**: ⏳ waiting — ${line(decision.title)}`;
+  const list = decision.requirements.map((requirement) => `- ${mark(requirement)} ${line(requirement.detail)}`).join("\n");
   return [headline, list, lookAgain(environment, decision)].filter((part) => part !== "").join("\n\n");
 }
 
@@ -83,11 +83,49 @@ export function renderGateSection(environment: string, decision: GateDecision): 
 export function renderGateCheck(environment: string, decision: GateDecision): GateCheck {
   const gate = `The gate of ${codeSpan(environment)}`;
   const verdict = decision.passed ? `${MET} ${gate} passed.` : `${NOT_MET} ${gate} has not passed: ${line(decision.title)}.`;
-  const rows = decision.requirements.map((requirement) => [mark(requirement), requirement.kind, tableCell(requirement.detail)]);
+  const rows = decision.requirements.map((requirement) => [mark(requirement), requirement.kind, line(requirement.detail)]);
   const table = markdownTable(["", "requirement", "status"], rows);
   return {
     conclusion: decision.passed ? "success" : "failure",
     title: decision.title,
     summary: [verdict, table, lookAgain(environment, decision)].filter((part) => part !== "").join("\n\n"),
+  };
+}
+
+/** Why no environment with requirements is judged: none changes, or the config on the default branch is invalid. */
+export interface UngatedCase {
+  /** The config on the default branch is invalid. */
+  invalidConfig?: boolean;
+  /** The pull request changes the config file itself. */
+  changesConfig?: boolean;
+  /** Why Promenade will not merge this promotion PR (it was changed by hand); null or absent when that does not apply. */
+  untrusted?: string | null;
+}
+
+/**
+ * The `promenade/gate` check of a pull request that changes no gated
+ * environment: success, so the check can be required on every pull request.
+ * While the config on the default branch is invalid, failure (nothing can be
+ * judged), except for a pull request that changes the config.
+ */
+export function renderUngatedCheck(ungated: UngatedCase): GateCheck {
+  if (ungated.invalidConfig === true) {
+    return ungated.changesConfig === true
+      ? {
+          conclusion: "success",
+          title: "Changes the config",
+          summary: `${MET} The config on the default branch is invalid and this pull request changes it: \`promenade/config\` judges the new one.`,
+        }
+      : {
+          conclusion: "failure",
+          title: "The config on the default branch is invalid",
+          summary: `${NOT_MET} The config \`.github/promenade.yml\` on the default branch is invalid, so Promenade cannot tell which environments this pull request changes or what they require. Fix it first (see the issue "Action required: fix .github/promenade.yml").`,
+        };
+  }
+  const note = ungated.untrusted == null ? "" : `\n\nPromenade will not merge this pull request: ${line(ungated.untrusted)}.`;
+  return {
+    conclusion: "success",
+    title: "No gated environment changes",
+    summary: `${MET} This pull request changes no environment that has requirements.${note}`,
   };
 }

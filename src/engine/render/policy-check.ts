@@ -7,7 +7,7 @@
  */
 import type { PolicyFinding } from "../policy/index.js";
 import type { EnvironmentReview } from "../review/review.js";
-import { codeSpan, fenced, markdownTable, plural, tableCell } from "./markdown.js";
+import { codeSpan, fenced, markdownTable, plainText, plural, tableCell } from "./markdown.js";
 import { findingCounts } from "./review-comment.js";
 
 /** GitHub's limit on a check run's summary and on its text, in characters. */
@@ -78,14 +78,15 @@ function title(reviews: readonly EnvironmentReview[], findings: readonly PolicyF
 
 function environmentSummary(review: EnvironmentReview): string {
   const results = review.policy?.results ?? [];
-  if (review.policy === null) return `### ${review.environment}\n\nPolicies not evaluated: a file cannot be read.`;
-  if (results.length === 0) return `### ${review.environment}\n\nNo policy applies.`;
+  const heading = `### ${plainText(review.environment)}`;
+  if (review.policy === null) return `${heading}\n\nPolicies not evaluated: a file cannot be read.`;
+  if (results.length === 0) return `${heading}\n\nNo policy applies.`;
   const rows = results.map((result) => {
     const errors = result.findings.filter((finding) => finding.severity === "error").length;
     const outcome = result.findings.length === 0 ? "✅ pass" : errors > 0 ? `❌ ${plural(errors, "error")}` : `⚠️ ${plural(result.findings.length, "warning")}`;
     return [codeSpan(result.policy), result.severity, outcome, String(result.checked), tableCell(result.description)];
   });
-  return `### ${review.environment}\n\n${markdownTable(["policy", "severity", "result", "checked", "wants"], rows)}`;
+  return `${heading}\n\n${markdownTable(["policy", "severity", "result", "checked", "wants"], rows)}`;
 }
 
 function annotation(finding: PolicyFinding): PolicyAnnotation {

@@ -9,9 +9,10 @@ import { formatVersion } from "../plan/format-version.js";
 import { imagePolicyFor } from "../plan/image-policy.js";
 import type { ImageChange, Promotion } from "../plan/promotion.js";
 import { utcText } from "../utc-text.js";
-import { readDataBlock, writeDataBlock } from "./data-block.js";
-import { markdownTable, versionCell } from "./markdown.js";
-import { promotionData, promotionDataSchema, type PromotionData, type SupersededVersion } from "./promotion-data.js";
+import { writeDataBlock } from "./data-block.js";
+import { readSignedDataBlock, signedDataBlock } from "./signed-block.js";
+import { codeSpan, markdownTable, plainText, versionCell } from "./markdown.js";
+import { promotionData, promotionDataSchema, type PromotionContext, type PromotionData, type SupersededVersion } from "./promotion-data.js";
 
 /** What is known about an image's version in the source environment. */
 export interface SourceDetails {
@@ -33,42 +34,57 @@ export interface PromotionBodyOptions {
   actor?: string | null;
   /** The GitHub web address for compare links; default `https://github.com` (set it for GitHub Enterprise Server). */
   serverUrl?: string;
+  /** The commit Promenade made for the promotion and the files it changes, kept in the data. */
+  commit?: PromotionContext["commit"];
+  /** Sign the data block (the app does; the command-line tool's plans are not signed). */
+  signing?: Signing;
 }
+
+/** What a data block is signed with: the repository it is written in (`owner/repo`) and the app's key. */
+export interface Signing {
+  scope: string;
+  key: Uint8Array;
+}
+
+/** The data of a promotion body as read back: none, not Promenade's (edited, copied, made by hand), or Promenade's. */
+export type PromotionBodyReading = { status: "missing" } | { status: "forged" } | { status: "valid"; data: PromotionData };
 
 /** The PR body of `promotion`, ending with its hidden data block. */
 export function renderPromotionBody(promotion: Promotion, options: PromotionBodyOptions = {}): string {
   const since = new Map([...(options.sources ?? [])].map(([image, details]) => [image, details.since]));
-  const data = promotionData(promotion, options.previous, { since, actor: options.actor });
+  const data = promotionData(promotion, options.previous, { since, actor: options.actor, ...(options.commit === undefined ? {} : { commit: options.commit }) });
   const sections = [
     summary(promotion),
     table(promotion, data, options.sources),
     changes(promotion.images, options),
     supersedes(data.superseded),
-    writeDataBlock(data),
+    options.signing === undefined ? writeDataBlock(data) : signedDataBlock({ ...data }, options.signing.scope, options.signing.key),
   ];
   return `${sections.filter((section) => section !== "").join("\n\n")}\n`;
 }
 
 /**
- * The data of a promotion body written by renderPromotionBody, also after a
- * person added text around it; null when the body has no block, or a block
- * that is corrupted or of another format version. Never throws.
+ * The data of a promotion body written by renderPromotionBody with
+ * `signing`, also after a person added text around it: `valid` only when
+ * the block's signature holds for this repository and key and the data is
+ * of this format version; `forged` for any other block. Never throws.
  */
-export function parsePromotionBody(body: string | null | undefined): PromotionData | null {
-  if (typeof body !== "string") return null;
-  const parsed = promotionDataSchema.safeParse(readDataBlock(body));
-  return parsed.success ? parsed.data : null;
+export function readPromotionBody(body: string | null | undefined, signing: Signing): PromotionBodyReading {
+  const reading = readSignedDataBlock(body ?? "", signing.scope, signing.key);
+  if (reading.status !== "valid") return reading;
+  const parsed = promotionDataSchema.safeParse(reading.data);
+  return parsed.success ? { status: "valid", data: parsed.data } : { status: "forged" };
 }
 
 /** The opening sentence, by trigger. */
 function summary(promotion: Promotion): string {
-  const target = `**${promotion.environment}**`;
+  const target = `**${plainText(promotion.environment)}**`;
   const { trigger } = promotion;
   switch (trigger.kind) {
     case "push":
-      return `A new version was pushed: \`${trigger.image}:${trigger.tag}\`. This PR brings it to ${target}.`;
+      return `A new version was pushed: ${codeSpan(`${trigger.image}:${trigger.tag}`)}. This PR brings it to ${target}.`;
     case "environment-change":
-      return `This PR promotes to ${target} the versions that run in **${trigger.environment}**.`;
+      return `This PR promotes to ${target} the versions that run in **${plainText(trigger.environment)}**.`;
     case "rollback":
       return `This PR rolls ${target} back to an earlier version.`;
   }
@@ -77,9 +93,9 @@ function summary(promotion: Promotion): string {
 /** The table image | from | to | bump, with "running in `from` since" when there is a source environment. */
 function table(promotion: Promotion, data: PromotionData, sources: ReadonlyMap<string, SourceDetails> | undefined): string {
   const withSince = promotion.from !== undefined;
-  const header = ["image", "from", "to", "bump", ...(withSince ? [`running in \`${promotion.from}\` since`] : [])];
+  const header = ["image", "from", "to", "bump", ...(withSince ? [`running in ${codeSpan(promotion.from ?? "")} since`] : [])];
   const rows = promotion.images.map((change) => [
-    `\`${change.image}\``,
+    codeSpan(change.image),
     change.fromVersion === null ? "—" : versionCell(change.fromVersion),
     versionCell(change.toVersion),
     change.bump,
@@ -112,7 +128,7 @@ function changes(images: readonly ImageChange[], options: PromotionBodyOptions):
     const to = change.toVersion.tag;
     if (source === undefined || from === null || to === null || from === to) return [];
     const url = `${serverUrl}/${source}/compare/${encodeURIComponent(from)}...${encodeURIComponent(to)}`;
-    return [`- \`${change.image}\`: [${source} ${from}...${to}](${linkTarget(url) ?? url})`];
+    return [`- ${codeSpan(change.image)}: [${plainText(`${source} ${from}...${to}`)}](${linkTarget(url) ?? url})`];
   });
   return lines.length === 0 ? "" : `Changes:\n${lines.join("\n")}`;
 }
@@ -120,7 +136,7 @@ function changes(images: readonly ImageChange[], options: PromotionBodyOptions):
 /** The versions this PR proposed before, most recent first. */
 function supersedes(superseded: readonly SupersededVersion[]): string {
   if (superseded.length === 0) return "";
-  const list = superseded.map((entry) => `\`${entry.image}\` ${formatVersion(entry)}`);
+  const list = superseded.map((entry) => `${codeSpan(entry.image)} ${plainText(formatVersion(entry))}`);
   return `Supersedes ${list.join(", ")}.`;
 }
 

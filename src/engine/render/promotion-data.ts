@@ -34,12 +34,17 @@ export interface PromotionData {
   /** Who triggered the promotion (the pusher of the source change, the commenter of a command): their approval never counts. */
   actor?: string;
   superseded: SupersededVersion[];
+  /** The commit Promenade made on the branch for this promotion: the data describes the pull request while its head is this commit. */
+  commit?: string;
+  /** The files that commit changes: a pull request changing any other is not Promenade's to merge. */
+  files?: string[];
 }
 
-/** What an event knows beyond the plan: when each image's version reached the source (by image) and who caused it. */
+/** What an event knows beyond the plan: when each image's version reached the source (by image), who caused it, and the commit made for it. */
 export interface PromotionContext {
   since?: ReadonlyMap<string, Date | null | undefined>;
   actor?: string | null;
+  commit?: { sha: string; files: readonly string[] };
 }
 
 const versionSchema = z.object({ tag: z.string().nullable(), digest: z.string().nullable() });
@@ -66,6 +71,8 @@ export const promotionDataSchema: z.ZodType<PromotionData> = z.object({
     z.object({ kind: z.literal("rollback") }),
   ]),
   superseded: z.array(z.object({ image: z.string(), tag: z.string().nullable(), digest: z.string().nullable() })),
+  commit: z.string().optional(),
+  files: z.array(z.string()).optional(),
 });
 
 /**
@@ -103,5 +110,6 @@ export function promotionData(promotion: Promotion, previous?: PromotionData | n
     trigger: promotion.trigger,
     ...(actor == null ? {} : { actor }),
     superseded: superseded.slice(0, SUPERSEDED_LIMIT),
+    ...(context.commit === undefined ? {} : { commit: context.commit.sha, files: [...context.commit.files].sort() }),
   };
 }

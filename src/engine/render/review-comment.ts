@@ -8,7 +8,7 @@
  */
 import type { PolicyFinding, PolicyReport } from "../policy/index.js";
 import type { DriftEntry, EnvironmentReview, FileDiff, FileProblem, ImageVersionChange, RenderedDiff } from "../review/review.js";
-import { codeSpan, escapeHtml, fenced, markdownTable, plural, tableCell, versionCell } from "./markdown.js";
+import { codeSpan, escapeHtml, fenced, markdownTable, plainText, plainTextWithCode, plural, tableCell, versionCell } from "./markdown.js";
 
 /** The hidden marker by which Promenade finds its comment on a pull request. */
 export const REVIEW_MARKER = "<!-- promenade:review -->";
@@ -54,14 +54,20 @@ export function renderReviewComment(reviews: readonly EnvironmentReview[], optio
 
 /** `## Promenade` and which environments the pull request changes. */
 function headline(reviews: readonly EnvironmentReview[]): string {
-  const names = reviews.map((review) => `**${review.environment}**`).join(", ");
+  const names = reviews.map((review) => `**${plainText(review.environment)}**`).join(", ");
   const files = reviews.reduce((sum, review) => sum + review.files.length, 0);
   return `## Promenade\n\nThis pull request changes ${plural(files, "file")} of ${names}.`;
 }
 
 function environmentPieces(review: EnvironmentReview, gates: ReadonlyMap<string, string> | undefined): Piece[] {
+  const heading = `### ${plainText(review.environment)}${review.from === undefined ? "" : ` (promoted from ${plainText(review.from)})`}`;
+  if (review.incomplete !== undefined) {
+    // Only what is known without the review: no versions, drift or rendering to show.
+    const files = `**Files**: ${plural(review.files.length, "file")} changed, not reviewed.`;
+    return [heading, gateSection(review, gates), policySection(review.policy), ...problemSection(review.problems), files, ...review.files.map(filePiece)];
+  }
   return [
-    `### ${review.environment}${review.from === undefined ? "" : ` (promoted from ${review.from})`}`,
+    heading,
     gateSection(review, gates),
     policySection(review.policy),
     ...problemSection(review.problems),
@@ -74,7 +80,7 @@ function environmentPieces(review: EnvironmentReview, gates: ReadonlyMap<string,
 }
 
 function gateSection(review: EnvironmentReview, gates: ReadonlyMap<string, string> | undefined): string {
-  if (!review.gated) return `**Gate**: none, \`${review.environment}\` has no \`requires\`.`;
+  if (!review.gated) return `**Gate**: none, ${codeSpan(review.environment)} has no \`requires\`.`;
   const section = gates?.get(review.environment) ?? "**Gate**: the `promenade/gate` check on the head commit says what this pull request still needs.";
   return `${gateStart(review.environment)}\n${section}\n${GATE_END}`;
 }
@@ -103,8 +109,8 @@ export function replaceGateSections(body: string, gates: ReadonlyMap<string, str
 }
 
 function policySection(report: PolicyReport | null): string {
-  if (report === null) return "**Policy**: not evaluated, because a file does not parse (below).";
-  if (report.results.length === 0) return `**Policy**: no policy applies to \`${report.environment}\`.`;
+  if (report === null) return "**Policy**: not evaluated, because a file cannot be read (below).";
+  if (report.results.length === 0) return `**Policy**: no policy applies to ${codeSpan(report.environment)}.`;
   const findings = report.results.flatMap((result) => result.findings);
   if (findings.length === 0) {
     const names = report.results.map((result) => codeSpan(result.policy)).join(", ");
@@ -157,9 +163,9 @@ function imageSection(images: readonly ImageVersionChange[]): string {
 function driftSection(review: EnvironmentReview): string[] {
   if (review.from === undefined) return [];
   const { from, environment } = review;
-  if (review.drift.length === 0) return [`**Also different between ${from} and ${environment}**: nothing else.`];
+  if (review.drift.length === 0) return [`**Also different between ${plainText(from)} and ${plainText(environment)}**: nothing else.`];
   const rows = review.drift.map((entry: DriftEntry) => [codeSpan(entry.image), versionCell(entry.source), versionCell(entry.target)]);
-  return [`**Also different between ${from} and ${environment}, not in this PR**\n\n${markdownTable(["image", from, environment], rows)}`];
+  return [`**Also different between ${plainText(from)} and ${plainText(environment)}, not in this PR**\n\n${markdownTable(["image", plainText(from), plainText(environment)], rows)}`];
 }
 
 function filesHeadline(files: readonly FileDiff[]): string {
@@ -172,18 +178,29 @@ function filesHeadline(files: readonly FileDiff[]): string {
 
 function filePiece(file: FileDiff): Piece {
   if (file.status === "not shown") return `- ${codeSpan(file.path)}: not shown (not a YAML text file); see the Files tab.`;
+  if (file.tooLarge && file.diff === "") return `- ${codeSpan(file.path)} (${file.status}): too large to show; see the Files tab.`;
   const details = `${file.status}, +${file.added} −${file.removed}${file.masked === 0 ? "" : `, ${plural(file.masked, "secret value")} masked`}`;
+  if (file.tooLarge) return `- ${codeSpan(file.path)} (${details}): ${TOO_LARGE_TO_SHOW}`;
   return diffBlock(file.path, details, file.diff);
 }
+
+/** What stands for a diff too large to diff line by line (boundedDiff). */
+const TOO_LARGE_TO_SHOW = `too large to show, see the \`${POLICY_CHECK_NAME}\` check run.`;
 
 function renderedPiece(environment: string, rendered: RenderedDiff): Piece {
   switch (rendered.status) {
     case "skipped":
-      return `_Rendering of ${environment} skipped: ${rendered.reason}._`;
+      return `_Rendering of ${plainText(environment)} skipped: ${plainText(rendered.reason)}._`;
     case "failed":
-      return `**Rendered manifests**: rendering ${environment} failed: ${tableCell(rendered.reason)}`;
+      return `**Rendered manifests**: rendering ${plainText(environment)} failed: ${tableCell(rendered.reason)}`;
+    case "refused": {
+      const { file, problem, entry } = rendered.refusal;
+      const when = rendered.beforePullRequest ? " (before this pull request)" : "";
+      return `**Rendered manifests**: rendering ${plainText(environment)} refused${when}: ${codeSpan(file)}: ${plainTextWithCode(problem)}${entry === undefined ? "" : ` (${codeSpan(entry)})`}. Rendering never fetches from the network, reads outside the repository or inflates Helm charts.`;
+    }
     case "rendered":
       if (rendered.diff === "") return `**Rendered manifests** (${rendered.tool}): no change.`;
+      if (rendered.tooLarge) return `**Rendered manifests** (${rendered.tool}): ${TOO_LARGE_TO_SHOW}`;
       return diffBlock(`${environment} rendered`, rendered.tool, rendered.diff, true);
   }
 }

@@ -2,14 +2,14 @@
 import type { Version } from "../plan/promotion.js";
 import { utcText } from "../utc-text.js";
 import type { Hold } from "./holds.js";
-import { codeSpan, markdownTable, tableCell, versionCell } from "./markdown.js";
+import { codeSpan, markdownTable, plainText, versionCell } from "./markdown.js";
 
 /**
  * A table with a row per image (sorted) and a column per environment (in
  * `versions`' order), `—` where the environment does not run the image;
- * then a line per held environment.
+ * then a line per hold, naming who held it without mentioning them.
  */
-export function renderWhere(versions: ReadonlyMap<string, ReadonlyMap<string, Version>>, holds: ReadonlyMap<string, Hold>): string {
+export function renderWhere(versions: ReadonlyMap<string, ReadonlyMap<string, Version>>, holds: readonly Hold[]): string {
   const environments = [...versions.keys()];
   const images = [...new Set([...versions.values()].flatMap((running) => [...running.keys()]))].sort();
   if (images.length === 0) return "No environment runs an image Promenade knows of.";
@@ -20,8 +20,9 @@ export function renderWhere(versions: ReadonlyMap<string, ReadonlyMap<string, Ve
       return version === undefined ? "—" : versionCell(version);
     }),
   ]);
-  const held = [...holds.values()].map(
-    (hold) => `- ⏸️ **${hold.environment}** is held by \`@${hold.by}\` since ${utcText(new Date(hold.at))}${hold.reason === null ? "" : `: ${tableCell(hold.reason)}`}`,
+  const held = holds.map(
+    (hold) =>
+      `- ⏸️ **${plainText(hold.environment)}** is held by ${plainText(`@${hold.by}`)} since ${utcText(new Date(hold.at))}${hold.reason === null ? "" : `: ${plainText(hold.reason)}`}`,
   );
-  return [markdownTable(["image", ...environments], rows), ...(held.length === 0 ? [] : [held.join("\n")])].join("\n\n");
+  return [markdownTable(["image", ...environments.map(plainText)], rows), ...(held.length === 0 ? [] : [held.join("\n")])].join("\n\n");
 }

@@ -30,6 +30,8 @@ export interface FileDiff {
   removed: number;
   /** How many secret values were masked in it. */
   masked: number;
+  /** Set when the change is too large to diff line by line: `diff` is then the changed region replaced whole, cut (boundedDiff), or empty when the review did not get that far. */
+  tooLarge?: true;
 }
 
 /** An image whose version the pull request changes in the environment. */
@@ -53,10 +55,21 @@ export interface DriftEntry {
   target: Version;
 }
 
-/** The rendered environment (`kustomize build`) before and after, or why not. */
+/** Why an environment was not rendered at all: a kustomization names something that rendering would fetch, read outside the repository or inflate. */
+export interface RenderRefusal {
+  /** The repository file that names it (a kustomization, or a generator's config). */
+  file: string;
+  /** What is wrong, in words, naming the field, e.g. "`resources` entry names a remote location". */
+  problem: string;
+  /** The offending entry as written (text from the pull request), when there is one. */
+  entry?: string;
+}
+
+/** The rendered environment (`kustomize build`) before and after, or why not; `beforePullRequest` says that the base was refused. */
 export type RenderedDiff =
-  | { status: "rendered"; tool: string; diff: string }
-  | { status: "skipped" | "failed"; reason: string };
+  | { status: "rendered"; tool: string; diff: string; tooLarge?: true }
+  | { status: "skipped" | "failed"; reason: string }
+  | { status: "refused"; refusal: RenderRefusal; beforePullRequest: boolean };
 
 /** A file that could not be read as YAML, at a line when known. */
 export interface FileProblem {
@@ -79,4 +92,6 @@ export interface EnvironmentReview {
   policy: PolicyReport | null;
   problems: FileProblem[];
   rendered: RenderedDiff;
+  /** Why the review stopped short (too large to review within the time limit): only the files are listed, and `problems` says so. */
+  incomplete?: string;
 }

@@ -1,4 +1,5 @@
 /** What every command runs with, and what it answers. */
+import { codeSpan, plainText } from "../../engine/render/markdown.js";
 import type { GitHubClient, RepoRef } from "../../github/github-client.js";
 import type { Renderer } from "../../render-manifests/rendered-diff.js";
 import type { RepoAtHead } from "../repo-at-head.js";
@@ -28,7 +29,7 @@ export function refused(message: string): CommandResult {
   return { ok: false, message };
 }
 
-/** The refusal for a name that did not resolve, with the likely one when there is. */
+/** The refusal for a name that did not resolve (its reason, inert), with the likely one when there is. */
 export function unresolved(resolved: { reason: string; suggestion?: string }): CommandResult {
-  return refused(`${resolved.reason}${resolved.suggestion === undefined ? "" : ` (did you mean ${resolved.suggestion}?)`}`);
+  return refused(`${plainText(resolved.reason)}${resolved.suggestion === undefined ? "" : ` (did you mean ${codeSpan(resolved.suggestion)}?)`}`);
 }

@@ -1,4 +1,5 @@
 /** `/hold <env> [reason]` and `/unhold <env>`: stop and resume promotions into an environment; its gate fails while held. */
+import { codeSpan, plainText } from "../../engine/render/markdown.js";
 import { type CommandContext, type CommandResult, done, refused } from "./command-context.js";
 import { environmentArgument } from "./environment-argument.js";
 import { changeHolds } from "../holds.js";
@@ -9,18 +10,20 @@ export async function holdCommand(context: CommandContext, environmentText: stri
   const argument = await environmentArgument(context, environmentText);
   if ("refusal" in argument) return argument.refusal;
   const { environment } = argument;
-  await changeHolds(context.github, context.repo, { hold: { environment, by: context.commenter, reason, at: context.now.toISOString() } });
+  const hold = { environment, by: context.commenter, reason, at: context.now.toISOString() };
+  await changeHolds(context.github, context.repo, { hold }, Object.keys(context.at.config.environments));
   await settleOpenPromotions(context, environment);
-  return done(`**${environment}** is held${reason === null ? "" : `: ${reason}`}. No promotion PR opens into it and its gate fails until \`/unhold ${environment}\`.`);
+  const because = reason === null ? "" : `: ${plainText(reason)}`;
+  return done(`**${plainText(environment)}** is held${because}. No promotion PR opens into it and its gate fails until ${codeSpan(`/unhold ${environment}`)}.`);
 }
 
-/** Lifts the hold of `environmentText`, then settles its open promotion PRs. */
+/** Lifts the hold of `environmentText` (the commenter among its reviewers, when it has some), then settles its open promotion PRs. */
 export async function unholdCommand(context: CommandContext, environmentText: string): Promise<CommandResult> {
   const argument = await environmentArgument(context, environmentText);
   if ("refusal" in argument) return argument.refusal;
   const { environment } = argument;
-  if (!context.at.holds.has(environment)) return refused(`**${environment}** is not held.`);
-  await changeHolds(context.github, context.repo, { lift: environment });
+  if (!context.at.holds.has(environment)) return refused(`**${plainText(environment)}** is not held.`);
+  await changeHolds(context.github, context.repo, { lift: environment }, Object.keys(context.at.config.environments));
   await settleOpenPromotions(context, environment);
-  return done(`**${environment}** is no longer held; promotions into it resume with the next change.`);
+  return done(`**${plainText(environment)}** is no longer held; promotions into it resume with the next change.`);
 }

@@ -4,6 +4,7 @@ import { environmentReferences } from "../../engine/plan/environment-references.
 import { planEnvironmentChange } from "../../engine/plan/plan-environment-change.js";
 import { promotedImages } from "../../engine/plan/promoted-images.js";
 import { resolveImage } from "../../engine/plan/resolve-name.js";
+import { codeSpan, plainText } from "../../engine/render/markdown.js";
 import { openPromotions } from "../open-promotions.js";
 import { type CommandContext, type CommandResult, done, refused, unresolved } from "./command-context.js";
 import { environmentArgument } from "./environment-argument.js";
@@ -22,17 +23,24 @@ export async function promoteCommand(context: CommandContext, imageText: string,
   const { environment } = argument;
   const { at } = context;
   const from = at.config.environments[environment]?.from;
-  if (from === undefined) return refused(`**${environment}** is promoted from no other environment: new versions arrive in it when an image is pushed.`);
+  if (from === undefined) return refused(`**${plainText(environment)}** is promoted from no other environment: new versions arrive in it when an image is pushed.`);
   const hold = at.holds.get(environment);
-  if (hold !== undefined) return refused(`**${environment}** is held by \`@${hold.by}\`${hold.reason === null ? "" : ` (${hold.reason})`}: \`/unhold ${environment}\` first.`);
+  if (hold !== undefined) {
+    return refused(`**${plainText(environment)}** is held by ${plainText(`@${hold.by}`)}${hold.reason === null ? "" : ` (${plainText(hold.reason)})`}: ${codeSpan(`/unhold ${environment}`)} first.`);
+  }
   const envRefs = await environmentReferences(at.reader, at.config, environmentsToScan(at.config, [from]));
   const image = resolveImage(imageText, promotedImages(at.config, envRefs));
   if (!image.ok) return unresolved(image);
   const promotions = planEnvironmentChange(at.config, envRefs, from).filter(
     (promotion) => promotion.environment === environment && promotion.images.some((change) => change.image === image.name),
   );
-  if (promotions.length === 0) return refused(`Nothing to promote: **${environment}** runs the version of \`${image.name}\` that **${from}** runs, or a newer one, or ${from}'s is not admitted by the config.`);
+  if (promotions.length === 0) {
+    return refused(`Nothing to promote: **${plainText(environment)}** runs the version of ${codeSpan(image.name)} that **${plainText(from)}** runs, or a newer one, or ${plainText(from)}'s is not admitted by the config.`);
+  }
   const outcomes = await openPromotions(at, promotions, { actor: context.commenter });
-  const links = outcomes.map((outcome) => (outcome.pullRequest === null ? outcome.promotion.title : `${outcome.promotion.title}: ${outcome.pullRequest.url} (${outcome.action})`));
+  const links = outcomes.map((outcome) => {
+    const title = plainText(outcome.promotion.title);
+    return outcome.pullRequest === null ? title : `${title}: ${outcome.pullRequest.url} (${outcome.action})`;
+  });
   return done(links.join("\n"));
 }

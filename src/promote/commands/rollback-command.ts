@@ -1,7 +1,7 @@
 /** `/rollback <env> [<image>] [to <version>]`: a PR that puts an earlier version back (soak skipped, every other requirement kept). */
 import { environmentDirectory } from "../../engine/config/environment-graph.js";
 import { findImageReferences } from "../../engine/images/find-references.js";
-import { parseImage } from "../../engine/images/image-name.js";
+import { parseImage, referenceTagProblem } from "../../engine/images/image-name.js";
 import { environmentReferences } from "../../engine/plan/environment-references.js";
 import { environmentVersions } from "../../engine/plan/environment-versions.js";
 import { formatVersion } from "../../engine/plan/format-version.js";
@@ -11,6 +11,7 @@ import type { Version } from "../../engine/plan/promotion.js";
 import { resolveImage } from "../../engine/plan/resolve-name.js";
 import { sameVersion } from "../../engine/plan/same-version.js";
 import { InputError } from "../../engine/errors.js";
+import { codeSpan, plainText } from "../../engine/render/markdown.js";
 import { openPromotions } from "../open-promotions.js";
 import { type CommandContext, type CommandResult, done, refused, unresolved } from "./command-context.js";
 import { environmentArgument } from "./environment-argument.js";
@@ -21,12 +22,15 @@ export const ROLLBACK_HISTORY = 20;
 /**
  * Steps:
  *
- * 1. The environment (known, the commenter among its reviewers) and the version of each image it runs.
- * 2. The image: the one named, or the only one it runs.
- * 3. The version: the one named, or the previous one in the history of the files that name the image.
- * 4. Open the rollback PR (also into a held environment: its gate keeps failing until the hold is lifted).
+ * 1. A named version whose tag is too long (or no tag) is refused before anything is read.
+ * 2. The environment (known, the commenter among its reviewers) and the version of each image it runs.
+ * 3. The image: the one named, or the only one it runs.
+ * 4. The version: the one named, or the previous one in the history of the files that name the image.
+ * 5. Open the rollback PR (also into a held environment: its gate keeps failing until the hold is lifted).
  */
 export async function rollbackCommand(context: CommandContext, environmentText: string, imageText: string | null, versionText: string | null): Promise<CommandResult> {
+  const tagProblem = versionText === null ? null : referenceTagProblem(`image:${versionText}`);
+  if (tagProblem !== null) return refused(`The version after "to" is not a tag: ${tagProblem}.`);
   const argument = await environmentArgument(context, environmentText);
   if ("refusal" in argument) return argument.refusal;
   const { environment } = argument;
@@ -35,18 +39,24 @@ export async function rollbackCommand(context: CommandContext, environmentText: 
   const running = environmentVersions(at.config, refs);
   const images = [...running.keys()].sort();
   const image = imageText !== null ? resolveImage(imageText, images) : images.length === 1 ? { ok: true as const, name: images[0] as string } : null;
-  if (image === null) return refused(`**${environment}** runs ${images.length === 0 ? "no image" : `several images (${images.join(", ")})`}: name one, like \`/rollback ${environment} <image>\`.`);
+  if (image === null) {
+    return refused(`**${plainText(environment)}** runs ${images.length === 0 ? "no image" : `several images (${plainText(images.join(", "))})`}: name one, like ${codeSpan(`/rollback ${environment} <image>`)}.`);
+  }
   if (!image.ok) return unresolved(image);
   const current = running.get(image.name) as Version;
   const target = versionText !== null ? namedVersion(versionText) : await previousVersion(context, environment, image.name, current, refs.filter((ref) => ref.image === image.name).map((ref) => ref.file));
   if (target === null) {
-    return refused(versionText !== null ? `${versionText} is not a version (a tag, a digest sha256:…, or tag@digest)` : `no earlier version of \`${image.name}\` in the last ${ROLLBACK_HISTORY} changes of **${environment}**: name one, like \`/rollback ${environment} ${imageText ?? "<image>"} to <version>\`.`);
+    return refused(
+      versionText !== null
+        ? `${plainText(versionText)} is not a version (a tag, a digest sha256:…, or tag@digest)`
+        : `no earlier version of ${codeSpan(image.name)} in the last ${ROLLBACK_HISTORY} changes of **${plainText(environment)}**: name one, like ${codeSpan(`/rollback ${environment} ${imageText ?? "<image>"} to <version>`)}.`,
+    );
   }
-  if (sameVersion(target, current)) return refused(`**${environment}** already runs \`${image.name}\` ${formatVersion(current)}.`);
+  if (sameVersion(target, current)) return refused(`**${plainText(environment)}** already runs ${codeSpan(image.name)} ${plainText(formatVersion(current))}.`);
   const slug = imageSlugs(images).get(image.name) as string;
   const promotion = planRollback(at.config, { environment, image: image.name, slug, current, target });
   const [outcome] = await openPromotions(at, [promotion], { actor: context.commenter, whileHeld: true });
-  return done(`${promotion.title}: ${outcome?.pullRequest?.url ?? "no change needed"}`);
+  return done(`${plainText(promotion.title)}: ${outcome?.pullRequest?.url ?? "no change needed"}`);
 }
 
 /** `1.4.0`, `sha256:…` or `1.4.0@sha256:…` as a version; null when it is none of those. */

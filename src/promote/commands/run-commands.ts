@@ -5,6 +5,8 @@
 import { parseCommands, type Command, type CommandLine } from "../../engine/commands/index.js";
 import { renderCommandHelp } from "../../engine/render/command-help.js";
 import { commandReplyMarker, renderCommandReply, type CommandLineResult, type ReplyHelp } from "../../engine/render/command-reply.js";
+import { renderHoldsIssueChange } from "../../engine/render/holds.js";
+import { codeSpan, plainText } from "../../engine/render/markdown.js";
 import { PromenadeError } from "../../engine/errors.js";
 import type { GitHubClient, RepoRef } from "../../github/github-client.js";
 import type { Renderer } from "../../render-manifests/rendered-diff.js";
@@ -38,7 +40,7 @@ export type CommandsOutcome = { action: "none" } | { action: "ran"; results: Com
  * 3. Read the repository at its default branch's head, with its config (none or invalid: refuse, saying so).
  * 4. Check the commenter's permission (`commands.minimumPermission`).
  * 5. Run each command in turn.
- * 6. Reply once (edited, not repeated, when the comment is delivered again); react 🚀 when every command ran, 😕 otherwise.
+ * 6. Reply once (edited, not repeated, when the comment is delivered again), saying when the holds issue was changed by hand; react 🚀 when every command ran, 😕 otherwise.
  */
 export async function runCommands(github: GitHubClient, repo: RepoRef, comment: CommandComment, render: Renderer, now: Date): Promise<CommandsOutcome> {
   const lines = parseCommands(comment.body);
@@ -57,7 +59,8 @@ export async function runCommands(github: GitHubClient, repo: RepoRef, comment: 
     const asked = lines.some((line) => line.ok && line.command.name === "help");
     if (asked || lines.some((line) => !line.ok)) help = { text: renderCommandHelp(at.config), folded: !asked };
   }
-  await github.upsertComment(repo, comment.issueNumber, commandReplyMarker(comment.id), renderCommandReply(comment.id, results, help));
+  const notes = at === null || at.holds.change === null ? [] : [renderHoldsIssueChange(at.holds.change)];
+  await github.upsertComment(repo, comment.issueNumber, commandReplyMarker(comment.id), renderCommandReply(comment.id, results, help, notes));
   await github.addReaction(repo, comment.id, results.every((result) => result.ok) ? "rocket" : "confused");
   return { action: "ran", results };
 }
@@ -66,15 +69,15 @@ export async function runCommands(github: GitHubClient, repo: RepoRef, comment: 
 async function runLine(context: CommandContext, line: CommandLine): Promise<CommandResult> {
   if (!line.ok) {
     const { problem } = line;
-    const suggestion = problem.suggestion === undefined ? "" : ` (did you mean \`/${problem.suggestion}\`?)`;
-    const usage = problem.usage === undefined ? "" : ` Usage: \`${problem.usage}\``;
-    return refused(`${problem.message}${suggestion}.${usage}`);
+    const suggestion = problem.suggestion === undefined ? "" : ` (did you mean ${codeSpan(`/${problem.suggestion}`)}?)`;
+    const usage = problem.usage === undefined ? "" : ` Usage: ${codeSpan(problem.usage)}`;
+    return refused(`${plainText(problem.message)}${suggestion}.${usage}`);
   }
   try {
     return await runCommand(context, line.command);
   } catch (error) {
     if (!(error instanceof PromenadeError)) throw error;
-    return refused(`it failed: ${error.message}`);
+    return refused(`it failed: ${plainText(error.message)}`);
   }
 }
 

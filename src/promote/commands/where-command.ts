@@ -14,10 +14,11 @@ export async function whereCommand(context: CommandContext, image: string | null
   for (const [environment, environmentRefs] of refs) {
     versions.set(environment, new Map([...environmentVersions(config, environmentRefs)].map(([name, version]) => [name, { tag: version.tag, digest: version.digest }])));
   }
-  if (image === null) return done(renderWhere(versions, holds));
+  const held = holds.list(Object.keys(config.environments));
+  if (image === null) return done(renderWhere(versions, held));
   const known = [...new Set([...versions.values()].flatMap((running) => [...running.keys()]))];
   const resolved = resolveImage(image, known);
   if (!resolved.ok) return unresolved(resolved);
   const only = new Map([...versions].map(([environment, running]) => [environment, new Map([...running].filter(([name]) => name === resolved.name))]));
-  return done(renderWhere(only, holds));
+  return done(renderWhere(only, held));
 }

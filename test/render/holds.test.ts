@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { readHoldsIssueBody, renderHoldsIssueBody, renderHoldsIssueChange, type Hold } from "../../src/engine/render/holds.js";
+import { signedDataBlock } from "../../src/engine/render/signed-block.js";
+
+const KEY = Buffer.from("key one");
+const HOLDS: Hold[] = [
+  { environment: "staging", by: "bob", reason: null, at: "2026-11-23T09:00:00Z" },
+  { environment: "production", by: "alice", reason: "@acme/sre **urgent** <img src=x> [x](http://evil) #1", at: "2026-11-23T09:30:00Z" },
+];
+
+describe("the holds issue body", () => {
+  const body = renderHoldsIssueBody({ holds: HOLDS, revision: 3 }, "acme/gitops", KEY);
+
+  it("is read back as the holds it records, sorted by environment, and how many times Promenade wrote it", () => {
+    expect(readHoldsIssueBody(body, "acme/gitops", KEY)).toEqual({ status: "valid", holds: [HOLDS[1], HOLDS[0]], revision: 3 });
+  });
+
+  it("names who held each environment and why as inert text: no mention, no markup", () => {
+    const table = body.split("<!--")[0] as string;
+    expect(table).toContain("| `production` | @&#8203;alice | @&#8203;acme/sre \\*\\*urgent\\*\\* &lt;img src=x&gt; \\[x\\](http:&#8203;//evil) #&#8203;1 | 2026-11-23 09:30 UTC |");
+    expect(table).toContain("| `staging` | @&#8203;bob | — | 2026-11-23 09:00 UTC |");
+  });
+
+  it("says when no environment is held", () => {
+    expect(renderHoldsIssueBody({ holds: [], revision: 1 }, "acme/gitops", KEY)).toContain("No environment is held.");
+  });
+
+  it.each([
+    ["its record edited", body.replace('"environment":"production"', '"environment":"dev"')],
+    ["a hold removed from its record", body.replace(/\{"environment":"production"[^}]*\},?/, "")],
+    ["the record of another repository", renderHoldsIssueBody({ holds: HOLDS, revision: 3 }, "acme/other", KEY)],
+    ["a promotion PR's signed data for this repository", signedDataBlock({ revision: 1, holds: [] }, "acme/gitops", KEY)],
+    ["a record signed with another key", renderHoldsIssueBody({ holds: [], revision: 1 }, "acme/gitops", Buffer.from("key two"))],
+    ["a record without its signature", '<!-- promenade: {"revision":1,"holds":[]} -->'],
+  ])("calls %s forged", (_name, text) => {
+    expect(readHoldsIssueBody(text, "acme/gitops", KEY)).toEqual({ status: "forged" });
+  });
+
+  it("finds no record in a body without one", () => {
+    expect(readHoldsIssueBody("Hold everything!", "acme/gitops", KEY)).toEqual({ status: "missing" });
+  });
+});
+
+describe("what a command reply says of a holds issue changed by hand", () => {
+  it.each([
+    ["edited", "⚠️ The holds issue #90 was changed by hand; the change was ignored. Promenade writes the issue back with its next change of holds."],
+    ["closed", "⚠️ The holds issue #90 was closed by hand; the holds in it stay. Promenade opens it again with its next change of holds."],
+    ["lost", "⚠️ The holds issue #90 was changed by hand, so Promenade can no longer tell which environments are held: every environment counts as held until `/unhold <environment>` lifts it (from one of its reviewers, where it has some)."],
+  ] as const)("%s", (kind, text) => {
+    expect(renderHoldsIssueChange({ kind, issue: 90 })).toBe(text);
+  });
+});
