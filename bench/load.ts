@@ -101,9 +101,10 @@ export function mockRepositoriesWithoutConfig(): void {
     permissions: {},
     repository_selection: "all",
   });
+  // Only the load's repositories' queries: the scenario's repository answers its own (its holds query among them).
   nock(GITHUB_API)
     .persist()
-    .post("/graphql")
+    .post("/graphql", (body: { variables?: unknown }) => /"bench-\d+"/.test(JSON.stringify(body.variables ?? {})))
     .reply(200, { data: { repository: { defaultBranchRef: { name: "main", target: { oid: "c0ffee".padEnd(40, "0") } } } } });
   nock(GITHUB_API).persist().get(/\/repos\/acme\/bench-\d+\/contents\/.*/).query(true).reply(404, { message: "Not Found" });
 }

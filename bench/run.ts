@@ -21,7 +21,7 @@
  * shows how much of it that is. Each step runs `--runs` times (default 3);
  * the table shows the median wall time and the highest peak RSS.
  *
- * The figures are compared with the SPEC section 8 target for planning on
+ * The figures are compared with the performance target for planning on
  * 1,000 × 3 files (< 1 s, < 300 MB). Being over target is printed, not
  * failed: the exit code is 0 unless a measurement could not be taken.
  *
@@ -88,7 +88,7 @@ interface Step {
   args: string[];
   /** What the generator wrote, to compare with what the engine found. */
   expected: { references?: number; changes?: number };
-  /** Whether the SPEC target applies (not to the baseline row). */
+  /** Whether the target applies (not to the baseline row). */
   target: boolean;
   /** Extra environment for the child (e.g. PROMENADE_WORKERS=0 for a single-thread row). */
   env?: Record<string, string>;
@@ -252,7 +252,7 @@ async function main(argv: string[]): Promise<number> {
         `${num(kustomize)} Kustomize services / ${num(fleet.services.length - kustomize)} Helm services, ` +
         `${num(fleet.references)} image references; generated in ${generatedMs.toFixed(0)} ms at ${fleet.root}`,
     );
-    console.log(`Target (SPEC section 8, planning on 1,000 × 3 files): < ${num(TARGET_MS)} ms and < ${TARGET_MB} MB per step.`);
+    console.log(`Target (planning on 1,000 × 3 files): < ${num(TARGET_MS)} ms and < ${TARGET_MB} MB per step.`);
     console.log("Each step runs in a fresh child process; wall time excludes start-up, peak RSS is the whole process.\n");
 
     const results: StepResult[] = [];

@@ -11,7 +11,7 @@
  *    queue's worker processes them meanwhile in the same process (each reads
  *    the head and the config of its repository from a mocked GitHub: the
  *    repositories have no config, so nothing more), so the figures include
- *    the processing load. Target (SPEC section 8): p99 under 50 ms.
+ *    the processing load. Target: p99 under 50 ms.
  * 2. The same load for 5 s during heavy work (bench/heavy-work.ts), each
  *    scenario in its own app process: none, the review of a pull request
  *    rewriting a 3,000-line file into a 30,000-line one, and an image push
