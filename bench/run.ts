@@ -64,7 +64,7 @@ async function measure(step: string, dir: string, image: string | undefined, tag
   let changes = 0;
   const start = performance.now();
   if (step === "scan") {
-    const found = await scanLocalReferences(new LocalRepo(dir), WHOLE_REPO);
+    const found = (await scanLocalReferences(new LocalRepo(dir), WHOLE_REPO)).references;
     references = found.length;
     filesWithReferences = new Set(found.map((r: ImageReference) => r.file)).size;
   } else if (step === "set-image") {

@@ -1,7 +1,12 @@
 /** `promenade check`: run the policies of `.github/promenade.yml` on the environments of a local checkout. */
 import { parseArgs } from "node:util";
 import { CONFIG_PATH } from "../engine/config/parse-config.js";
-import { evaluatePolicies, hasErrors, type PolicyFinding, type PolicyReport } from "../engine/policy/index.js";
+import type { Config } from "../engine/config/schema.js";
+import { evaluatePolicies, hasErrors, type PolicyFinding, type PolicyReport, type PolicySubject } from "../engine/policy/index.js";
+import type { RepoReader } from "../engine/repo/reader.js";
+import { resolveScanDir } from "../engine/repo/scan.js";
+import { kustomizeRenderer } from "../render-manifests/kustomize-renderer.js";
+import type { Renderer } from "../render-manifests/rendered-diff.js";
 import { type CliIo, EXIT_FINDING, EXIT_OK, oneLine } from "./io.js";
 import { HELP_OPTION, parseCommandLine, REPO_OPTION, SCOPE_OPTIONS } from "./options.js";
 import { openConfiguredRepo } from "./required-config.js";
@@ -11,9 +16,12 @@ export const SUMMARY = "run the policies on each environment; exit 1 on an error
 export const HELP = `Usage: promenade check [--repo DIR] [--env ENV] [--json]
 
 Runs the policies of ${CONFIG_PATH} (built-in policies and CEL
-rules) on the YAML files of every environment, or of ENV only. Prints each
-finding as "file:line: error|warning [policy] message (object)", then one
-summary line per environment.
+rules) on every environment, or on ENV only, as it will run: its manifests
+rendered by kustomize or kubectl when one is on the PATH (findings at the
+source file and line to edit; PROMENADE_RENDER=off turns rendering off), else
+its YAML files, kustomize patch files not judged as objects. Prints each
+finding as "file:line: error|warning [policy] message (object)", each file
+not judged as "file: note: why", then one summary line per environment.
 
 Options:
   --repo DIR    the repository checkout (default: the current directory)
@@ -41,13 +49,22 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (opened === undefined) return EXIT_FINDING;
   const { repo, config } = opened;
   const environments = values.env === undefined ? Object.keys(config.environments) : [values.env];
+  const render = kustomizeRenderer();
   const reports: PolicyReport[] = [];
-  for (const environment of environments) reports.push(await evaluatePolicies(config, environment, repo));
+  for (const environment of environments) reports.push(await evaluatePolicies(config, environment, repo, await subjectOf(config, environment, repo, render)));
   io.stdout(values.json ? `${JSON.stringify(reports, null, 2)}\n` : reports.map(formatReport).join(""));
   return reports.some(hasErrors) ? EXIT_FINDING : EXIT_OK;
 }
 
-/** The findings of one environment, in file and line order, then its summary line. */
+/** The environment rendered, when a policy applies to it and a renderer renders it. */
+async function subjectOf(config: Config, environment: string, repo: RepoReader, render: Renderer): Promise<PolicySubject> {
+  const dir = resolveScanDir(config, { env: environment });
+  if (!config.policies.some((policy) => policy.environments === undefined || policy.environments.includes(environment))) return {};
+  const outcome = await render(repo, dir);
+  return outcome.status === "rendered" ? { rendered: { tool: outcome.tool, output: outcome.output } } : {};
+}
+
+/** The findings of one environment, in file and line order, the files not judged, then its summary line. */
 export function formatReport(report: PolicyReport): string {
   const findings = report.results
     .flatMap((result) => result.findings)
@@ -58,8 +75,10 @@ export function formatReport(report: PolicyReport): string {
     count(errors, "error", "errors"),
     count(findings.length - errors, "warning", "warnings"),
   ];
-  const summary = `${report.environment}: ${counts.join(", ")}`;
-  return [...findings.map(formatFinding), summary].map((line) => `${line}\n`).join("");
+  const rendered = report.renderedBy === undefined ? "" : ` (on the manifests rendered by ${report.renderedBy})`;
+  const summary = `${report.environment}: ${counts.join(", ")}${rendered}`;
+  const notes = (report.notJudged ?? []).map(({ file, reason }) => `${file}: note: not judged: ${oneLine(reason)}`);
+  return [...findings.map(formatFinding), ...notes, summary].map((line) => `${line}\n`).join("");
 }
 
 /** `file:line: severity [policy] message (object)`. */

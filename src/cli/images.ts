@@ -4,6 +4,7 @@ import type { ImageReference } from "../engine/images/reference.js";
 import { scanLocalReferences } from "../local/parallel-scan.js";
 import { type CliIo, EXIT_OK } from "./io.js";
 import { describeDir, HELP_OPTION, openRepo, parseCommandLine, REPO_OPTION, scanDir, SCOPE_OPTIONS } from "./options.js";
+import { printWarnings } from "./warnings.js";
 
 export const SUMMARY = "list every image reference: file, line, shape, image, tag, digest";
 
@@ -21,11 +22,14 @@ Options:
   -h, --help    show this help
 
 Without --env or --path the whole repository is scanned (except .git/ and
-node_modules/).
+node_modules/). Files in a Helm chart's templates/ (beside its Chart.yaml)
+are Go templates, not YAML, and are not read. Any other file that does not
+parse (a Go template, broken YAML) is left out with a warning on stderr.
 
-Exit codes: 0 listed (also when there is none); 2 bad usage, an invalid
-.github/promenade.yml with --env, or a YAML file that cannot be read (the
-reason names the file and line).
+Exit codes: 0 listed (also when there is none, or with warnings); 2 bad
+usage, an invalid .github/promenade.yml with --env, or a YAML file that
+cannot be read at all (too large, binary, not UTF-8; the reason names the
+file and line).
 `;
 
 export async function run(args: string[], io: CliIo): Promise<number> {
@@ -38,7 +42,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   const repo = await openRepo(values.repo, io.cwd);
   const dir = await scanDir(repo, values);
-  const refs = await scanLocalReferences(repo, dir);
+  const { references: refs, warnings } = await scanLocalReferences(repo, dir);
+  printWarnings(io, warnings);
   if (values.json) io.stdout(`${JSON.stringify(refs.map(toJson), null, 2)}\n`);
   else io.stdout(refs.length === 0 ? `no image references found in ${describeDir(dir)}\n` : formatTable(refs));
   return EXIT_OK;

@@ -1,6 +1,7 @@
 /** Argument parsing and the options several commands share. */
 import fs from "node:fs/promises";
 import path from "node:path";
+import { CONFIG_PATH } from "../engine/config/parse-config.js";
 import { UsageError } from "../engine/errors.js";
 import { resolveScanDir } from "../engine/repo/scan.js";
 import { LocalRepo } from "../local/local-repo.js";
@@ -40,6 +41,14 @@ export async function openRepo(repo: string | undefined, cwd: string): Promise<L
 export async function scanDir(repo: LocalRepo, scope: { env?: string; path?: string }): Promise<string> {
   const config = scope.env !== undefined && scope.path === undefined ? await repo.readConfig() : undefined;
   return resolveScanDir(config, scope);
+}
+
+/** True when the repository has a config file (valid or not). */
+export async function hasConfigFile(repo: LocalRepo): Promise<boolean> {
+  return fs.lstat(path.join(repo.root, CONFIG_PATH)).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** How a scanned directory is named in messages. */

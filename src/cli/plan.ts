@@ -9,16 +9,18 @@ import { applyPromotion } from "../engine/plan/apply-promotion.js";
 import { environmentReferences } from "../engine/plan/environment-references.js";
 import { planEnvironmentChange } from "../engine/plan/plan-environment-change.js";
 import { planImagePush } from "../engine/plan/plan-image-push.js";
-import type { Promotion } from "../engine/plan/promotion.js";
+import type { Plan, Promotion } from "../engine/plan/promotion.js";
 import { renderPromotionBody } from "../engine/render/promotion-body.js";
 import { renderReviewComment } from "../engine/render/review-comment.js";
 import { overlayReader } from "../engine/repo/overlay-reader.js";
+import { distinctWarnings, type FileWarning } from "../engine/repo/skipped-files.js";
 import { reviewEnvironment } from "../engine/review/review-environment.js";
 import { kustomizeRenderer } from "../render-manifests/kustomize-renderer.js";
 import { renderedDiff, type Renderer } from "../render-manifests/rendered-diff.js";
 import type { LocalRepo } from "../local/local-repo.js";
 import { type CliIo, EXIT_OK } from "./io.js";
 import { HELP_OPTION, openRepo, parseCommandLine, REPO_OPTION } from "./options.js";
+import { printWarnings } from "./warnings.js";
 
 export const SUMMARY = "show the promotion PRs the app would open: titles, bodies and diffs";
 
@@ -42,8 +44,18 @@ Options:
 Without --image or --from/--to, every environment with a 'from' is compared
 with its source: all the promotions that are due.
 
-Exit codes: 0 planned (also when nothing is due); 2 bad usage, no or an
-invalid ${CONFIG_PATH}, or a YAML file that cannot be read.
+Then one line per promotion not made, with why: "skipped: IMAGE to ENV:
+REASON" (an older version than ENV runs, the same one, a version the
+config's versions or tags refuse, an image ENV or its source does not
+reference). Promenade never proposes an older version by itself; where it
+cannot tell older from newer, the PR body says so.
+
+A YAML file of the environment that does not parse (or is a Go template) is
+a warning on stderr and left out, unless it may hold an image the promotion
+changes: that is an error. Files in a Helm chart's templates/ are not read.
+
+Exit codes: 0 planned (also when nothing is due, or with warnings); 2 bad
+usage, no or an invalid ${CONFIG_PATH}, or a YAML file that cannot be read.
 `;
 
 const OPTIONS = { ...REPO_OPTION, image: { type: "string" }, from: { type: "string" }, to: { type: "string" }, ...HELP_OPTION } as const;
@@ -57,18 +69,26 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const repo = await openRepo(values.repo, io.cwd);
   const config = await repo.readConfig();
   if (config === undefined) throw new InputError(CONFIG_PATH, "not found: plan needs the environments it defines (is --repo the repository's root?)");
-  const promotions = await planFor(repo, config, values);
+  const { promotions, skipped } = await planFor(repo, config, values);
+  const skippedText = skipped.map((entry) => `skipped: ${entry.image} to ${entry.environment}: ${entry.message}\n`).join("");
   if (promotions.length === 0) {
-    io.stdout("nothing to promote\n");
+    io.stdout(`nothing to promote\n${skippedText}`);
     return EXIT_OK;
   }
   const render = kustomizeRenderer();
-  for (const [i, promotion] of promotions.entries()) io.stdout(`${i === 0 ? "" : "\n"}${await describe(repo, config, promotion, render)}`);
+  const warnings: FileWarning[] = [];
+  for (const [i, promotion] of promotions.entries()) {
+    const described = await describe(repo, config, promotion, render);
+    io.stdout(`${i === 0 ? "" : "\n"}${described.text}`);
+    warnings.push(...described.warnings);
+  }
+  if (skippedText !== "") io.stdout(`\n${skippedText}`);
+  printWarnings(io, distinctWarnings(warnings));
   return EXIT_OK;
 }
 
-/** The promotions the options ask for. */
-async function planFor(repo: LocalRepo, config: Config, options: { image?: string; from?: string; to?: string }): Promise<Promotion[]> {
+/** The promotions the options ask for, and those skipped. */
+async function planFor(repo: LocalRepo, config: Config, options: { image?: string; from?: string; to?: string }): Promise<Plan> {
   if (options.image !== undefined) {
     if (options.from !== undefined || options.to !== undefined) throw new UsageError("--image cannot be used with --from/--to");
     const tagProblem = referenceTagProblem(options.image);
@@ -81,8 +101,9 @@ async function planFor(repo: LocalRepo, config: Config, options: { image?: strin
   if ((options.from === undefined) !== (options.to === undefined)) throw new UsageError("--from and --to go together");
   const sources = options.from === undefined ? sourceEnvironments(config) : [checkedHop(config, options.from, options.to as string)];
   const refs = await environmentReferences(repo, config);
-  const promotions = sources.flatMap((source) => planEnvironmentChange(config, refs, source));
-  return options.to === undefined ? promotions : promotions.filter((p) => p.environment === options.to);
+  const plans = sources.map((source) => planEnvironmentChange(config, refs, source));
+  const wanted = <T extends { environment: string }>(list: T[]) => (options.to === undefined ? list : list.filter((entry) => entry.environment === options.to));
+  return { promotions: wanted(plans.flatMap((plan) => plan.promotions)), skipped: wanted(plans.flatMap((plan) => plan.skipped)) };
 }
 
 /** Every environment some other environment is promoted from, in config order. */
@@ -101,11 +122,11 @@ function checkedHop(config: Config, from: string, to: string): string {
   return from;
 }
 
-/** One promotion as the app would post it: branch, title, body, then its review comment (diffs, versions, policies). */
-async function describe(repo: LocalRepo, config: Config, promotion: Promotion, render: Renderer): Promise<string> {
-  const changes = await applyPromotion(repo, config, promotion);
-  const header = [`=== ${promotion.title}`, `branch: ${promotion.branch}`, "", renderPromotionBody(promotion, { config }).trimEnd(), ""];
-  if (changes.length === 0) return [...header, "(no file changes: the environment already runs these versions)\n"].join("\n");
+/** One promotion as the app would post it: branch, title, body, then its review comment (diffs, versions, policies); and the files it left unread. */
+async function describe(repo: LocalRepo, config: Config, promotion: Promotion, render: Renderer): Promise<{ text: string; warnings: FileWarning[] }> {
+  const { changes, warnings, droppedPins } = await applyPromotion(repo, config, promotion);
+  const header = [`=== ${promotion.title}`, `branch: ${promotion.branch}`, "", renderPromotionBody(promotion, { config, warnings, droppedPins }).trimEnd(), ""];
+  if (changes.length === 0) return { text: [...header, "(no file changes: the environment already runs these versions)\n"].join("\n"), warnings };
   const head = overlayReader(repo, new Map(changes.map(({ file, after }) => [file, after])));
   const dir = environmentDirectory(config, promotion.environment);
   const review = await reviewEnvironment({
@@ -116,5 +137,5 @@ async function describe(repo: LocalRepo, config: Config, promotion: Promotion, r
     head,
     rendered: await renderedDiff(render, repo, head, dir),
   });
-  return [...header, `--- the comment on the PR ---`, "", renderReviewComment([review])].join("\n");
+  return { text: [...header, `--- the comment on the PR ---`, "", renderReviewComment([review])].join("\n"), warnings };
 }

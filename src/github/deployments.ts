@@ -18,7 +18,9 @@ export async function recordDeployment(octokit: Octokit, repo: RepoRef, deployme
     octokit.request(CREATE_DEPLOYMENT, {
       ...repo,
       ref: deployment.sha,
+      task: deployment.task,
       environment: deployment.environment,
+      payload: deployment.payload,
       description: deployment.description.slice(0, 140),
       auto_merge: false,
       required_contexts: [],
@@ -27,6 +29,12 @@ export async function recordDeployment(octokit: Octokit, repo: RepoRef, deployme
   );
   if (!("id" in data)) return;
   await callGitHub(`mark the deployment to ${where} successful`, CREATE_STATUS, () =>
-    octokit.request(CREATE_STATUS, { ...repo, deployment_id: Number(data.id), state: "success", log_url: deployment.logUrl, auto_inactive: true }),
+    octokit.request(CREATE_STATUS, {
+      ...repo,
+      deployment_id: Number(data.id),
+      state: "success",
+      ...(deployment.logUrl === null ? {} : { log_url: deployment.logUrl }),
+      auto_inactive: true,
+    }),
   );
 }

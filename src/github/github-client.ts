@@ -157,13 +157,34 @@ export interface AppIdentity {
 /** A person's permission on a repository, as GitHub names it. */
 export type RepoPermission = "admin" | "maintain" | "write" | "triage" | "read" | "none";
 
-/** A deployment to record: `environment` now runs commit `sha`. */
+/** A deployment to record: `environment` now runs commit `sha`, as `task`, with `payload` (what it runs). */
 export interface DeploymentRecord {
   sha: string;
   environment: string;
+  task: string;
   description: string;
-  /** Where to read about it (the promotion PR). */
-  logUrl: string;
+  /** Where to read about it (the promotion PR, or the commit); null when unknown. */
+  logUrl: string | null;
+  payload: Record<string, unknown>;
+}
+
+/** A deployment of an environment as GitHub lists it. */
+export interface Deployment {
+  id: number;
+  sha: string;
+  createdAt: Date;
+  /** Its payload as GitHub answers it (an object, or a string). */
+  payload: unknown;
+  /** Who created it: a login (an app's bot as `<app-slug>[bot]`); null when GitHub no longer knows the account. */
+  creator: string | null;
+  /** The id of the GitHub App it was created through; null when none. */
+  appId: number | null;
+}
+
+/** A commit that touched a path, with when its committer made it (for a merge: when it reached the branch). */
+export interface PathCommit {
+  sha: string;
+  committedAt: Date | null;
 }
 
 /** A merged pull request, as the push handler needs it. */
@@ -179,6 +200,8 @@ export interface GitHubClient {
   defaultBranchHead(repo: RepoRef): Promise<BranchHead>;
   /** The text of `path` at `ref`, or null when there is no such file. */
   readFile(repo: RepoRef, ref: string, path: string): Promise<string | null>;
+  /** Those of `dirs` (repository-relative, `.` for the root) that are directories at commit `sha`, in one read. */
+  existingDirectories(repo: RepoRef, sha: string, dirs: readonly string[]): Promise<Set<string>>;
   /** A reader of the repository's files at commit `sha`: one archive download on first use, whatever the repository's size. */
   repoReader(repo: RepoRef, sha: string): RepoReader;
   /** Makes `branch` point at `sha`: creates it, or force-moves it when it exists. */
@@ -245,8 +268,12 @@ export interface GitHubClient {
   mergePullRequest(repo: RepoRef, number: number, sha: string): Promise<boolean>;
   /** Records a deployment of `sha` to an environment with a success status, for GitHub's environments view. */
   recordDeployment(repo: RepoRef, deployment: DeploymentRecord): Promise<void>;
+  /** The deployments of `environment` made as `task`, newest first, at most `limit` (up to 100 per read). */
+  listDeployments(repo: RepoRef, environment: string, task: string, limit: number): Promise<Deployment[]>;
   /** Adds a reaction to an issue or pull request comment. */
   addReaction(repo: RepoRef, commentId: number, content: Reaction): Promise<void>;
   /** The shas of the last `limit` commits reachable from `ref` that touched `path`, newest first. */
   commitsTouching(repo: RepoRef, ref: string, path: string, limit: number): Promise<string[]>;
+  /** The last `limit` commits reachable from `ref` that touched `path`, newest first, with their commit times (one read, up to 100). */
+  pathCommits(repo: RepoRef, ref: string, path: string, limit: number): Promise<PathCommit[]>;
 }

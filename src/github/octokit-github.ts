@@ -14,15 +14,17 @@ import { listIssuesByAuthor } from "./issues-by-author.js";
 import { comment, editComment, upsertComment } from "./comments.js";
 import { defaultBranchHead, resetBranch } from "./branches.js";
 import { commitFiles } from "./commit-files.js";
+import { existingDirectories } from "./existing-directories.js";
 import { replaceBranchCommit } from "./replace-branch-commit.js";
 import { createCheckRun, listCheckRuns } from "./check-runs.js";
 import { pullRequestCommitters } from "./commit-authors.js";
 import { ownApp } from "./own-app.js";
 import { recordDeployment } from "./deployments.js";
+import { listDeployments } from "./list-deployments.js";
 import { isTeamMember, permissionOf } from "./permissions.js";
 import { listReviews } from "./reviews.js";
 import { addReaction } from "./reactions.js";
-import { commitsTouching } from "./path-history.js";
+import { commitsTouching, pathCommits } from "./path-history.js";
 import type { GitHubClient, Issue, RepoRef } from "./github-client.js";
 import { mergedPullRequestsOfCommit } from "./merged-pull-requests.js";
 import type { Octokit } from "./octokit.js";
@@ -56,6 +58,7 @@ export function createOctokitGitHub(octokit: Octokit, app: Pick<Probot, "auth">)
   return {
     defaultBranchHead: (repo) => defaultBranchHead(octokit, repo),
     readFile: (repo, ref, path) => readFile(octokit, repo, ref, path),
+    existingDirectories: (repo, sha, dirs) => existingDirectories(octokit, repo, sha, dirs),
     repoReader: (repo, sha) => new ArchiveReader(octokit, repo, sha),
     resetBranch: (repo, branch, sha) => resetBranch(octokit, repo, branch, sha),
     commitFiles: (repo, commit) => commitFiles(octokit, repo, commit),
@@ -86,7 +89,9 @@ export function createOctokitGitHub(octokit: Octokit, app: Pick<Probot, "auth">)
     ownApp: () => ownApp(app),
     mergePullRequest: (repo, number, sha) => mergePullRequest(octokit, repo, number, sha),
     recordDeployment: (repo, deployment) => recordDeployment(octokit, repo, deployment),
+    listDeployments: (repo, environment, task, limit) => listDeployments(octokit, repo, environment, task, limit),
     addReaction: (repo, commentId, content) => addReaction(octokit, repo, commentId, content),
     commitsTouching: (repo, ref, path, limit) => commitsTouching(octokit, repo, ref, path, limit),
+    pathCommits: (repo, ref, path, limit) => pathCommits(octokit, repo, ref, path, limit),
   };
 }

@@ -11,7 +11,7 @@ export function registerPush(app: HandlerApp): void {
     if (payload.deleted || payload.ref !== `refs/heads/${payload.repository.default_branch}`) return;
     const files = payload.commits.flatMap((commit) => [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])]);
     const head = payload.head_commit;
-    const push = { sha: payload.after, files, committedAt: head ? new Date(head.timestamp) : null, url: head?.url ?? null, actor: payload.sender?.login ?? null };
+    const push = { sha: payload.after, before: payload.before, files, committedAt: head ? new Date(head.timestamp) : null, url: head?.url ?? null, actor: payload.sender?.login ?? null };
     logOutcomes(context.log, await promoteEnvironmentChange(createOctokitGitHub(context.octokit, app), context.repo(), push));
   });
 }

@@ -8,7 +8,8 @@ import { constants, type Dirent, type Stats } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { repoRelativePath } from "../engine/config/environment-path.js";
-import { CONFIG_PATH, parseConfig } from "../engine/config/parse-config.js";
+import { environmentDirectories } from "../engine/config/environment-directories.js";
+import { CONFIG_PATH, readConfigYaml, validateConfigText } from "../engine/config/parse-config.js";
 import type { Config } from "../engine/config/schema.js";
 import { InputError } from "../engine/errors.js";
 import type { RepoReader } from "../engine/repo/reader.js";
@@ -93,7 +94,11 @@ export class LocalRepo implements RepoReader {
     }
   }
 
-  /** `.github/promenade.yml`, validated; undefined when the repository has none. Throws ConfigError when it is invalid. */
+  /**
+   * `.github/promenade.yml`, validated, environment directories included
+   * (each must be a directory of this checkout); undefined when the
+   * repository has none. Throws ConfigError when it is invalid.
+   */
   async readConfig(): Promise<Config | undefined> {
     const absolute = path.join(this.root, CONFIG_PATH);
     const present = await fs.lstat(absolute).then(
@@ -101,7 +106,18 @@ export class LocalRepo implements RepoReader {
       () => false,
     );
     if (!present) return undefined;
-    return parseConfig(await this.readFile(CONFIG_PATH), CONFIG_PATH);
+    const text = await this.readFile(CONFIG_PATH);
+    const input = readConfigYaml(text, CONFIG_PATH);
+    const found = await Promise.all(environmentDirectories(input).map(async (dir) => ((await this.isDirectory(dir)) ? [dir] : [])));
+    const existing = new Set(found.flat());
+    return validateConfigText(input, text, CONFIG_PATH, (dir) => existing.has(dir));
+  }
+
+  /** True when `dir` is a directory inside the repository (through symlinks that stay inside it). */
+  private async isDirectory(dir: string): Promise<boolean> {
+    const absolute = await this.resolveInside(toRelative(dir)).catch(() => undefined);
+    const stat = absolute === undefined ? undefined : await fs.stat(absolute).catch(() => undefined);
+    return stat?.isDirectory() ?? false;
   }
 
   private async stage(change: FileChange): Promise<StagedFile> {

@@ -7,8 +7,8 @@
  */
 import { availableParallelism } from "node:os";
 import { InputError } from "../engine/errors.js";
-import type { ImageReference, ImageTarget } from "../engine/images/reference.js";
-import { type FileEdit, mergeFileEdits, type TreeEdit, yamlFilesUnder } from "../engine/repo/scan.js";
+import type { ImageTarget } from "../engine/images/reference.js";
+import { type FileEdit, mergeFileEdits, mergeScans, type TreeEdit, type TreeScan, yamlFilesUnder } from "../engine/repo/scan.js";
 import { siblingModule, startWorker } from "../threads/start-worker.js";
 import { runSlice } from "./scan-slice.js";
 import type { LocalRepo } from "./local-repo.js";
@@ -29,14 +29,13 @@ export function workerCount(files: number, env: NodeJS.ProcessEnv = process.env)
   return files < PARALLEL_FROM_FILES ? 0 : Math.min(availableParallelism(), MAX_WORKERS);
 }
 
-/** Every image reference under `dir`, sorted by file then line; throws on the first file (in path order) that cannot be read. */
-export async function scanLocalReferences(repo: LocalRepo, dir: string): Promise<ImageReference[]> {
+/** Every image reference under `dir`, sorted by file then line, and the files that do not parse; throws on the first file (in path order) that cannot be read. */
+export async function scanLocalReferences(repo: LocalRepo, dir: string): Promise<TreeScan> {
   const files = await yamlFilesUnder(repo, dir);
-  const results = await runSlices(repo.root, files, { kind: "scan" });
-  return (results as ImageReference[][]).flat();
+  return mergeScans((await runSlices(repo.root, files, { kind: "scan" })) as TreeScan[]);
 }
 
-/** The files `target` changes under `dir` and the references it matched; writes nothing. */
+/** The files `target` changes under `dir`, the references it matched and the files it could not read; writes nothing. */
 export async function setImageLocal(repo: LocalRepo, dir: string, target: ImageTarget): Promise<TreeEdit> {
   const files = await yamlFilesUnder(repo, dir);
   return mergeFileEdits((await runSlices(repo.root, files, { kind: "set-image", target })) as FileEdit[]);

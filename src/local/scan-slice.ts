@@ -5,7 +5,7 @@
  */
 import { InputError } from "../engine/errors.js";
 import type { ImageTarget } from "../engine/images/reference.js";
-import { editFile, mapInOrder, READ_CONCURRENCY, referencesInFile } from "../engine/repo/scan.js";
+import { editFile, mapInOrder, READ_CONCURRENCY, scanFile } from "../engine/repo/scan.js";
 import { LocalRepo } from "./local-repo.js";
 
 export type SliceTask = { kind: "scan" } | { kind: "set-image"; target: ImageTarget };
@@ -25,7 +25,7 @@ export async function runSlice(root: string, files: string[], task: SliceTask): 
   const repo = new LocalRepo(root);
   try {
     const results = await mapInOrder(files, READ_CONCURRENCY, (file): Promise<unknown> =>
-      task.kind === "scan" ? referencesInFile(repo, file) : editFile(repo, file, task.target),
+      task.kind === "scan" ? scanFile(repo, file) : editFile(repo, file, task.target),
     );
     return { results };
   } catch (error) {

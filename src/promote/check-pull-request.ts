@@ -8,6 +8,7 @@ import { renderPolicyCheck } from "../engine/render/policy-check.js";
 import { POLICY_CHECK_NAME, REVIEW_MARKER, renderReviewComment } from "../engine/render/review-comment.js";
 import type { GitHubClient, PullRequest, RepoRef } from "../github/github-client.js";
 import type { Renderer } from "../render-manifests/rendered-diff.js";
+import { versionsBrought } from "./brought-versions.js";
 import { checkConfigChange } from "./config-check.js";
 import { policyFacts, policyFactsId } from "./policy-facts.js";
 import { pushersAfter, type BranchPush } from "./gate-record.js";
@@ -51,7 +52,8 @@ export async function checkPullRequest(
   if (review.action === "skipped") return { review, settled: await settlePullRequest(github, repo, pr, now, { files, pushers, reading: review.reading }) };
   const facts = policyFacts(review.reviews);
   await github.createCheckRun(repo, { name: POLICY_CHECK_NAME, headSha: pr.headSha, externalId: policyFactsId(facts), ...renderPolicyCheck(review.reviews) });
-  const settled = await settlePullRequest(github, repo, pr, now, { files, config: review.config, policy: facts, pushers, commentFollows: true });
+  const brought = new Map(review.reviews.map((reviewed) => [reviewed.environment, versionsBrought(reviewed.images)]));
+  const settled = await settlePullRequest(github, repo, pr, now, { files, config: review.config, policy: facts, brought, pushers, commentFollows: true });
   await github.upsertComment(repo, pr.number, REVIEW_MARKER, renderReviewComment(review.reviews, { gates: gateSections(settled?.gates ?? new Map()) }));
   return { review, settled };
 }

@@ -17,18 +17,18 @@ import type { CheckAnnotation, CheckRunRequest, GitHubClient, RepoRef } from "..
 import { readConfigAt, type ConfigFiles, type ConfigReading } from "./load-config.js";
 
 /** What the check needs from GitHub. */
-export type ConfigCheckGitHub = ConfigFiles & Pick<GitHubClient, "createCheckRun">;
+export type ConfigCheckGitHub = ConfigFiles & Pick<GitHubClient, "createCheckRun" | "existingDirectories">;
 
 /**
  * Checks the config a pull request proposes, when `files` (the files it
  * changes) include it. Steps:
  *
- * 1. Read and validate the config at the pull request's head commit `headSha`.
+ * 1. Read and validate the config at the pull request's head commit `headSha`, each environment's directory included (one more read).
  * 2. Create the `promenade/config` check run on that commit: success, failure with every problem, or neutral when the file is deleted.
  */
 export async function checkConfigChange(github: ConfigCheckGitHub, repo: RepoRef, headSha: string, files: readonly string[]): Promise<void> {
   if (!files.includes(CONFIG_PATH)) return;
-  const reading = await readConfigAt(github, repo, headSha);
+  const reading = await readConfigAt(github, repo, headSha, (dirs) => github.existingDirectories(repo, headSha, dirs));
   await github.createCheckRun(repo, { name: CONFIG_CHECK_NAME, headSha, ...verdict(reading) });
 }
 

@@ -6,6 +6,7 @@
  * required" issue in step with it.
  */
 import { deepMerge } from "../engine/config/deep-merge.js";
+import { environmentDirectories } from "../engine/config/environment-directories.js";
 import { EXTENDS_REPOSITORY, extendsTarget } from "../engine/config/extends-target.js";
 import { withLines } from "../engine/config/issue-lines.js";
 import { CONFIG_PATH, readConfigYaml, validateConfigText } from "../engine/config/parse-config.js";
@@ -25,12 +26,16 @@ export type ConfigReading =
 /** What reading a config needs from GitHub. */
 export type ConfigFiles = Pick<GitHubClient, "defaultBranchHead" | "readFile">;
 
+/** Those of the directories asked about that the repository has. */
+export type FindDirectories = (dirs: readonly string[]) => Promise<ReadonlySet<string>>;
+
 /**
  * The config of `repo` at `ref`, following `_extends`. A file that is not
  * YAML, not valid or cannot be read as text is `invalid`; GitHub failures
- * throw.
+ * throw. With `findDirectories`, asked once for every environment's
+ * directory, an environment whose directory is not there is invalid too.
  */
-export async function readConfigAt(github: ConfigFiles, repo: RepoRef, ref: string): Promise<ConfigReading> {
+export async function readConfigAt(github: ConfigFiles, repo: RepoRef, ref: string, findDirectories?: FindDirectories): Promise<ConfigReading> {
   try {
     const text = await github.readFile(repo, ref, CONFIG_PATH);
     if (text === null) return { status: "missing" };
@@ -38,7 +43,8 @@ export async function readConfigAt(github: ConfigFiles, repo: RepoRef, ref: stri
     const input = await withBase(github, repo, readConfigYaml(text, CONFIG_PATH)).catch((error: unknown) => {
       throw error instanceof ConfigError ? new ConfigError(error.file, withLines(text, error.issues)) : error;
     });
-    return { status: "valid", config: validateConfigText(input, text, CONFIG_PATH) };
+    const existing = findDirectories === undefined ? undefined : await findDirectories(environmentDirectories(input));
+    return { status: "valid", config: validateConfigText(input, text, CONFIG_PATH, existing && ((dir) => existing.has(dir))) };
   } catch (error) {
     if (error instanceof ConfigError) return { status: "invalid", error };
     if (error instanceof InputError) return { status: "invalid", error: asConfigError(error) };

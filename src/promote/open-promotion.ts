@@ -38,7 +38,7 @@ export interface PromotionEvent {
 /**
  * Opens or updates the PR of `promotion` in `at.repo`. Steps:
  *
- * 1. Compute the file changes at the default branch's head and, meanwhile, find the open PR on the promotion's branch.
+ * 1. Compute the file changes at the default branch's head (files that do not parse and cannot hold the images are warnings, listed in the body) and, meanwhile, find the open PR on the promotion's branch.
  * 2. No changes (the environment already runs the versions): close that PR with a note, and stop.
  * 3. The open PR already proposes exactly this (its data block says so): only add missing labels, and stop.
  * 4. The open PR proposes a newer version of the pushed image (an older push came late): keep it, and stop.
@@ -51,7 +51,7 @@ export interface PromotionEvent {
  * short is redone in full by the next delivery.
  */
 export async function openPromotion(at: RepoAtHead, promotion: Promotion, event: PromotionEvent = {}): Promise<PromotionOutcome> {
-  const [changes, open] = await Promise.all([
+  const [{ changes, warnings, droppedPins }, open] = await Promise.all([
     applyPromotion(at.reader, at.config, promotion),
     at.github.findOpenPullRequest(at.repo, promotion.branch),
   ]);
@@ -68,7 +68,7 @@ export async function openPromotion(at: RepoAtHead, promotion: Promotion, event:
     return { action: "unchanged", promotion, pullRequest: open };
   }
   const commit = { sha: await commitPromotion(at, promotion, changes, open), files: changes.map(({ file }) => file) };
-  const body = renderPromotionBody(promotion, { config: at.config, previous, sources: event.sources, actor: event.actor, commit, signing });
+  const body = renderPromotionBody(promotion, { config: at.config, previous, sources: event.sources, actor: event.actor, commit, signing, warnings, droppedPins });
   const pullRequest = await writePullRequest(at, promotion, open, body);
   await addMissingLabels(at, pullRequest);
   return { action: open === null ? "created" : "updated", promotion, pullRequest };

@@ -5,16 +5,18 @@ import type { ImageReference } from "../engine/images/reference.js";
 import type { SourceDetails } from "../engine/render/promotion-body.js";
 import type { GitHubClient, RepoRef } from "../github/github-client.js";
 import { announceNextHop } from "./announce-next-hop.js";
-import { mergedPromotions, recordDeployments } from "./record-deployments.js";
+import { mergedPromotions, recordVersionChanges } from "./record-deployments.js";
 import { changedEnvironments, environmentsToScan, sourceEnvironments } from "./changed-environments.js";
-import type { PromotionOutcome } from "./open-promotion.js";
 import { openPromotions } from "./open-promotions.js";
+import type { PromotionReport } from "./promotion-report.js";
 import { readRepoAtHead } from "./repo-at-head.js";
 import { revisitOpenPromotions } from "./revisit-open-promotions.js";
 
 /** A push to the default branch: its head commit and every file its commits added, modified or removed. */
 export interface DefaultBranchPush {
   sha: string;
+  /** The commit the default branch pointed at before the push (all zeros when the push created it). */
+  before: string;
   files: readonly string[];
   /** When the head commit was made (for a merge: when the change reached the default branch); null when unknown. */
   committedAt: Date | null;
@@ -30,8 +32,8 @@ export interface DefaultBranchPush {
  * 1. Read the default branch's head and its config (none or invalid: stop).
  * 2. Find the changed environments (none: stop), and those others are promoted from.
  * 3. Find the image references planning needs.
- * 4. Plan, for each changed environment S, the promotions into every environment with `from: S`.
- * 5. Find the promotion PRs the push merged, and record a deployment of their environment.
+ * 4. Plan, for each changed environment S, the promotions into every environment with `from: S`, and those skipped with why.
+ * 5. Find the promotion PRs the push merged, and record a deployment of each environment whose image versions the push changed.
  * 6. Open or update each promotion's PR; images whose references this push changed show it as the time and change that put their version in the source.
  * 7. Comment on the merged promotion PRs with links to those PRs.
  * 8. Close the other open promotion PRs into the changed environments that already run their versions.
@@ -40,20 +42,21 @@ export async function promoteEnvironmentChange(
   github: GitHubClient,
   repo: RepoRef,
   push: DefaultBranchPush,
-): Promise<PromotionOutcome[]> {
+): Promise<PromotionReport> {
   const at = await readRepoAtHead(github, repo);
-  if (at === null) return [];
+  if (at === null) return { outcomes: [], skipped: [] };
   const changed = changedEnvironments(at.config, push.files);
-  if (changed.length === 0) return [];
+  if (changed.length === 0) return { outcomes: [], skipped: [] };
   const sources = sourceEnvironments(at.config, changed);
   const envRefs = sources.length === 0 ? new Map() : await environmentReferences(at.reader, at.config, environmentsToScan(at.config, sources));
-  const promotions = sources.flatMap((source) => planEnvironmentChange(at.config, envRefs, source));
+  const plans = sources.map((source) => planEnvironmentChange(at.config, envRefs, source));
+  const promotions = plans.flatMap((plan) => plan.promotions);
   const merged = await mergedPromotions(github, repo, push.sha);
-  await recordDeployments(github, repo, at.config, push.sha, merged);
+  await recordVersionChanges(at, push, merged);
   const outcomes = await openPromotions(at, promotions, { sources: pushedVersions(envRefs, sources, push), actor: push.actor });
   await announceNextHop(github, repo, merged, outcomes);
   const revisited = await revisitOpenPromotions(at, changed, new Set(promotions.map((p) => p.branch)));
-  return [...outcomes, ...revisited];
+  return { outcomes: [...outcomes, ...revisited], skipped: plans.flatMap((plan) => plan.skipped) };
 }
 
 /** The images whose references in the changed source environments sit in files this push changed: their version arrived with it. */

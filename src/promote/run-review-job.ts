@@ -5,15 +5,17 @@ import type { EnvironmentReview } from "../engine/review/review.js";
 import { diffRenderings } from "../render-manifests/rendered-diff.js";
 import type { ReviewJob } from "./review-job.js";
 
-/** The review of `job`'s environment: diffs, image versions, drift, policies and the rendered diff. */
+/** The review of `job`'s environment: diffs, image versions, drift, policies (on the head's rendering when there is one) and the rendered diff. */
 export function runReviewJob(job: ReviewJob): Promise<EnvironmentReview> {
-  const { config, environment, files, rendered } = job;
+  const { config, environment, files, rendered, sources } = job;
+  const { after } = rendered;
   return reviewEnvironment({
     config,
     environment,
     files,
     base: readAheadReader(job.base),
     head: readAheadReader(job.head),
-    rendered: diffRenderings(rendered.dir, rendered.before, rendered.after),
+    rendered: diffRenderings(rendered.dir, rendered.before, after),
+    judge: after.status === "rendered" ? { sources, rendered: { tool: after.tool, output: after.output } } : { sources },
   });
 }

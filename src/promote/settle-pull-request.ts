@@ -11,10 +11,11 @@ import type { Config, Requirements } from "../engine/config/schema.js";
 import { CONFIG_PATH } from "../engine/config/parse-config.js";
 import { candidateApprovers, evaluateGate, type GateDecision } from "../engine/gate/index.js";
 import { changesOnlyPromotionFiles, type PromotionTrust } from "../engine/gate/promotion-trust.js";
+import type { Version } from "../engine/plan/promotion.js";
 import { GATE_CHECK_NAME, renderGateCheck, renderGateSection, renderUngatedCheck, type GateCheck } from "../engine/render/gate.js";
 import { REVIEW_MARKER, replaceGateSections } from "../engine/render/review-comment.js";
-import type { PromotionData } from "../engine/render/promotion-data.js";
 import type { AppIdentity, CheckRun, GitHubClient, PullRequest, RepoRef } from "../github/github-client.js";
+import { broughtVersions } from "./brought-versions.js";
 import { changedEnvironments } from "./changed-environments.js";
 import { gateRecordId, ownGateRun, recordedPushers } from "./gate-record.js";
 import { readHolds } from "./holds.js";
@@ -22,6 +23,7 @@ import { isAmongReviewers, permissionAtLeast } from "./reviewers.js";
 import { readConfigAt, type ConfigReading } from "./load-config.js";
 import { readPolicyFacts, type PolicyFacts } from "./policy-facts.js";
 import { trustOf } from "./promotion-record.js";
+import { sourceRunningSince, type BroughtVersion, type SoakGitHub } from "./soak-start.js";
 
 /** What settling reads and writes on GitHub. */
 export type SettleGitHub = Pick<
@@ -39,7 +41,8 @@ export type SettleGitHub = Pick<
   | "editComment"
   | "mergePullRequest"
   | "ownApp"
->;
+> &
+  SoakGitHub;
 
 /** What the caller may already know, to save reads. */
 export interface KnownFacts {
@@ -51,6 +54,8 @@ export interface KnownFacts {
   reading?: ConfigReading;
   /** The policy outcome just computed for the head commit. */
   policy?: PolicyFacts;
+  /** The version each image moves to, per environment the pull request changes, as its review just read them. */
+  brought?: ReadonlyMap<string, ReadonlyMap<string, Version>>;
   /** Who pushed to the branch, beyond those Promenade's gate run on the head records (the sender of the push that made the head). */
   pushers?: readonly string[];
   /** The caller writes the whole Promenade comment next, gate sections included: do not edit it here. */
@@ -111,7 +116,7 @@ export async function settlePullRequest(
     const merged = mergeWanted && readyToMerge(new Map(), otherRuns(checkRuns, own), policy) && (await github.mergePullRequest(repo, pr.number, pr.headSha));
     return { ...unsettled, merged };
   }
-  const gates = await decideGates(github, repo, pr, now, { config, gated, trust, policy, checkRuns, own, pushers });
+  const gates = await decideGates(github, repo, pr, now, { config, gated, trust, policy, checkRuns, own, pushers, files, brought: known.brought });
   await github.createCheckRun(repo, { name: GATE_CHECK_NAME, headSha: pr.headSha, externalId, ...combinedCheck(gates) });
   if (known.commentFollows !== true) await github.editComment(repo, pr.number, REVIEW_MARKER, (body) => replaceGateSections(body, gateSections(gates)));
   const merged = mergeWanted && readyToMerge(gates, otherRuns(checkRuns, own), policy) && (await github.mergePullRequest(repo, pr.number, pr.headSha));
@@ -127,6 +132,9 @@ interface GateFacts {
   checkRuns: readonly CheckRun[];
   own: AppIdentity;
   pushers: readonly string[];
+  /** The files the pull request changes. */
+  files: readonly string[];
+  brought: KnownFacts["brought"];
 }
 
 /** Reads reviews, the authors of the pull request's commits and the holds, then decides the gate of each gated environment. */
@@ -142,6 +150,7 @@ async function decideGates(github: SettleGitHub, repo: RepoRef, pr: PullRequest,
     const settings = facts.config.environments[environment];
     const requires = settings?.requires as Requirements;
     const eligible = await eligibleApprovers(github, repo, requires, candidateApprovers(reviews, pr.headSha));
+    const since = await sourceSince(github, repo, pr, environment, facts);
     gates.set(
       environment,
       evaluateGate(
@@ -155,7 +164,7 @@ async function decideGates(github: SettleGitHub, repo: RepoRef, pr: PullRequest,
           triggeredBy: data === null ? pr.author || null : (data.actor ?? null),
           commitAuthors,
           pushers: facts.pushers,
-          sourceSince: sourceSince(data, environment, facts.policy),
+          sourceSince: since,
           rollback: data?.trigger.kind === "rollback",
           hold: gateHold(holds.get(environment)),
           checkRuns: otherRuns(facts.checkRuns, facts.own).filter((run) => !run.name.startsWith("promenade/")),
@@ -203,17 +212,35 @@ async function mayApprove(github: SettleGitHub, repo: RepoRef, reviewers: readon
 }
 
 /**
- * When the versions the pull request brings reached the source environment:
- * the latest `since` its promotion data records for `environment`; undefined
- * when the pull request moves no image version (soak does not apply); null
- * when that is not known (a pull request made by hand that moves versions).
+ * When the versions the pull request brings into `environment` started
+ * running in its `from` environment (sourceRunningSince): those of its
+ * signed promotion data, or, for a pull request made by hand, those its
+ * changed files move. Undefined where soak does not apply (no soak, which
+ * the config allows only with `from`; a rollback; no image version moves); null when it cannot be told (and for a
+ * promotion PR changed by hand, whose data is not believed).
  */
-function sourceSince(data: PromotionData | null, environment: string, policy: PolicyFacts | null): Date | null | undefined {
-  if (data !== null && data.environment === environment) {
-    const times = data.images.map((image) => (image.since === undefined ? null : Date.parse(image.since)));
-    return times.some((time) => time === null || Number.isNaN(time)) ? null : new Date(Math.max(...(times as number[])));
+async function sourceSince(github: SettleGitHub, repo: RepoRef, pr: PullRequest, environment: string, facts: GateFacts): Promise<Date | null | undefined> {
+  const settings = facts.config.environments[environment];
+  const data = facts.trust.kind === "promotion" && facts.trust.data.environment === environment ? facts.trust.data : null;
+  const from = settings?.from;
+  if (settings?.requires?.soak === undefined || from === undefined || data?.trigger.kind === "rollback") return undefined;
+  if (facts.trust.kind === "changed") return null;
+  let brought: BroughtVersion[];
+  if (data !== null) {
+    brought = data.images.map((image) => ({ image: image.image, version: image.toVersion, signedSince: signedTime(image.since) }));
+  } else {
+    if (facts.policy !== null && facts.policy.movedImages === 0) return undefined;
+    const moved = facts.brought?.get(environment) ?? (await broughtVersions(github, repo, facts.config, environment, pr, facts.files));
+    if (moved.size === 0) return undefined;
+    brought = [...moved].map(([image, version]) => ({ image, version, signedSince: null }));
   }
-  return policy !== null && policy.movedImages === 0 ? undefined : null;
+  return sourceRunningSince(github, repo, { config: facts.config, environment: from, baseSha: pr.baseSha }, brought);
+}
+
+/** A `since` of signed promotion data as a time; null when absent or not a time. */
+function signedTime(since: string | undefined): Date | null {
+  const time = since === undefined ? Number.NaN : Date.parse(since);
+  return Number.isNaN(time) ? null : new Date(time);
 }
 
 function gateHold(hold: { by: string; reason: string | null; at: string } | undefined) {

@@ -21,6 +21,8 @@ interface BadInput {
   /** Arguments after the command; `--repo` is added. */
   args?: string[];
   stderr: string | RegExp;
+  /** A file that does not parse: only set-image (editing the image it names) refuses it; images warns and lists the rest. */
+  unparsed?: true;
 }
 
 /** Names the image so that set-image parses the file too. */
@@ -31,11 +33,13 @@ const BAD_FILES: BadInput[] = [
     name: "a file that is not valid YAML",
     files: { "deploy/dev/broken.yaml": "image:\n  repository: ghcr.io/acme/api\n  tag: : :\n" },
     stderr: "promenade: deploy/dev/broken.yaml:3: not valid YAML: Nested mappings are not allowed in compact mappings\n",
+    unparsed: true,
   },
   {
     name: "a YAML bomb (billion laughs)",
     files: { "deploy/dev/bomb.yaml": MENTIONS_API + YAML_BOMB },
     stderr: /^promenade: deploy\/dev\/bomb\.yaml:\d+: refused: aliases expand too much .*\n$/,
+    unparsed: true,
   },
   {
     name: "a file over 1 MiB",
@@ -122,10 +126,14 @@ const BAD_USAGE: BadInput[] = [
   },
 ];
 
-/** The commands that read the repository, with the arguments that make set-image find the image. */
+/**
+ * The commands that read the repository, with the arguments that make
+ * set-image find the image, and those that scope it to the whole repository
+ * when a case gives none of its own.
+ */
 const COMMANDS = [
-  { command: "images", args: [] as string[] },
-  { command: "set-image", args: ["ghcr.io/acme/api:9.9.9"] },
+  { command: "images", args: [] as string[], everything: [] as string[], refused: BAD_FILES.filter((input) => input.unparsed !== true) },
+  { command: "set-image", args: ["ghcr.io/acme/api:9.9.9"], everything: ["--all"], refused: BAD_FILES },
 ];
 
 function makeRepo(input: BadInput): string {
@@ -134,11 +142,11 @@ function makeRepo(input: BadInput): string {
   return repo;
 }
 
-describe.each(COMMANDS)("promenade $command refuses", ({ command, args }) => {
-  it.each([...BAD_FILES, ...BAD_USAGE])("$name: one line on stderr, exit 2, nothing written", async (input) => {
+describe.each(COMMANDS)("promenade $command refuses", ({ command, args, everything, refused }) => {
+  it.each([...refused, ...BAD_USAGE])("$name: one line on stderr, exit 2, nothing written", async (input) => {
     const repo = makeRepo(input);
     const before = snapshot(repo);
-    const result = await promenade([command, ...args, "--repo", repo, ...(input.args ?? [])]);
+    const result = await promenade([command, ...args, "--repo", repo, ...(input.args ?? everything)]);
     expect(result.stderr).toMatch(typeof input.stderr === "string" ? new RegExp(`^${escape(input.stderr)}$`) : input.stderr);
     expect(result.stderr.split("\n")).toHaveLength(2);
     expect(result.stderr).not.toContain(path.dirname(repo));

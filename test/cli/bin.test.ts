@@ -20,7 +20,7 @@ function bin(args: string[]): { status: number | null; stdout: string; stderr: s
 describe("the promenade executable", () => {
   it("exits 0, 1 and 2 with its output on the right stream", () => {
     const repo = temp.repo(FLEET);
-    const broken = temp.repo({ ".github/promenade.yml": CONFIG.replace("autoMerge: true", "autoMerge: maybe") });
+    const broken = temp.repo({ ...FLEET, ".github/promenade.yml": CONFIG.replace("autoMerge: true", "autoMerge: maybe") });
 
     const ok = bin(["images", "--repo", repo, "--env", "staging", "--json"]);
     expect(ok).toMatchObject({ status: 0, stderr: "" });

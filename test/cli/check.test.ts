@@ -1,11 +1,15 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { PolicyReport } from "../../src/engine/policy/index.js";
+import { BASE_DEPLOYMENT, fakeKubectlDir, KUSTOMIZATION, overlayFiles, PULL_POLICY_PATCH, REPLICAS_PATCH } from "../policy/overlay-fixture.js";
 import { TempDirs } from "../repo/temp-repo.js";
 import { CONFIG, FLEET, withoutConfig } from "./fixture.js";
 import { promenade } from "./run-cli.js";
 
 const temp = new TempDirs();
-afterEach(() => temp.cleanup());
+afterEach(() => {
+  temp.cleanup();
+  vi.unstubAllEnvs();
+});
 
 /** The CLI fleet with `policies` (YAML list items) added to its config, and `files` added to the repository. */
 function fleetWith(policies: string, files: Record<string, string> = {}) {
@@ -140,5 +144,50 @@ describe("promenade check", () => {
     const help = await promenade(["check", "--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: promenade check \[--repo DIR\] \[--env ENV\] \[--json\]/);
+  });
+});
+
+describe("promenade check on a kustomize overlay", () => {
+  /** The overlay fixture with a config whose production policies a patch judged as a whole Deployment would fail. */
+  function overlay(apiPullPolicy?: string): string {
+    const config = `environments:
+  production: { path: deploy/production }
+policies:
+  - builtin: require-resource-limits
+  - name: prod-replicas
+    match: { kind: Deployment }
+    cel: "has(object.spec.replicas) && object.spec.replicas >= 2"
+    message: production Deployments run at least 2 replicas
+  - name: pinned-pull-policy
+    match: { kind: Deployment }
+    cel: 'object.spec.template.spec.containers.all(c, !has(c.imagePullPolicy) || c.imagePullPolicy != "Always")'
+    message: containers do not pull on every start
+`;
+    return temp.repo({ ...overlayFiles(apiPullPolicy === undefined ? {} : { apiPullPolicy }), ".github/promenade.yml": config });
+  }
+
+  it("with rendering off, judges no patch file as an object, names them in notes, and exits 0", async () => {
+    vi.stubEnv("PROMENADE_RENDER", "off");
+    const why = (field: string) => `kustomize patch named in ${field} of ${KUSTOMIZATION}: not a whole object, so its objects are judged only on the rendered manifests (its image references are judged)`;
+    expect(await promenade(["check", "--repo", overlay()])).toEqual({
+      code: 0,
+      stdout:
+        `${PULL_POLICY_PATCH}: note: not judged: ${why("patchesStrategicMerge")}\n` +
+        `${REPLICAS_PATCH}: note: not judged: ${why("patches")}\n` +
+        "production: 3 policies, 0 errors, 0 warnings\n",
+      stderr: "",
+    });
+  });
+
+  it("with a renderer on the PATH, judges the rendered manifests: a base pulling Always fails at the base's line", async () => {
+    vi.stubEnv("PROMENADE_RENDER", "on");
+    vi.stubEnv("PATH", await fakeKubectlDir({ apiPullPolicy: "Always" }));
+    expect(await promenade(["check", "--repo", overlay("Always")])).toEqual({
+      code: 1,
+      stdout:
+        `${BASE_DEPLOYMENT}:2: error [pinned-pull-policy] containers do not pull on every start (Deployment/shop/api)\n` +
+        "production: 3 policies, 1 error, 0 warnings (on the manifests rendered by kubectl kustomize (Kustomize v5.5.0))\n",
+      stderr: "",
+    });
   });
 });

@@ -1,7 +1,8 @@
 /** `promenade plan` on the example fleet: the promotions the app would open, with bodies and diffs. */
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { readDataBlock } from "../../src/engine/render/data-block.js";
+import { TempDirs } from "../repo/temp-repo.js";
 import { promenade } from "./run-cli.js";
 
 const FLEET = fileURLToPath(new URL("../../examples/fleet", import.meta.url));
@@ -27,12 +28,12 @@ describe("promenade plan", () => {
   });
 
   it.each([
-    ["an older version", "ghcr.io/acme/api:1.11.0"],
-    ["the version dev runs", "ghcr.io/acme/api:1.12.0"],
-    ["a version outside the configured range", "ghcr.io/acme/api:2.0.0"],
-    ["an image no environment references", "ghcr.io/acme/unknown:1.0.0"],
-  ])("--image with %s: nothing to promote", async (_, image) => {
-    expect(await promenade(["plan", "--repo", FLEET, "--image", image])).toEqual({ code: 0, stdout: "nothing to promote\n", stderr: "" });
+    ["an older version", "ghcr.io/acme/api:1.11.0", "ghcr.io/acme/api to dev: 1.11.0 is older than 1.12.0, which dev runs: only /promote and /rollback go back"],
+    ["the version dev runs", "ghcr.io/acme/api:1.12.0", "ghcr.io/acme/api to dev: dev already runs 1.12.0"],
+    ["a version outside the configured range", "ghcr.io/acme/api:2.0.0", 'ghcr.io/acme/api to dev: 2.0.0 is outside versions ">=1.0.0 <2.0.0"'],
+    ["an image the config does not list", "ghcr.io/acme/unknown:1.0.0", "ghcr.io/acme/unknown to dev: the config's images do not list it"],
+  ])("--image with %s: nothing to promote, and why", async (_, image, why) => {
+    expect(await promenade(["plan", "--repo", FLEET, "--image", image])).toEqual({ code: 0, stdout: `nothing to promote\nskipped: ${why}\n`, stderr: "" });
   });
 
   it("--from dev --to staging: one promotion per image that differs", async () => {
@@ -58,6 +59,14 @@ describe("promenade plan", () => {
     const all = titles(result.stdout);
     expect(all.filter((t) => t.endsWith("to staging"))).toHaveLength(9);
     expect(all.filter((t) => t.endsWith("to production")).length).toBeGreaterThan(0);
+    expect(result.stdout.endsWith("\n\nskipped: docker.io/library/redis to staging: staging already runs 7.2.5\n")).toBe(true);
+  });
+
+  it("says where it cannot tell whether a version is newer (commit SHA tags)", async () => {
+    const result = await promenade(["plan", "--repo", FLEET, "--from", "dev", "--to", "staging"]);
+    expect(result.stdout).toContain(
+      "⚠️ Promenade cannot tell whether `ghcr.io/acme/worker` main-4f9c2ab is newer than main-1d8e07c, which **staging** runs (their tags have no order it knows): check before merging.",
+    );
   });
 
   it.each([
@@ -69,5 +78,41 @@ describe("promenade plan", () => {
     [["--image", `ghcr.io/acme/api:${"1".repeat(129)}`], "promenade: --image: a tag is at most 128 characters, this one has 129\n"],
   ])("%j: exit 2 with the reason", async (args, stderr) => {
     expect(await promenade(["plan", "--repo", FLEET, ...args])).toEqual({ code: 2, stdout: "", stderr });
+  });
+
+  describe("with tags that are not semantic versions", () => {
+    const temp = new TempDirs();
+    afterEach(() => temp.cleanup());
+
+    /** staging and production running `ghcr.io/acme/app` at the given tags, which must match `^[0-9]+\.[0-9]+$`. */
+    function twoHops(staging: string, production: string): string {
+      const kustomization = (tag: string) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nimages:\n  - name: ghcr.io/acme/app\n    newTag: "${tag}"\n`;
+      return temp.repo({
+        ".github/promenade.yml": `environments:
+  staging: { path: deploy/staging }
+  production: { path: deploy/production, from: staging }
+images:
+  - name: ghcr.io/acme/app
+    tags: { allow: "^[0-9]+\\\\.[0-9]+$" }
+`,
+        "deploy/staging/kustomization.yaml": kustomization(staging),
+        "deploy/production/kustomization.yaml": kustomization(production),
+      });
+    }
+
+    it("--from staging --to production proposes no downgrade from 3.0 to 2.0, and says why", async () => {
+      expect(await promenade(["plan", "--repo", twoHops("2.0", "3.0"), "--from", "staging", "--to", "production"])).toEqual({
+        code: 0,
+        stdout: "nothing to promote\nskipped: ghcr.io/acme/app to production: 2.0 is older than 3.0, which production runs: only /promote and /rollback go back\n",
+        stderr: "",
+      });
+    });
+
+    it("--from staging --to production promotes 3.10 over 3.9, by the order of their numbers", async () => {
+      const result = await promenade(["plan", "--repo", twoHops("3.10", "3.9"), "--from", "staging", "--to", "production"]);
+      expect(titles(result.stdout)).toEqual(["=== Promote app 3.10 to production"]);
+      expect(result.stdout).not.toMatch(/^skipped: /m);
+      expect(result.stdout).not.toContain("cannot tell");
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { readText, snapshot, TempDirs } from "../repo/temp-repo.js";
-import { DEV_KUSTOMIZATION, DEV_VALUES, FLEET, PRODUCTION_VALUES, STAGING_KUSTOMIZATION } from "./fixture.js";
+import { DEV_KUSTOMIZATION, DEV_VALUES, FLEET, PRODUCTION_VALUES, STAGING_KUSTOMIZATION, withoutConfig } from "./fixture.js";
 import { promenade } from "./run-cli.js";
 
 const temp = new TempDirs();
@@ -9,9 +9,9 @@ afterEach(() => temp.cleanup());
 const DIGEST = `sha256:${"0123456789abcdef".repeat(4)}`;
 
 describe("promenade set-image", () => {
-  it("rewrites a kustomization and Helm values byte-minimally, in every environment without --env", async () => {
+  it("with --all, rewrites a kustomization and Helm values byte-minimally, in every environment", async () => {
     const repo = temp.repo(FLEET);
-    const result = await promenade(["set-image", "ghcr.io/acme/api:1.4.2", "--repo", repo]);
+    const result = await promenade(["set-image", "ghcr.io/acme/api:1.4.2", "--repo", repo, "--all"]);
     expect(result).toEqual({
       code: 0,
       stderr: "",
@@ -48,6 +48,40 @@ sidecar:
   image: "docker.io/library/nginx:1.25"
 `);
     expect(readText(repo, "deploy/dev/README.md")).toBe(FLEET["deploy/dev/README.md"]);
+  });
+
+  it("in a repository with a config, needs --env, --path or --all: exit 2, nothing written", async () => {
+    const repo = temp.repo(FLEET);
+    const before = snapshot(repo);
+    expect(await promenade(["set-image", "ghcr.io/acme/api:1.4.2", "--repo", repo])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        "promenade: set-image needs --env ENV, --path PATH or --all in a repository with .github/promenade.yml (--all rewrites every environment at once)\n",
+    });
+    expect(snapshot(repo)).toEqual(before);
+  });
+
+  it("refuses --all with --env or --path, writing nothing", async () => {
+    const repo = temp.repo(FLEET);
+    const before = snapshot(repo);
+    for (const scope of [["--env", "dev"], ["--path", "deploy/dev"]]) {
+      expect(await promenade(["set-image", "ghcr.io/acme/api:1.4.2", "--repo", repo, "--all", ...scope])).toEqual({
+        code: 2,
+        stdout: "",
+        stderr: "promenade: --all cannot be used with --env or --path\n",
+      });
+    }
+    expect(snapshot(repo)).toEqual(before);
+  });
+
+  it("without a config, rewrites the whole repository by default", async () => {
+    const repo = temp.repo(withoutConfig(FLEET));
+    const result = await promenade(["set-image", "ghcr.io/acme/api:1.4.2", "--repo", repo]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/\nghcr\.io\/acme\/api:1\.4\.2: 4 files updated\n$/);
+    expect(readText(repo, "deploy/staging/kustomization.yaml")).toBe(STAGING_KUSTOMIZATION.replace("1.3.0", "1.4.2"));
+    expect(readText(repo, "deploy/production/values.yaml")).toBe(PRODUCTION_VALUES.replace("1.2.0", "1.4.2"));
   });
 
   it("with --env, rewrites only that environment's files", async () => {
@@ -93,6 +127,46 @@ sidecar:
       code: 1,
       stdout: "",
       stderr: "promenade: no reference of ghcr.io/acme/unknown found in deploy/dev; nothing written\n",
+    });
+    expect(snapshot(repo)).toEqual(before);
+  });
+});
+
+describe("promenade set-image keeps each reference's digest form", () => {
+  const PINNED = `sha256:${"f".repeat(64)}`;
+  const files = {
+    "deploy/values.yaml": PRODUCTION_VALUES,
+    "deploy/pod.yaml": `containers:\n- image: ghcr.io/acme/api:1.2.0@${PINNED}\n`,
+  };
+
+  it("writes a given digest only where a digest is pinned", async () => {
+    const repo = temp.repo(files);
+    const result = await promenade(["set-image", `ghcr.io/acme/api:1.3.0@${DIGEST}`, "--repo", repo]);
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    expect(readText(repo, "deploy/values.yaml")).toBe(PRODUCTION_VALUES.replace("tag: 1.2.0", "tag: 1.3.0"));
+    expect(readText(repo, "deploy/pod.yaml")).toBe(`containers:\n- image: ghcr.io/acme/api:1.3.0@${DIGEST}\n`);
+  });
+
+  it("with --pin, writes the digest everywhere", async () => {
+    const repo = temp.repo(files);
+    expect((await promenade(["set-image", `ghcr.io/acme/api:1.3.0@${DIGEST}`, "--pin", "--repo", repo])).code).toBe(0);
+    expect(readText(repo, "deploy/values.yaml")).toBe(PRODUCTION_VALUES.replace("tag: 1.2.0", `tag: 1.3.0@${DIGEST}`));
+  });
+
+  it("says on stderr which pin a tag without a digest drops", async () => {
+    const repo = temp.repo(files);
+    const result = await promenade(["set-image", "ghcr.io/acme/api:1.3.0", "--repo", repo]);
+    expect(result).toMatchObject({ code: 0, stderr: "promenade: the pin of ghcr.io/acme/api in deploy/pod.yaml is dropped: 1.3.0 has no digest\n" });
+    expect(readText(repo, "deploy/pod.yaml")).toBe("containers:\n- image: ghcr.io/acme/api:1.3.0\n");
+  });
+
+  it("refuses --pin without a digest: exit 2, nothing written", async () => {
+    const repo = temp.repo(files);
+    const before = snapshot(repo);
+    expect(await promenade(["set-image", "ghcr.io/acme/api:1.3.0", "--pin", "--repo", repo])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "promenade: --pin needs a digest: IMAGE:TAG@DIGEST\n",
     });
     expect(snapshot(repo)).toEqual(before);
   });

@@ -27,6 +27,12 @@ describe("promenade usage", () => {
     expect((await promenade(["set-image", "--help"])).stdout).toContain("1 no reference of IMAGE found (nothing written)");
   });
 
+  it("set-image --help names --all and when a scope is needed", async () => {
+    const help = (await promenade(["set-image", "--help"])).stdout;
+    expect(help).toMatch(/^Usage: promenade set-image IMAGE\[:TAG\]\[@DIGEST\] \[--repo DIR\] \[--env ENV \| --path PATH \| --all\]\n/);
+    expect(help).toContain("In a repository with .github/promenade.yml, one of --env, --path and --all\nis needed");
+  });
+
   it("--version prints the package version", async () => {
     expect(await promenade(["--version"])).toEqual({ code: 0, stdout: `${packageVersion}\n`, stderr: "" });
   });

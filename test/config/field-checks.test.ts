@@ -87,14 +87,15 @@ describe("requirements", () => {
       [
         "environments.production.requires.windows[0].days: expected days like Mon-Fri, Mon,Wed,Fri or Sat-Sun",
         "environments.production.requires.windows[0].hours: expected hours like "09:00-16:00" (HH:MM-HH:MM, from 00:00 to 24:00)",
-        "environments.production.requires.windows[0].timezone: expected an IANA time zone like Europe/Berlin or UTC",
+        "environments.production.requires.windows[0].timezone: expected an IANA time zone name like Europe/Berlin",
         "environments.production.requires.windows[1].days: expected days like Mon-Fri, Mon,Wed,Fri or Sat-Sun",
         "environments.production.requires.windows[1].hours: expected the start before the end (a window cannot cross midnight: write two windows)",
+        "environments.production.requires.windows[1].timezone: expected an IANA time zone name like Europe/Berlin",
         "environments.production.requires.windows[2].hours: expected the start before the end (a window cannot cross midnight: write two windows)",
         "environments.production.requires.windows[3].hours: expected hours like "09:00-16:00" (HH:MM-HH:MM, from 00:00 to 24:00)",
-        "environments.production.requires.windows[3].timezone: expected an IANA time zone like Europe/Berlin or UTC",
+        "environments.production.requires.windows[3].timezone: expected an IANA time zone name like Europe/Berlin",
         "environments.production.requires.windows[4].hours: missing (expected hours like "09:00-16:00")",
-        "environments.production.requires.windows[4].timezone: missing (expected an IANA time zone like Europe/Berlin or UTC)",
+        "environments.production.requires.windows[4].timezone: missing (expected an IANA time zone name like Europe/Berlin)",
         "environments.production.requires.windows[5]: expected a window like { days: Mon-Thu, hours: "09:00-16:00", timezone: Europe/Berlin }, got text",
       ]
     `);
@@ -185,11 +186,12 @@ commands: { minimumPermission: writer, prefix: "/" }
     expect(issuesOf(withEnvironments(`pullRequests: { labels: ["${"x".repeat(51)}"] }\n`))).toEqual([
       "pullRequests.labels[0]: expected a label name of at most 50 characters",
     ]);
+    expect(issuesOf(withEnvironments("pullRequests: { pinDigests: yes }\n"))).toEqual(["pullRequests.pinDigests: expected true or false, got text"]);
   });
 
   it("keeps given settings", () => {
-    const config = parseConfig(withEnvironments("pullRequests: { group: environment, labels: [] }\ncommands: { minimumPermission: admin }\n"));
-    expect(config.pullRequests).toEqual({ group: "environment", labels: [] });
+    const config = parseConfig(withEnvironments("pullRequests: { group: environment, labels: [], pinDigests: true }\ncommands: { minimumPermission: admin }\n"));
+    expect(config.pullRequests).toEqual({ group: "environment", labels: [], pinDigests: true });
     expect(config.commands).toEqual({ minimumPermission: "admin" });
   });
 });

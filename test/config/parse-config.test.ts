@@ -33,6 +33,7 @@ images:                 # optional; default: every image referenced in a root en
 pullRequests:
   group: image          # image (default): one PR per image per environment | environment: one PR per environment
   labels: [promotion]
+  pinDigests: false     # true: a pushed digest is also written where a reference has none
 
 policies:
   - builtin: no-latest-tag
@@ -73,7 +74,7 @@ describe("parseConfig", () => {
         { name: "ghcr.io/acme/api", versions: ">=1.0.0 <2.0.0", source: "acme/api" },
         { name: "ghcr.io/acme/worker", tags: { allow: "^main-[0-9a-f]{7}$" } },
       ],
-      pullRequests: { group: "image", labels: ["promotion"] },
+      pullRequests: { group: "image", labels: ["promotion"], pinDigests: false },
       policies: [
         { builtin: "no-latest-tag", severity: "error" },
         { builtin: "allowed-registries", registries: ["ghcr.io/acme"], environments: ["production"], severity: "error" },
@@ -98,7 +99,7 @@ describe("parseConfig", () => {
   it("fills every default into a minimal config", () => {
     expect(parseConfig("environments:\n  dev:\n    path: deploy/dev\n")).toEqual({
       environments: { dev: { path: "deploy/dev", autoMerge: false } },
-      pullRequests: { group: "image", labels: ["promotion"] },
+      pullRequests: { group: "image", labels: ["promotion"], pinDigests: false },
       policies: [],
       commands: { minimumPermission: "write" },
     });

@@ -45,6 +45,17 @@ describe("isValidTimeZone", () => {
     expect(isValidTimeZone("Mars/Olympus")).toBe(false);
     expect(isValidTimeZone("")).toBe(false);
   });
+
+  it.each(["UTC", "Etc/UTC", "Europe/Berlin", "America/Los_Angeles", "America/Argentina/Buenos_Aires", "Asia/Kolkata", "Etc/GMT+1"])(
+    "accepts the IANA name %s",
+    (zone) => expect(isValidTimeZone(zone)).toBe(true),
+  );
+
+  // Intl knows PST, EST, CET, GMT and EST5EDT; abbreviations are still refused (EST is UTC-5 all year, not New York's time).
+  it.each(["PST", "EST", "CET", "GMT", "EST5EDT", "Japan", "utc", "UTC+2", "GMT+1", "+02:00", "Z", "Europe/", "/Berlin"])(
+    "refuses %s, which is not a region/place name or UTC",
+    (zone) => expect(isValidTimeZone(zone)).toBe(false),
+  );
 });
 
 describe("isWithinWindow", () => {

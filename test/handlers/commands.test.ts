@@ -246,6 +246,35 @@ describe("slash commands", () => {
     expect(reply(recorder)).toContain("Promote api 1.4.1 to staging: https://github.com/acme/gitops/pull/60 (created)");
   });
 
+  it("/promote api to production from an older staging: a PR titled as a downgrade, whose body says so", async () => {
+    const { probot, recorder } = await createPromotionApp();
+    mockReaction(1005, "eyes");
+    const older = "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../base\nimages:\n  - name: ghcr.io/acme/api\n    newTag: \"1.2.0\"\n";
+    const shop = new FixtureRepo("shop", HEAD_SHA, { ".github/promenade.yml": CONFIG, "deploy/staging/kustomization.yaml": older });
+    shop.serveHead();
+    shop.serveConfig();
+    mockHoldsIssues([]);
+    shop.serveArchive();
+    mockPermission("alice", "write");
+    const created = mockNewPromotion("promenade/production/api", 61);
+    mockReply(5);
+    mockReaction(1005, "rocket");
+    await probot.receive(commented("/promote api to production", "alice"));
+    expect(created[0]?.title).toBe("Downgrade api 1.2.0 in production");
+    expect(created[0]?.body).toContain("⚠️ This is a downgrade: **production** runs `ghcr.io/acme/api` 1.3.0, and this PR puts the older 1.2.0 in its place.");
+    expect(reply(recorder)).toContain("Downgrade api 1.2.0 in production: https://github.com/acme/gitops/pull/61 (created)");
+  });
+
+  it("/promote worker to production when production runs staging's version: refused, saying so", async () => {
+    const { probot, recorder } = await createPromotionApp();
+    mockStart("alice", "write", 1005, { archive: true });
+    mockReply(5);
+    mockReaction(1005, "confused");
+    await probot.receive(commented("/promote worker to production", "alice"));
+    expect(reply(recorder)).toContain("Nothing to promote: `ghcr.io/acme/worker` to **production**: production already runs 2.0.3.");
+    expect(recorder.writes).toBe(3);
+  });
+
   it("/promote api to production: refused while production is held", async () => {
     const { probot, recorder } = await createPromotionApp();
     mockStart("alice", "write", 1005, { issues: [listedHoldsIssue([hold("production", "alice", "freeze")])] });
@@ -287,6 +316,7 @@ describe("slash commands", () => {
     mockReaction(1005, "rocket");
     await probot.receive(commented("/rollback production api to 1.2.0", "alice"));
     expect(created[0]?.title).toBe("Roll back api to 1.2.0 in production");
+    expect(created[0]?.body).toContain("⚠️ This is a downgrade: **production** runs `ghcr.io/acme/api` 1.3.0, and this PR puts the older 1.2.0 in its place.");
     expect(recorder.requests.some((r) => r.path.includes("/commits?"))).toBe(false);
   });
 

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { GITHUB_API, useNockGuard } from "../helpers/github-mock.js";
 import { checkRunCompletedPayload, pullRequestReviewPayload } from "../helpers/payloads.js";
 import { createPromotionApp } from "./app.js";
+import { mockSourceDeployments } from "./deployment-mocks.js";
 import { FixtureRepo, REPO } from "./fixture-repo.js";
 import { API_TO_PRODUCTION, pullRequest, signedPromotionBody } from "./promotion-mocks.js";
 import {
@@ -63,6 +64,11 @@ const API_TO_DEV: Promotion = {
 
 /** The body Promenade wrote for the production promotion of commit HEAD, triggered by bob. */
 const GENUINE = signedPromotionBody(API_TO_PRODUCTION, HEAD, [PRODUCTION_FILE], { sources: new Map([["ghcr.io/acme/api", { since: REACHED_STAGING }]]), actor: "bob" });
+
+/** Promenade's deployment record of staging running api 1.4.0 since then. */
+function mockStagingRecord(): void {
+  mockSourceDeployments("staging", [{ createdAt: REACHED_STAGING.toISOString(), images: { "ghcr.io/acme/api": { tag: "1.4.0", digest: null } } }]);
+}
 
 /** The config on main and the files pull request `number` changes. */
 function serveSettle(number: number, files: string[]): void {
@@ -130,6 +136,7 @@ describe("the gate cannot be talked past", () => {
     const pr = { head: "promenade/production/api", body: GENUINE, author: "promenade[bot]" };
     serveSettle(40, [PRODUCTION_FILE]);
     mockGateReads(40, HEAD, { reviews: [{ login: "bob", state: "APPROVED", commitId: HEAD }, { login: "alice", state: "APPROVED", commitId: HEAD }], checkRuns: [POLICY_OK] });
+    mockStagingRecord();
     mockTeam("bob", true);
     mockCheckRuns();
     mockGateCommentEdit(40);
@@ -190,6 +197,7 @@ describe("the gate cannot be talked past", () => {
       ],
     };
     mockGateReads(40, HEAD, facts);
+    mockStagingRecord();
     mockTeam("dave", true);
     mockCheckRuns();
     mockGateCommentEdit(40);
@@ -224,7 +232,7 @@ describe("the gate cannot be talked past", () => {
     serveSettle(60, [PRODUCTION_FILE]);
     mockGateReads(60, HEAD, {
       reviews: [{ login: "mallory", state: "APPROVED", commitId: HEAD }, { login: "dave", state: "APPROVED", commitId: HEAD }],
-      checkRuns: [POLICY_OK, { name: "promenade/gate", status: "completed", conclusion: "failure", externalId: recorded.external_id }],
+      checkRuns: [{ ...POLICY_OK, externalId: '{"errors":0,"movedImages":0}' }, { name: "promenade/gate", status: "completed", conclusion: "failure", externalId: recorded.external_id }],
       commits: [["alice", "alice"], [null, null]],
     });
     mockTeam("mallory", true);

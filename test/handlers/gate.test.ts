@@ -7,9 +7,10 @@ import { GITHUB_API, mockInstallationToken, useNockGuard } from "../helpers/gith
 import { hold, signedHoldsBody } from "../helpers/holds-issue.js";
 import { checkRunCompletedPayload, INSTALLATION_ID, pullRequestReviewPayload } from "../helpers/payloads.js";
 import { createPromotionApp } from "./app.js";
+import { mockSourceDeployments } from "./deployment-mocks.js";
 import { FixtureRepo, REPO } from "./fixture-repo.js";
 import { API_TO_PRODUCTION, pullRequest, signedPromotionBody } from "./promotion-mocks.js";
-import { BASE_SHA, gateCheck, mockCheckRuns, mockGateCommentEdit, mockGateReads, mockReviewComment, mockTeam, pullRequestEvent, serveReview, type GateFacts } from "./review-mocks.js";
+import { BASE_SHA, gateCheck, mockCheckRuns, mockDirectories, mockGateCommentEdit, mockGateReads, mockReviewComment, mockTeam, pullRequestEvent, serveReview, type GateFacts } from "./review-mocks.js";
 
 useNockGuard();
 afterEach(() => {
@@ -23,6 +24,9 @@ const PAYLOAD_REPO = { owner: REPO.owner, repo: REPO.repo, defaultBranch: "main"
 
 /** The version reached staging at 10:00 UTC; production soaks 30 minutes. */
 const REACHED_STAGING = new Date("2026-11-23T10:00:00Z");
+
+/** Promenade's record of that: staging runs api 1.4.0 since 10:00 UTC. */
+const STAGING_RECORDS = [{ createdAt: "2026-11-23T10:00:00Z", images: { "ghcr.io/acme/api": { tag: "1.4.0", digest: null } } }];
 
 const GATED_CONFIG = `environments:
   dev: { path: deploy/dev, autoMerge: true }
@@ -58,6 +62,7 @@ function serveSettle(facts: GateFacts, config?: string): void {
   shop(config).serveConfigFile();
   mockFiles();
   mockGateReads(40, HEAD, facts);
+  mockSourceDeployments("staging", STAGING_RECORDS);
 }
 
 /** The one file the PR changes. */
@@ -172,8 +177,10 @@ describe("the gate of a promotion into production", () => {
       type: "file", encoding: "base64", size: lowered.length, name: "promenade.yml", path: ".github/promenade.yml", sha: "d".repeat(40), content: Buffer.from(lowered).toString("base64"),
     });
     mockGateReads(41, HEAD, { checkRuns: [E2E_OK] });
+    mockSourceDeployments("staging", STAGING_RECORDS);
     mockCheckRuns(3);
     mockReviewComment(41);
+    mockDirectories("Tree", "Tree", "Tree");
     await probot.receive(pullRequestEvent("opened", 41, "fewer-approvals", HEAD));
     const check = gateCheck(recorder) as { conclusion: string; output: { title: string } };
     expect(check.conclusion).toBe("failure");
@@ -264,6 +271,7 @@ describe("the gate's timers", () => {
     const approvals = { reviews: [review("alice", "APPROVED"), review("dave", "APPROVED")], checkRuns: [POLICY_OK, E2E_OK] };
     mockFiles();
     mockGateReads(40, HEAD, approvals);
+    mockSourceDeployments("staging", STAGING_RECORDS);
     mockTeam("dave", true);
     mockCheckRuns();
     mockGateCommentEdit(40);

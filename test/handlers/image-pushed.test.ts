@@ -1,8 +1,12 @@
-import { createHash } from "node:crypto";
+import { createHash, generateKeyPairSync } from "node:crypto";
 import nock from "nock";
+import { pino } from "pino";
+import { Probot } from "probot";
 import { describe, expect, it } from "vitest";
-import { GITHUB_API, useNockGuard } from "../helpers/github-mock.js";
-import { packagePublishedPayload, registryPackagePublishedPayload, repositoryDispatchPayload } from "../helpers/payloads.js";
+import promenade from "../../src/index.js";
+import { queueOf } from "../../src/service/intake.js";
+import { GITHUB_API, mockInstallationToken, RequestRecorder, testOctokitClass, useNockGuard } from "../helpers/github-mock.js";
+import { INSTALLATION_ID, packagePublishedPayload, registryPackagePublishedPayload, repositoryDispatchPayload } from "../helpers/payloads.js";
 import { createPromotionApp } from "./app.js";
 import { FixtureRepo, REPO } from "./fixture-repo.js";
 import {
@@ -78,7 +82,6 @@ describe("image pushed", () => {
       images:
         - name: ghcr.io/acme/api
           newTag: "1.5.0" # dev gets every release
-          digest: sha256:1f4dc096d58f7d21e3875671aee6f29b120ab84218fa47db2cb53bc9eb5b4dac
       ",
           "path": "deploy/dev/kustomization.yaml",
         },
@@ -149,7 +152,7 @@ describe("image pushed", () => {
     const dispatch = repositoryDispatchPayload({ repo: PAYLOAD_REPO, eventType: "promenade-image", clientPayload });
     await probot.receive({ id: "d", name: "repository_dispatch", payload: dispatch });
     expect(committedFiles(recorder).map((file) => file.content.match(/newTag: .*|digest: .*/g))).toEqual([
-      ['newTag: "1.5.0" # dev gets every release', `digest: ${digestOf("1.5.0")}`],
+      ['newTag: "1.5.0" # dev gets every release'],
       ['newTag: "1.6.0" # dev gets every release'],
     ]);
   });
@@ -286,5 +289,51 @@ describe("image pushed", () => {
       { labels: ["promotion", "automated"] },
       { labels: ["automated"] },
     ]);
+  });
+
+  describe("a tag older than the one running, by the order of its numbers", () => {
+    /** The fleet with `ghcr.io/acme/app` (tags like `3.0`) running `3.0` in dev. */
+    const withApp = () =>
+      new FixtureRepo("fleet", undefined, {
+        ".github/promenade.yml": `environments:
+  dev: { path: deploy/dev }
+  staging: { path: deploy/staging, from: dev }
+images:
+  - name: ghcr.io/acme/app
+    tags: { allow: "^[0-9]+\\\\.[0-9]+$" }
+`,
+        "deploy/dev/app.yaml": "image: ghcr.io/acme/app:3.0 # the app\n",
+      });
+
+    /** The whole app on a test Probot whose logger writes everything, down to debug, as JSON lines into the returned list. */
+    async function appLogging(): Promise<{ probot: Probot; recorder: RequestRecorder; logs: () => Record<string, unknown>[] }> {
+      let text = "";
+      const log = pino({ level: "debug" }, { write: (line: string) => void (text += line) });
+      const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } }).privateKey;
+      const recorder = new RequestRecorder();
+      const probot = new Probot({ appId: 1, privateKey, Octokit: testOctokitClass(recorder), log });
+      await probot.load(promenade);
+      mockInstallationToken(INSTALLATION_ID);
+      const logs = () => text.split("\n").filter((line) => line !== "").map((line) => JSON.parse(line) as Record<string, unknown>);
+      return { probot, recorder, logs };
+    }
+
+    it("through a promenade-image dispatch: nothing written, and the log says why", async () => {
+      const { probot, recorder, logs } = await appLogging();
+      withApp().serve();
+      const clientPayload = { image: "ghcr.io/acme/app", tag: "2.0" };
+      const dispatch = repositoryDispatchPayload({ repo: PAYLOAD_REPO, eventType: "promenade-image", clientPayload });
+      await probot.receive({ id: "older-dispatch", name: "repository_dispatch", payload: dispatch });
+      await queueOf(probot)?.drain();
+      expect(recorder.writes).toBe(0);
+      expect(logs().filter((entry) => "skipped" in entry)).toEqual([
+        expect.objectContaining({
+          level: 30,
+          id: "older-dispatch",
+          msg: "skipped ghcr.io/acme/app to dev: 2.0 is older than 3.0, which dev runs: only /promote and /rollback go back",
+          skipped: { environment: "dev", image: "ghcr.io/acme/app", version: { tag: "2.0", digest: null }, reason: "older" },
+        }),
+      ]);
+    });
   });
 });

@@ -2,6 +2,7 @@ import nock from "nock";
 import { describe, expect, it } from "vitest";
 import { createTestApp, GITHUB_API, mockInstallationToken, type RequestRecorder, useNockGuard } from "../helpers/github-mock.js";
 import { examplePayload, INSTALLATION_ID } from "../helpers/payloads.js";
+import { mockDirectories } from "./review-mocks.js";
 
 useNockGuard();
 
@@ -48,11 +49,13 @@ describe("the promenade/config check", () => {
       .get(CONFIG_URL)
       .query({ ref: HEAD_SHA })
       .reply(200, contents("environments:\n  dev:\n    path: deploy/dev\n  prod:\n    path: deploy/prod\n    from: staging\n"));
+    mockDirectories("Tree", "Tree");
     mockCheckRun();
     const recorder = await receive("opened");
     expect(recorder.lines()).toEqual([
       "GET /repos/Codertocat/Hello-World/pulls/2/files?per_page=100",
       `GET ${CONFIG_URL}?ref=${HEAD_SHA}`,
+      "POST /graphql",
       "POST /repos/Codertocat/Hello-World/check-runs",
       `GET ${CONFIG_URL}?ref=f95f852bd8fca8fcc58a9a2d6c842781e32a215e`,
     ]);
@@ -86,6 +89,7 @@ describe("the promenade/config check", () => {
   it("succeeds on a valid config, naming its environments", async () => {
     mockFiles({ filename: ".github/promenade.yml", status: "added" });
     api().get(CONFIG_URL).query({ ref: HEAD_SHA }).reply(200, contents("environments:\n  dev:\n    path: deploy/dev\n"));
+    mockDirectories("Tree");
     mockCheckRun();
     const recorder = await receive("synchronize");
     expect(checkRunSent(recorder)).toMatchObject({
@@ -95,6 +99,26 @@ describe("the promenade/config check", () => {
       conclusion: "success",
       output: { title: "valid: 1 environment" },
     });
+  });
+
+  it("fails when an environment's directory is not a directory of the head commit, asking about all in one query", async () => {
+    mockFiles({ filename: ".github/promenade.yml" });
+    const config = "environments:\n  dev: { path: ./deploy/dev/ }\n  staging: { path: deploy/stagign, from: dev }\n  prod: { path: deploy/prod.yaml, from: staging }\n";
+    api().get(CONFIG_URL).query({ ref: HEAD_SHA }).reply(200, contents(config));
+    const asked = mockDirectories("Tree", null, "Blob");
+    mockCheckRun();
+    const recorder = await receive("synchronize");
+    expect(asked).toEqual([
+      { owner: "Codertocat", name: "Hello-World", d0: `${HEAD_SHA}:deploy/dev`, d1: `${HEAD_SHA}:deploy/stagign`, d2: `${HEAD_SHA}:deploy/prod.yaml` },
+    ]);
+    const check = checkRunSent(recorder) as { conclusion: string; output: { title: string; annotations: { start_line: number; message: string }[] } };
+    expect(check.conclusion).toBe("failure");
+    expect(check.output.title).toBe("2 problems in .github/promenade.yml");
+    expect(check.output.annotations.map(({ start_line, message }) => `${start_line}: ${message}`)).toEqual([
+      "3: environments.staging.path: no such directory in the repository",
+      "4: environments.prod.path: no such directory in the repository",
+    ]);
+    expect(JSON.stringify(check)).not.toMatch(/stagign|prod\.yaml/);
   });
 
   it("is neutral when the pull request deletes the config", async () => {

@@ -4,6 +4,7 @@ import { GITHUB_API, useNockGuard } from "../helpers/github-mock.js";
 import { hold, listedHoldsIssue, mockHoldsIssues } from "../helpers/holds-issue.js";
 import { pushPayload } from "../helpers/payloads.js";
 import { createPromotionApp } from "./app.js";
+import { mockFileAt, recordedDeployments } from "./deployment-mocks.js";
 import { FixtureRepo, HEAD_SHA, REPO } from "./fixture-repo.js";
 import {
   committedFiles,
@@ -21,14 +22,19 @@ useNockGuard();
 const PAYLOAD_REPO = { owner: REPO.owner, repo: REPO.repo, defaultBranch: "main" };
 const BEFORE = "b".repeat(40);
 
-/** A push of HEAD_SHA to `ref` (default: main) changing `files`. */
-function pushed(files: { modified?: string[]; added?: string[]; removed?: string[] }, options: { ref?: string; message?: string } = {}) {
+/** A file of the fleet fixture, as it is at HEAD_SHA. */
+function fleetFile(path: string): string {
+  return new FixtureRepo("fleet").files.get(path) as string;
+}
+
+/** A push of `after` (default: HEAD_SHA) to `ref` (default: main) changing `files`. */
+function pushed(files: { modified?: string[]; added?: string[]; removed?: string[] }, options: { ref?: string; message?: string; after?: string; before?: string } = {}) {
   return { id: "push-1", name: "push" as const, payload: pushPayload({ repo: PAYLOAD_REPO, before: BEFORE, after: HEAD_SHA, files, ...options }) };
 }
 
-/** The PRs that merged HEAD_SHA. */
-function mockMergedBy(prs: PullRequestResponse[]): void {
-  nock(GITHUB_API).get(`/repos/acme/gitops/commits/${HEAD_SHA}/pulls`).query({ per_page: "100" }).reply(200, prs);
+/** The PRs that merged `sha` (default: HEAD_SHA). */
+function mockMergedBy(prs: PullRequestResponse[], sha = HEAD_SHA): void {
+  nock(GITHUB_API).get(`/repos/acme/gitops/commits/${sha}/pulls`).query({ per_page: "100" }).reply(200, prs);
 }
 
 /** Recording a deployment: the deployment `id` and its status. */
@@ -56,13 +62,23 @@ describe("push to the default branch", () => {
     new FixtureRepo("fleet").serve();
     const created = mockNewPromotion("promenade/staging/api", 12);
     mockMergedBy([pullRequest(11, "promenade/dev/api", { state: "closed", merged_at: "2024-05-01T12:00:00Z" })]);
+    mockFileAt("deploy/dev/kustomization.yaml", BEFORE, fleetFile("deploy/dev/kustomization.yaml").replace("1.4.1", "1.4.0"));
     mockDeployment(77);
     mockNewComment(11);
     mockOpenPullRequests();
     const merge = pushed({ modified: ["deploy/dev/kustomization.yaml"] }, { message: "Merge pull request #11 from acme/promenade/dev/api" });
     await probot.receive(merge);
-    expect(sentBodies(recorder, "POST", "/repos/acme/gitops/deployments")).toEqual([
-      { ref: HEAD_SHA, environment: "dev", description: "Promoted by #11", auto_merge: false, required_contexts: [], production_environment: false },
+    expect(recordedDeployments(recorder)).toEqual([
+      {
+        ref: HEAD_SHA,
+        task: "promenade",
+        environment: "dev",
+        payload: { images: { "ghcr.io/acme/api": { tag: "1.4.1", digest: null } } },
+        description: "Promoted by #11",
+        auto_merge: false,
+        required_contexts: [],
+        production_environment: false,
+      },
     ]);
     expect(sentBodies(recorder, "POST", "/repos/acme/gitops/deployments/77/statuses")).toEqual([
       { state: "success", log_url: "https://github.com/acme/gitops/pull/11", auto_inactive: true },
@@ -113,6 +129,7 @@ describe("push to the default branch", () => {
         "GET /repos/acme/gitops/tarball/c0ffee0000000000000000000000000000000000",
         "GET https://codeload.github.com/acme/gitops/legacy.tar.gz/c0ffee0000000000000000000000000000000000",
         "GET /repos/acme/gitops/commits/c0ffee0000000000000000000000000000000000/pulls?per_page=100",
+        "GET /repos/acme/gitops/contents/deploy%2Fdev%2Fkustomization.yaml?ref=bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
         "POST /repos/acme/gitops/deployments",
         "POST /repos/acme/gitops/deployments/77/statuses",
         "GET /repos/acme/gitops/pulls?state=open&head=acme%3Apromenade%2Fstaging%2Fapi&per_page=1",
@@ -133,8 +150,13 @@ describe("push to the default branch", () => {
     mockNewPromotion("promenade/prod-eu/api", 21);
     mockNewPromotion("promenade/prod-us/api", 22);
     mockMergedBy([]);
+    mockFileAt("deploy/staging/kustomization.yaml", BEFORE, fleetFile("deploy/staging/kustomization.yaml").replace('"1.4.0"', '"1.3.0"'));
+    mockDeployment(78);
     mockOpenPullRequests();
     await probot.receive(pushed({ modified: ["deploy/staging/kustomization.yaml"] }));
+    expect(recordedDeployments(recorder)).toEqual([
+      expect.objectContaining({ environment: "staging", task: "promenade", description: "Changed by c0ffee0", payload: { images: { "ghcr.io/acme/api": { tag: "1.4.0", digest: null } } } }),
+    ]);
     expect(committedFiles(recorder)).toMatchInlineSnapshot(`
       [
         {
@@ -174,20 +196,97 @@ describe("push to the default branch", () => {
       "Promote api 1.4.0 to prod-eu",
       "Promote api 1.4.0 to prod-us",
     ]);
-    expect(recorder.writes).toBe(8);
+    expect(recorder.writes).toBe(10);
   });
 
-  it("reads the config and the open PRs for a push that changes only an environment without a next hop", async () => {
+  it("reads the config, the changed file before the push, the archive and the open PRs for a push that changes an environment without a next hop, and records nothing when its versions stay", async () => {
     const { probot, recorder } = await createPromotionApp();
     const fleet = new FixtureRepo("fleet");
     fleet.serveHead();
     fleet.serveConfig();
     mockHoldsIssues([]);
+    fleet.serveArchive();
     mockMergedBy([]);
+    mockFileAt("deploy/prod-eu/values.yaml", BEFORE, fleetFile("deploy/prod-eu/values.yaml").replace("replicaCount: 3", "replicaCount: 2"));
     mockOpenPullRequests([pullRequest(5, "feature/docs", { body: "Not a promotion." })]);
     await probot.receive(pushed({ modified: ["README.md", "deploy/prod-eu/values.yaml"], added: ["deploy/base/service.yaml"] }));
-    expect(recorder.lines()).toHaveLength(6);
+    expect(recorder.lines()).toHaveLength(9);
     expect(recorder.writes).toBe(0);
+  });
+
+  it("reads the files before a push that changes more than 10 of them from one archive, and records the versions the environment runs since", async () => {
+    const { probot, recorder } = await createPromotionApp();
+    const extra = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`deploy/prod-eu/extra-${i}.yaml`, `kind: ConfigMap\nmetadata: { name: extra-${i} }\n`]));
+    const fleet = new FixtureRepo("fleet", HEAD_SHA, extra);
+    fleet.serve();
+    mockMergedBy([]);
+    new FixtureRepo("fleet", BEFORE, { "deploy/prod-eu/values.yaml": fleetFile("deploy/prod-eu/values.yaml").replace("1.3.0", "1.2.0") }).serveArchive();
+    mockDeployment(80);
+    mockOpenPullRequests([]);
+    await probot.receive(pushed({ modified: ["deploy/prod-eu/values.yaml"], added: Object.keys(extra) }));
+    expect(recordedDeployments(recorder)).toEqual([
+      expect.objectContaining({ environment: "prod-eu", payload: { images: { "ghcr.io/acme/api": { tag: "1.3.0", digest: null } } } }),
+    ]);
+    expect(recorder.lines().filter((line) => line.includes("/contents/deploy"))).toEqual([]);
+  });
+
+  it("records the versions of the pushed commit, from its own archive, when main has moved on since", async () => {
+    const { probot, recorder } = await createPromotionApp();
+    const pushedSha = "d1".padEnd(40, "0");
+    const fleet = new FixtureRepo("fleet");
+    fleet.serveHead();
+    fleet.serveConfig();
+    mockHoldsIssues([]);
+    new FixtureRepo("fleet", pushedSha, { "deploy/prod-eu/values.yaml": fleetFile("deploy/prod-eu/values.yaml").replace("1.3.0", "1.2.5") }).serveArchive();
+    mockMergedBy([], pushedSha);
+    mockFileAt("deploy/prod-eu/values.yaml", BEFORE, fleetFile("deploy/prod-eu/values.yaml").replace("1.3.0", "1.2.0"));
+    mockDeployment(81);
+    mockOpenPullRequests([]);
+    await probot.receive(pushed({ modified: ["deploy/prod-eu/values.yaml"] }, { after: pushedSha }));
+    expect(recordedDeployments(recorder)).toEqual([
+      expect.objectContaining({ ref: pushedSha, environment: "prod-eu", payload: { images: { "ghcr.io/acme/api": { tag: "1.2.5", digest: null } } } }),
+    ]);
+  });
+
+  it("records every environment the push that creates the default branch brings, reading nothing before it", async () => {
+    const { probot, recorder } = await createPromotionApp();
+    const fleet = new FixtureRepo("fleet");
+    fleet.serveHead();
+    fleet.serveConfig();
+    mockHoldsIssues([]);
+    fleet.serveArchive();
+    mockMergedBy([]);
+    mockDeployment(82);
+    mockOpenPullRequests([]);
+    await probot.receive(pushed({ added: ["deploy/prod-eu/values.yaml"] }, { before: "0".repeat(40) }));
+    expect(recordedDeployments(recorder)).toEqual([expect.objectContaining({ environment: "prod-eu", payload: { images: { "ghcr.io/acme/api": { tag: "1.3.0", digest: null } } } })]);
+  });
+
+  it("records an environment whose changed file could not be read as YAML text before the push", async () => {
+    const { probot, recorder } = await createPromotionApp();
+    const fleet = new FixtureRepo("fleet");
+    fleet.serveHead();
+    fleet.serveConfig();
+    mockHoldsIssues([]);
+    fleet.serveArchive();
+    mockMergedBy([]);
+    mockFileAt("deploy/prod-eu/values.yaml", BEFORE, "image:\u0000binary");
+    mockDeployment(83);
+    mockOpenPullRequests([]);
+    await probot.receive(pushed({ modified: ["deploy/prod-eu/values.yaml"] }));
+    expect(recordedDeployments(recorder)).toEqual([expect.objectContaining({ environment: "prod-eu" })]);
+  });
+
+  it("records nothing for an environment one of whose files it cannot read at the pushed commit, and goes on", async () => {
+    const { probot, recorder } = await createPromotionApp();
+    const fleet = new FixtureRepo("fleet", HEAD_SHA, { "deploy/prod-eu/blob.yaml": "\u0000" });
+    fleet.serve();
+    mockMergedBy([]);
+    mockFileAt("deploy/prod-eu/values.yaml", BEFORE, fleetFile("deploy/prod-eu/values.yaml").replace("1.3.0", "1.2.0"));
+    mockOpenPullRequests([]);
+    await probot.receive(pushed({ modified: ["deploy/prod-eu/values.yaml"] }));
+    expect(recorder.writes).toBe(0);
+    expect(recorder.lines().at(-1)).toBe("GET /repos/acme/gitops/pulls?state=open&per_page=100");
   });
 
   it("reads only the config for a push that changes no environment", async () => {
@@ -217,13 +316,16 @@ describe("push to the default branch", () => {
     mockOpenPullRequests([stale, pullRequest(31, "promenade/prod-us/api", { body: "edited by hand: no data block" })]);
     mockOpenPullRequest(branch, stale);
     mockMergedBy([]);
+    mockFileAt("deploy/prod-eu/values.yaml", BEFORE, fleetFile("deploy/prod-eu/values.yaml").replace("1.3.0", "1.2.0"));
+    mockDeployment(79);
     nock(GITHUB_API)
       .post("/repos/acme/gitops/issues/30/comments")
       .reply(201, { id: 901, html_url: "https://github.com/acme/gitops/pull/30#issuecomment-901" })
       .patch("/repos/acme/gitops/pulls/30", { state: "closed" })
       .reply(200, { ...stale, state: "closed" });
     await probot.receive(pushed({ modified: ["deploy/prod-eu/values.yaml"] }));
-    expect(recorder.writes).toBe(2);
+    expect(recordedDeployments(recorder)).toEqual([expect.objectContaining({ environment: "prod-eu", description: "Changed by c0ffee0" })]);
+    expect(recorder.writes).toBe(4);
     expect((sentBodies(recorder, "POST", "/repos/acme/gitops/issues/30/comments")[0] as { body: string }).body).toMatch(/^\*\*prod-eu\*\* already runs `ghcr.io\/acme\/api` 1.3.0 on `main`/);
   });
 
@@ -236,6 +338,7 @@ describe("push to the default branch", () => {
     mockHoldsIssues([listedHoldsIssue([hold("staging", "alice", "release freeze")])]);
     fleet.serveArchive();
     mockMergedBy([]);
+    mockFileAt("deploy/dev/kustomization.yaml", BEFORE, fleetFile("deploy/dev/kustomization.yaml").replace(" # dev gets every release", ""));
     mockOpenPullRequests([]);
     await probot.receive(pushed({ modified: ["deploy/dev/kustomization.yaml"] }));
     expect(recorder.writes).toBe(0);

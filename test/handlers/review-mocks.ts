@@ -198,3 +198,15 @@ export function mockGateCommentEdit(number: number): { body?: string } {
     });
   return edited;
 }
+
+/** The one directory query of the `promenade/config` check: `types` answers each directory asked about (`<sha>:<dir>`), in order; answers the variables it was asked with. */
+export function mockDirectories(...types: (string | null)[]): unknown[] {
+  const asked: unknown[] = [];
+  nock(GITHUB_API)
+    .post("/graphql", (body: { query?: string; variables?: Record<string, unknown> }) => {
+      asked.push(body.variables);
+      return body.query?.includes("promenadeDirectories") === true;
+    })
+    .reply(200, { data: { repository: Object.fromEntries(types.map((type, i) => [`d${i}`, type === null ? null : { __typename: type }])) } });
+  return asked;
+}

@@ -12,6 +12,10 @@ const D_24A0 = "sha256:24a0c4b4a4c0eb97a1aabb8e29f18e917d05abfe1b7a7c07857230879
 const D_4F1D = "sha256:4f1d88882a9883cc525e7c84b22c67c57416b7d3b35c3412329eeb07786433a7";
 const D_4762 = "sha256:4762726f1471ef048dd807afdc0e19265e95ffdcc7cb4a34891f680290022809";
 const D_6C19 = "sha256:6c1975b871efb327528c84d46d38e6dd7906eecee6402bc270eeb7f1b1a506df";
+const D_F9D8 = "sha256:f9d849e120edc0d084f7ab63d8deac7eeadfaa1c0561050a6acfd3c174f79eb9";
+const D_C061 = "sha256:c06101082682415852dca14e56b54abefa9ca23721b1e7cc3b382cdea89d5094";
+const D_19DF = "sha256:19df0d491d1ab2958066f979bf304be30f677446ab1fd332bf2c17fc274671ab";
+const D_D2B9 = "sha256:d2b96b99f0436dc2834522ddf3250136c2041392615bcde2968963fe1fa6e6e7";
 
 type Row = [line: number, shape: ReferenceShape, image: string | null, tag: string | null, digest: string | null];
 
@@ -30,6 +34,7 @@ const STRING = "helm-image-string";
 const CONTAINER = "container-image";
 const ARGO_KUSTOMIZE = "argocd-kustomize-images";
 const ARGO_PARAM = "argocd-helm-parameter";
+const VOLUME = "image-volume";
 
 /** Checked by eye against each fixture, line by line. */
 const CASES: Case[] = [
@@ -80,6 +85,32 @@ const CASES: Case[] = [
       // Digest only: the digest line; kustomize accepts a short digest here.
       [11, KUSTOMIZE, "docker.io/library/acme-worker", null, "sha256:25a0d4"],
     ],
+  },
+  {
+    fixture: "kustomize-version-in-name.yaml",
+    refs: [
+      // `newTag: 11@sha256:…`
+      [7, KUSTOMIZE, "docker.io/library/postgres", "11", D_F9D8],
+      // `newName` carrying a tag, then a digest: the version is in the name.
+      [9, KUSTOMIZE, "ghcr.io/acme/cache", "4.2.0", null],
+      [11, KUSTOMIZE, "registry.acme.test/acme/queue", null, D_C061],
+      // `name: repo:tag` with a `digest:` key: the line of the tag text.
+      [12, KUSTOMIZE, "docker.io/library/redis", "7.2", D_19DF],
+      [15, KUSTOMIZE, "ghcr.io/acme/api", "1.4.0", null],
+    ],
+    traps: [4, 6, 8, 10, 13, 14],
+  },
+  {
+    fixture: "image-volume.yaml",
+    refs: [
+      [10, CONTAINER, "ghcr.io/acme/api", "1.4.0", null],
+      [17, VOLUME, "ghcr.io/acme/models", "2024.06", D_D2B9],
+      // A flow mapping `image: { reference: …, pullPolicy: … }`.
+      [30, VOLUME, "quay.io/acme/tools", "v3", null],
+      [33, CONTAINER, "docker.io/library/busybox", "1.36", null],
+    ],
+    // 12: a volume mount's name; 16, 18: the volume's `image:` and `pullPolicy:`; 20-21: a configMap volume.
+    traps: [12, 16, 18, 20, 21],
   },
   {
     fixture: "flux-kustomization.yaml",
@@ -284,6 +315,8 @@ describe("findImageReferences over the fixtures", () => {
     expect(line("argocd-app-helm.yaml", 6)).toMatch(/image-list: checkout=ghcr\.io\/acme\/checkout:1\.27\.x$/);
     expect(line("transformer-config.yaml", 2)).toBe("- path: spec/runner/template/image");
     expect(line("flux-image-automation.yaml", 8)).toBe("  image: ghcr.io/acme/api");
+    expect(line("image-volume.yaml", 16)).toBe("          image:");
+    expect(line("image-volume.yaml", 20)).toBe("          configMap:");
   });
 
   it("finds a file's references the same under any file name, except a kustomization without apiVersion/kind", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { InputError } from "../../src/engine/errors.js";
+import { droppedPinNote } from "../../src/engine/images/dropped-pin.js";
 import { findImageReferences } from "../../src/engine/images/find-references.js";
 import { setImage } from "../../src/engine/images/set-image.js";
 import {
@@ -22,6 +23,8 @@ interface EditCase {
   image: string;
   tag: string | null;
   digest: string | null;
+  /** Write the digest also where the reference has none (`pullRequests.pinDigests`). */
+  pin?: boolean;
   /** Lines of the references that match. */
   lines: number[];
   changes?: LineChange[];
@@ -32,7 +35,7 @@ interface EditCase {
 
 const c = (line: number, from: string, to: string): LineChange => ({ line, from, to });
 
-/** Every image of every fixture: a new tag, and a new digest where the reference has one. */
+/** Every image of every fixture: a new tag, and a new digest where the reference has one (or `pin` asks for one). */
 const CASES: EditCase[] = [
   // kustomization images
   { fixture: "overlay-dev/kustomization.yaml", image: "ghcr.io/acme/api", tag: T, digest: null, lines: [7], changes: [c(7, "v1.4.2", T)], data: [[[0, "images", 0, "newTag"], T]] },
@@ -56,6 +59,19 @@ const CASES: EditCase[] = [
   { fixture: "flux-kustomization.yaml", image: "my-registry/podinfo", tag: T, digest: null, lines: [15], changes: [c(15, "v1", T)], data: [[[0, "spec", "images", 0, "newTag"], T]] },
   { fixture: "flux-kustomization.yaml", image: "podinfo-tagged", tag: T, digest: null, lines: [17], changes: [c(17, "1.8.0", T)], data: [[[0, "spec", "images", 1, "newTag"], T]] },
   { fixture: "flux-kustomization.yaml", image: "my-podinfo", tag: T, digest: null, lines: [19], inserts: [{ after: 19, text: "      newTag: 9.9.9" }], data: [[[0, "spec", "images", 2, "newTag"], T]] },
+  // the version outside newTag/digest
+  { fixture: "kustomize-version-in-name.yaml", image: "postgres", tag: T, digest: D, lines: [7], changes: [c(7, "11@sha256:f9d849e120edc0d084f7ab63d8deac7eeadfaa1c0561050a6acfd3c174f79eb9", `${T}@${D}`)], data: [[[0, "images", 0, "newTag"], `${T}@${D}`]] },
+  { fixture: "kustomize-version-in-name.yaml", image: "ghcr.io/acme/cache", tag: T, digest: null, lines: [9], changes: [c(9, "4.2.0", T)], data: [[[0, "images", 1, "newName"], `ghcr.io/acme/cache:${T}`]] },
+  {
+    fixture: "kustomize-version-in-name.yaml", image: "acme-queue", tag: null, digest: D, lines: [11], changes: [c(11, "sha256:c06101082682415852dca14e56b54abefa9ca23721b1e7cc3b382cdea89d5094", D)],
+    data: [[[0, "images", 2, "newName"], `registry.acme.test/acme/queue@${D}`]],
+  },
+  // The tag in `name` selects the resources' images: a new tag goes into a newTag key.
+  {
+    fixture: "kustomize-version-in-name.yaml", image: "redis", tag: T, digest: D, lines: [12], changes: [c(13, "sha256:19df0d491d1ab2958066f979bf304be30f677446ab1fd332bf2c17fc274671ab", D)], inserts: [{ after: 13, text: "    newTag: 9.9.9" }],
+    data: [[[0, "images", 3, "digest"], D], [[0, "images", 3, "newTag"], T]],
+  },
+  { fixture: "kustomize-version-in-name.yaml", image: "ghcr.io/acme/api", tag: T, digest: null, lines: [15], changes: [c(15, "1.4.0", T)], data: [[[0, "images", 4, "newTag"], T]] },
   {
     fixture: "flux-kustomization.yaml", image: "podinfo-pinned", tag: null, digest: D, lines: [21],
     changes: [c(21, "sha256:24a0c4b4a4c0eb97a1aabb8e29f18e917d05abfe1b7a7c07857230879ce7d3d3", D)],
@@ -64,7 +80,7 @@ const CASES: EditCase[] = [
   // Helm values
   { fixture: "helm-values.yaml", image: "ghcr.io/acme/api", tag: T, digest: null, lines: [6], changes: [c(6, "v5", T)], data: [[[0, "image", "tag"], T]] },
   {
-    fixture: "helm-values.yaml", image: "docker.io/acme/worker", tag: T, digest: D, lines: [14],
+    fixture: "helm-values.yaml", image: "docker.io/acme/worker", tag: T, digest: D, pin: true, lines: [14],
     changes: [c(14, "1.27.1-debian-12-r3", T), c(15, '""', `"${D}"`)],
     data: [[[0, "worker", "image", "tag"], T], [[0, "worker", "image", "digest"], D]],
   },
@@ -132,6 +148,14 @@ const CASES: EditCase[] = [
   { fixture: "crlf-pods.yaml", image: "acme/windowsservercore", tag: T, digest: null, lines: [19], changes: [c(19, "windowsservercore", "windowsservercore:9.9.9")], data: [[[1, "spec", "containers", 0, "image"], "acme/windowsservercore:9.9.9"]] },
   { fixture: "argo-workflow.yaml", image: "python", tag: T, digest: null, lines: [14], changes: [c(14, "alpine3.6", T)], data: [[[0, "spec", "templates", 1, "script", "image"], "python:9.9.9"]] },
   { fixture: "argo-workflow.yaml", image: "alpine", tag: T, digest: null, lines: [21], changes: [c(21, "3.6", T)], data: [[[0, "spec", "templates", 2, "container", "image"], "alpine:9.9.9"]] },
+  // image volumes
+  { fixture: "image-volume.yaml", image: "ghcr.io/acme/api", tag: T, digest: null, lines: [10], changes: [c(10, "1.4.0", T)], data: [[[0, "spec", "template", "spec", "containers", 0, "image"], `ghcr.io/acme/api:${T}`]] },
+  {
+    fixture: "image-volume.yaml", image: "ghcr.io/acme/models", tag: T, digest: D, lines: [17], changes: [c(17, "2024.06@sha256:d2b96b99f0436dc2834522ddf3250136c2041392615bcde2968963fe1fa6e6e7", `${T}@${D}`)],
+    data: [[[0, "spec", "template", "spec", "volumes", 0, "image", "reference"], `ghcr.io/acme/models:${T}@${D}`]],
+  },
+  { fixture: "image-volume.yaml", image: "quay.io/acme/tools", tag: T, digest: null, lines: [30], changes: [c(30, "v3", T)], data: [[[1, "spec", "volumes", 0, "image", "reference"], `quay.io/acme/tools:${T}`]] },
+  { fixture: "image-volume.yaml", image: "busybox", tag: T, digest: null, lines: [33], changes: [c(33, "1.36", T)], data: [[[1, "spec", "containers", 0, "image"], `busybox:${T}`]] },
   // Argo CD
   { fixture: "argocd-app-kustomize.yaml", image: "nginx", tag: T, digest: null, lines: [14], changes: [c(14, "1.17.10", T)], data: [[[0, "spec", "source", "kustomize", "images", 0], "nginx:9.9.9"]] },
   {
@@ -168,8 +192,9 @@ const FIXTURE_NAMES = [...new Set(CASES.map((x) => x.fixture)), "transformer-con
 describe("setImage on every image of every fixture", () => {
   it.each(CASES)("$fixture: $image → $tag $digest", (edit) => {
     const before = fixture(edit.fixture);
-    const result = setImage(edit.fixture, before, { image: edit.image, tag: edit.tag, digest: edit.digest });
+    const result = setImage(edit.fixture, before, { image: edit.image, tag: edit.tag, digest: edit.digest, pinDigests: edit.pin });
     expect(result.matched.map((ref) => ref.line)).toEqual(edit.lines);
+    expect(result.droppedPin).toBeNull();
     // (a) + (b): only the expected lines changed, and on them only the tag/digest text.
     expectByteMinimal(before, result.text, { changes: edit.changes ?? [], inserts: edit.inserts ?? [] });
     // (c): the same data, except the swapped values.
@@ -457,16 +482,100 @@ describe("setImage refuses what it cannot write byte-minimally", () => {
 
   it("a broken file that cannot name the image is left alone", () => {
     const text = "a: [1, 2\nb: c\n";
-    expect(setImage("bad.yaml", text, { image: "ghcr.io/acme/api", tag: "1", digest: null })).toEqual({ text, matched: [] });
+    expect(setImage("bad.yaml", text, { image: "ghcr.io/acme/api", tag: "1", digest: null })).toEqual({ text, matched: [], droppedPin: null });
   });
 });
 
 describe("setImage on an Argo CD helm parameter", () => {
-  it("carries a digest as tag@digest, as a Helm tag does, changing only those characters", () => {
+  it("with pinDigests, carries a digest as tag@digest, as a Helm tag does, changing only those characters", () => {
     const text = fixture("argocd-app-helm.yaml");
-    const result = setImage("argocd-app-helm.yaml", text, { image: "ghcr.io/acme/checkout", tag: T, digest: D });
+    const result = setImage("argocd-app-helm.yaml", text, { image: "ghcr.io/acme/checkout", tag: T, digest: D, pinDigests: true });
     expectByteMinimal(text, result.text, { changes: [c(19, "1.27.1", `${T}@${D}`)] });
     expect(findImageReferences("argocd-app-helm.yaml", result.text).find((ref) => ref.line === 19)).toMatchObject({ tag: T, digest: D });
+  });
+});
+
+describe("setImage keeps each reference's form", () => {
+  // [fixture, image, line]: references that carry a tag and no digest.
+  const tagOnly: [string, string, number][] = [
+    ["kustomize-version-in-name.yaml", "ghcr.io/acme/api", 15],
+    ["kustomize-version-in-name.yaml", "ghcr.io/acme/cache", 9],
+    ["helm-values.yaml", "docker.io/acme/worker", 14],
+    ["image-volume.yaml", "ghcr.io/acme/api", 10],
+    ["image-volume.yaml", "quay.io/acme/tools", 30],
+    ["argocd-app-helm.yaml", "ghcr.io/acme/checkout", 19],
+    ["markers.yaml", "ghcr.io/acme/cron", 3],
+  ];
+
+  it.each(tagOnly)("%s: %s stays tag-only when the new version has a digest", (name, image, line) => {
+    const before = fixture(name);
+    const result = setImage(name, before, { image, tag: T, digest: D });
+    expect(result.text).toBe(setImage(name, before, { image, tag: T, digest: null }).text);
+    expect(result.text).not.toContain(D);
+    expect(findImageReferences(name, result.text).find((ref) => ref.line === line)).toMatchObject({ tag: T, digest: null });
+    expect(result.droppedPin).toBeNull();
+  });
+
+  it("pinDigests writes the digest where there was none, in each reference's own place", () => {
+    const set = (name: string, image: string) => setImage(name, fixture(name), { image, tag: T, digest: D, pinDigests: true }).text;
+    const kustomize = fixture("kustomize-version-in-name.yaml");
+    expectByteMinimal(kustomize, set("kustomize-version-in-name.yaml", "ghcr.io/acme/api"), { changes: [c(15, "1.4.0", T)], inserts: [{ after: 15, text: `    digest: ${D}` }] });
+    expectByteMinimal(kustomize, set("kustomize-version-in-name.yaml", "ghcr.io/acme/cache"), { changes: [c(9, "4.2.0", `${T}@${D}`)] });
+    expectByteMinimal(fixture("image-volume.yaml"), set("image-volume.yaml", "quay.io/acme/tools"), { changes: [c(30, "v3", `${T}@${D}`)] });
+    expectByteMinimal(fixture("helm-values.yaml"), set("helm-values.yaml", "docker.io/acme/worker"), { changes: [c(14, "1.27.1-debian-12-r3", T), c(15, '""', `"${D}"`)] });
+  });
+
+  it("a reference pinned by digest gets the new digest with the new tag", () => {
+    const result = setImage("kustomize-digest.yaml", fixture("kustomize-digest.yaml"), { image: "ghcr.io/acme/api", tag: T, digest: D });
+    expect(findImageReferences("kustomize-digest.yaml", result.text)[0]).toMatchObject({ tag: T, digest: D });
+    expect(result.droppedPin).toBeNull();
+  });
+
+  describe("a new version without a digest drops the pin, and says so", () => {
+    const file = "kustomize-version-in-name.yaml";
+    const before = fixture(file);
+    const drop = (image: string) => setImage(file, before, { image, tag: "12", digest: null });
+
+    it("newTag: tag@digest keeps only the tag (quoted, as it looks like a number)", () => {
+      const result = drop("postgres");
+      expectByteMinimal(before, result.text, { changes: [c(7, "11@sha256:f9d849e120edc0d084f7ab63d8deac7eeadfaa1c0561050a6acfd3c174f79eb9", '"12"')] });
+      expect(result.droppedPin).toEqual({ file, line: 7, image: "docker.io/library/postgres", version: "12" });
+    });
+
+    it("newName: repo@digest takes the tag in place of the digest", () => {
+      const result = drop("registry.acme.test/acme/queue");
+      expectByteMinimal(before, result.text, { changes: [c(11, "@sha256:c06101082682415852dca14e56b54abefa9ca23721b1e7cc3b382cdea89d5094", ":12")] });
+      expect(result.droppedPin).toEqual({ file, line: 11, image: "registry.acme.test/acme/queue", version: "12" });
+    });
+
+    it("name: repo:tag with a digest key loses the digest line and gets a newTag", () => {
+      const result = drop("redis");
+      const lines = before.split("\n");
+      lines.splice(12, 1, '    newTag: "12"');
+      expect(result.text).toBe(lines.join("\n"));
+      expect(findImageReferences(file, result.text).find((ref) => ref.image === "docker.io/library/redis")).toMatchObject({ tag: "12", digest: null });
+      expect(result.droppedPin).toEqual({ file, line: 12, image: "docker.io/library/redis", version: "12" });
+    });
+
+    it("an image volume reference keeps only the tag", () => {
+      const volumes = fixture("image-volume.yaml");
+      const result = setImage("image-volume.yaml", volumes, { image: "ghcr.io/acme/models", tag: "2024.07", digest: null });
+      expectByteMinimal(volumes, result.text, { changes: [c(17, "06@sha256:d2b96b99f0436dc2834522ddf3250136c2041392615bcde2968963fe1fa6e6e7", "07")] });
+      expect(result.droppedPin).toEqual({ file: "image-volume.yaml", line: 17, image: "ghcr.io/acme/models", version: "2024.07" });
+    });
+
+    it("is reported once per file, at the first pinned reference", () => {
+      const text = `containers:\n- image: ghcr.io/acme/a:1.0@${D}\n- image: ghcr.io/acme/a:1.0\n- image: ghcr.io/acme/a:1.0@${D}\n`;
+      const result = setImage("d.yaml", text, { image: "ghcr.io/acme/a", tag: "2.0", digest: null });
+      expect(result.text).toBe("containers:\n- image: ghcr.io/acme/a:2.0\n- image: ghcr.io/acme/a:2.0\n- image: ghcr.io/acme/a:2.0\n");
+      expect(result.droppedPin).toEqual({ file: "d.yaml", line: 2, image: "ghcr.io/acme/a", version: "2.0" });
+    });
+  });
+
+  it("droppedPinNote says which pin is dropped and why", () => {
+    const pin = { file: "deploy/prod/kustomization.yaml", line: 7, image: "ghcr.io/acme/api", version: "1.5.0" };
+    expect(droppedPinNote(pin)).toBe("the pin of ghcr.io/acme/api in deploy/prod/kustomization.yaml is dropped: 1.5.0 has no digest");
+    expect(droppedPinNote(pin, (text) => `<${text}>`)).toBe("the pin of <ghcr.io/acme/api> in <deploy/prod/kustomization.yaml> is dropped: <1.5.0> has no digest");
   });
 });
 

@@ -61,12 +61,24 @@ describe("worker-thread scan", () => {
 
   it("reports the first unreadable file in path order, whichever worker met it first", () => {
     const files = fleet();
-    files["deploy/svc-03/values.yaml"] = "sidecar: [unclosed\n";
-    files["deploy/svc-27/values.yaml"] = "sidecar: {unclosed\n";
+    files["deploy/svc-03/values.yaml"] = "sidecar: \0\n";
+    files["deploy/svc-27/values.yaml"] = "sidecar: \0\n";
     const repo = temp.repo(files);
     const result = promenade(["images", "--repo", repo], 3);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/^promenade: deploy\/svc-03\/values\.yaml:\d+: not valid YAML/);
+    expect(result.stderr).toMatch(/^promenade: deploy\/svc-03\/values\.yaml:1: binary content/);
     expect(result.stderr.split("\n")).toHaveLength(2);
+  });
+
+  it("warns of every file that does not parse, in path order, as the main thread does", () => {
+    const files = fleet();
+    files["deploy/svc-03/values.yaml"] = "sidecar: [unclosed\n";
+    files["deploy/svc-27/values.yaml"] = "sidecar: {unclosed\n";
+    const repo = temp.repo(files);
+    const parallel = promenade(["images", "--repo", repo, "--json"], 3);
+    expect(parallel.status).toBe(0);
+    expect(JSON.parse(parallel.stdout)).toHaveLength(58);
+    expect(parallel.stderr).toMatch(/^promenade: warning: deploy\/svc-03\/values\.yaml:\d+: not valid YAML.*\npromenade: warning: deploy\/svc-27\/values\.yaml:\d+: not valid YAML.*\n$/);
+    expect(parallel).toEqual(promenade(["images", "--repo", repo, "--json"], 0));
   });
 });

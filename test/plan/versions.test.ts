@@ -45,11 +45,11 @@ describe("admitVersion", () => {
   });
 
   it("refuses tags outside the range, prereleases, and tags that are not versions", () => {
-    expect(admitVersion(ranged, v("2.0.0"))).toBe('2.0.0 is outside versions ">=1.0.0 <2.0.0"');
-    expect(admitVersion(ranged, v("0.9.9"))).toBe('0.9.9 is outside versions ">=1.0.0 <2.0.0"');
-    expect(admitVersion(ranged, v("1.5.0-rc.1"))).toBe('1.5.0-rc.1 is outside versions ">=1.0.0 <2.0.0"');
-    expect(admitVersion(ranged, v("latest"))).toBe('latest is not a semantic version (versions: ">=1.0.0 <2.0.0")');
-    expect(admitVersion(ranged, v(null, D1))).toBe("has no tag to check against the image's versions or tags");
+    expect(admitVersion(ranged, v("2.0.0"))).toEqual({ reason: "outside-versions", message: '2.0.0 is outside versions ">=1.0.0 <2.0.0"' });
+    expect(admitVersion(ranged, v("0.9.9"))).toEqual({ reason: "outside-versions", message: '0.9.9 is outside versions ">=1.0.0 <2.0.0"' });
+    expect(admitVersion(ranged, v("1.5.0-rc.1"))).toEqual({ reason: "outside-versions", message: '1.5.0-rc.1 is outside versions ">=1.0.0 <2.0.0"' });
+    expect(admitVersion(ranged, v("latest"))).toEqual({ reason: "not-semver", message: 'latest is not a semantic version (versions: ">=1.0.0 <2.0.0")' });
+    expect(admitVersion(ranged, v(null, D1))).toEqual({ reason: "no-tag", message: "the version has no tag to check against the image's versions or tags" });
   });
 
   it("admits a prerelease when the range names one of the same version", () => {
@@ -59,15 +59,15 @@ describe("admitVersion", () => {
   it("applies tags.allow and tags.deny", () => {
     const tagged = policy({ tags: { allow: "^main-[0-9a-f]{7}", deny: "-debug$" } });
     expect(admitVersion(tagged, v("main-4f9c2ab"))).toBeNull();
-    expect(admitVersion(tagged, v("feature-4f9c2ab"))).toBe('feature-4f9c2ab does not match tags.allow "^main-[0-9a-f]{7}"');
-    expect(admitVersion(tagged, v("main-4f9c2ab-debug"))).toBe('main-4f9c2ab-debug matches tags.deny "-debug$"');
+    expect(admitVersion(tagged, v("feature-4f9c2ab"))).toEqual({ reason: "not-allowed", message: 'feature-4f9c2ab does not match tags.allow "^main-[0-9a-f]{7}"' });
+    expect(admitVersion(tagged, v("main-4f9c2ab-debug"))).toEqual({ reason: "denied", message: 'main-4f9c2ab-debug matches tags.deny "-debug$"' });
   });
 
   it("needs both rules to pass when both are set", () => {
     const both = policy({ versions: "^1.0.0", tags: { allow: "^v" } });
     expect(admitVersion(both, v("v1.2.0"))).toBeNull();
-    expect(admitVersion(both, v("1.2.0"))).toBe('1.2.0 does not match tags.allow "^v"');
-    expect(admitVersion(both, v("v2.0.0"))).toBe('v2.0.0 is outside versions "^1.0.0"');
+    expect(admitVersion(both, v("1.2.0"))).toEqual({ reason: "not-allowed", message: '1.2.0 does not match tags.allow "^v"' });
+    expect(admitVersion(both, v("v2.0.0"))).toEqual({ reason: "outside-versions", message: 'v2.0.0 is outside versions "^1.0.0"' });
   });
 });
 
@@ -81,18 +81,30 @@ describe("compareVersions", () => {
     expect(compareVersions(undefined, v("1.4.0-rc.1"), v("1.4.0"))).toBeLessThan(0);
   });
 
-  it("ranks a version above a tag that is not one, for semver-ordered images", () => {
+  it("ranks a version above a tag without digits, for semver-ordered images only", () => {
     expect(compareVersions(undefined, v("latest"), v("1.4.2"))).toBe(-1);
     expect(compareVersions(policy({ versions: "^1.0.0" }), v("1.4.2"), v("latest"))).toBe(1);
+    expect(compareVersions(tagsOnly, v("1.4.2"), v("latest"))).toBeNull();
   });
 
-  it("has no order between tags that are not versions", () => {
+  it("orders other tags of one shape by their numbers, left to right, for every image", () => {
+    expect(compareVersions(undefined, v("3.12"), v("3.11"))).toBe(1);
+    expect(compareVersions(tagsOnly, v("2.0"), v("3.0"))).toBe(-1);
+    expect(compareVersions(tagsOnly, v("1042"), v("999"))).toBe(1);
+    expect(compareVersions(tagsOnly, v("build-7-rc2"), v("build-7-rc10"))).toBe(-1);
+    expect(compareVersions(tagsOnly, v("v2"), v("v10"))).toBe(-1);
+    expect(compareVersions(tagsOnly, v("1.0.0"), v("2.0.0"))).toBe(-1);
+  });
+
+  it("has no order between tags of different shapes, commit SHAs, words, equal numbers or digests alone", () => {
     expect(compareVersions(undefined, v("main-4f9c2ab"), v("main-1d8e07c"))).toBeNull();
-    expect(compareVersions(undefined, v("3.12"), v("3.11"))).toBeNull();
-  });
-
-  it("has no order for tag-pattern images, even between versions: the newest pushed wins", () => {
-    expect(compareVersions(tagsOnly, v("1.0.0"), v("2.0.0"))).toBeNull();
+    expect(compareVersions(undefined, v("2.0"), v("2.0.1"))).toBeNull();
+    expect(compareVersions(undefined, v("3.0"), v("2.0.1"))).toBeNull();
+    expect(compareVersions(tagsOnly, v("1.0"), v("1.0-rc1"))).toBeNull();
+    expect(compareVersions(tagsOnly, v("stable"), v("edge"))).toBeNull();
+    expect(compareVersions(tagsOnly, v("2.01"), v("2.1"))).toBeNull();
+    expect(compareVersions(undefined, v(null, D1), v(null, D2))).toBeNull();
+    expect(compareVersions(undefined, v(null, D1), v("1.4.2"))).toBeNull();
     expect(compareVersions(tagsOnly, v("main-4f9c2ab"), v("main-4f9c2ab"))).toBe(0);
   });
 

@@ -71,7 +71,7 @@ describe("renderPromotionBody", () => {
 
       "
     `);
-    const grouped = only(groupPromotions({ pullRequests: { group: "environment", labels: [] } }, [apiPromotion, toStaging(WORKER, "main-1d8e07c", "main-4f9c2ab")]));
+    const grouped = only(groupPromotions({ pullRequests: { group: "environment", labels: [], pinDigests: false } }, [apiPromotion, toStaging(WORKER, "main-1d8e07c", "main-4f9c2ab")]));
     const body = renderPromotionBody(grouped, {
       config: cfg,
       serverUrl: "https://ghe.example.com/",

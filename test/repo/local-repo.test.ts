@@ -169,7 +169,7 @@ describe("LocalRepo.readConfig", () => {
   });
 
   it("parses a valid config", async () => {
-    const root = temp.repo({ ".github/promenade.yml": "environments:\n  dev:\n    path: deploy/dev\n" });
+    const root = temp.repo({ ".github/promenade.yml": "environments:\n  dev:\n    path: deploy/dev\n", "deploy/dev/values.yaml": "" });
     const config = await new LocalRepo(root).readConfig();
     expect(config?.environments["dev"]?.path).toBe("deploy/dev");
   });

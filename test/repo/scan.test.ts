@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { InputError, UsageError } from "../../src/engine/errors.js";
 import type { ImageTarget } from "../../src/engine/images/reference.js";
 import type { RepoReader } from "../../src/engine/repo/reader.js";
-import { resolveScanDir, scanImageReferences, setImageInTree } from "../../src/engine/repo/scan.js";
+import { resolveScanDir, scanEveryReference, scanImageReferences, scanTree, setImageInTree } from "../../src/engine/repo/scan.js";
+import { BROKEN_NOTES, BROKEN_WITH_IMAGE, JOB_TEMPLATE, localChart } from "./local-chart.js";
 
 /** A repository in memory, counting how many reads run at once. */
 class MemoryReader implements RepoReader {
@@ -64,15 +65,83 @@ describe("scanImageReferences", () => {
     expect(reader.maxInFlight).toBe(16);
   });
 
-  it("throws the error of the first file, in path order, that does not parse", async () => {
+  it("throws the error of the first file, in path order, that cannot be read", async () => {
     const files: Record<string, string> = {};
     for (let i = 10; i < 60; i++) files[`svc-${i}/values.yaml`] = values;
-    files["svc-55/values.yaml"] = "a: 1\nb: : :\n";
-    files["svc-20/values.yaml"] = "image:\n  tag: [1\n";
-    await expect(scanImageReferences(new MemoryReader(files, 1), "")).rejects.toMatchObject({
-      name: "InputError",
-      file: "svc-20/values.yaml",
+    const reader = new MemoryReader(files, 1);
+    const listed = Object.keys(files);
+    reader.listFiles = async () => [...listed, "svc-55/gone.yaml", "svc-20/gone.yaml"];
+    await expect(scanImageReferences(reader, "")).rejects.toMatchObject({ name: "InputError", file: "svc-20/gone.yaml" });
+  });
+});
+
+describe("files that are not YAML", () => {
+  const WARNING_NOTES = {
+    kind: "not-yaml",
+    file: "deploy/dev/notes.yaml",
+    line: 3,
+    reason: "not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]",
+  };
+
+  it("never reads a Helm chart's templates/, beside its Chart.yaml or under charts/<name>/, at any depth", async () => {
+    const reader = new MemoryReader({
+      ...localChart("deploy/dev/api"),
+      "deploy/dev/config/templates/values.yaml": values,
     });
+    const scan = await scanTree(reader, "deploy/dev");
+    expect(scan.references.map((r) => [r.file, r.line, r.image, r.tag])).toEqual([
+      ["deploy/dev/api/values.yaml", 4, "ghcr.io/acme/api", "1.4.1"],
+      ["deploy/dev/config/templates/values.yaml", 3, "ghcr.io/acme/api", "1.0.0"],
+      ["deploy/dev/config/templates/values.yaml", 7, "docker.io/library/nginx", "1.25"],
+    ]);
+    expect(scan.warnings).toEqual([]);
+    expect(reader.reads.filter((file) => file.includes("/templates/job") || file.includes("statefulset"))).toEqual([]);
+  });
+
+  it("lists the other files' references and a warning for each file that does not parse, saying which are Go templates", async () => {
+    const reader = new MemoryReader({
+      "deploy/dev/values.yaml": values,
+      "deploy/dev/notes.yaml": BROKEN_NOTES,
+      "deploy/dev/job.yaml": JOB_TEMPLATE,
+      "deploy/dev/commented.yaml": "# see {{ .Values.docs }}\nb: : :\n",
+    });
+    const scan = await scanTree(reader, "deploy/dev");
+    expect(scan.references.map((r) => [r.file, r.line])).toEqual([
+      ["deploy/dev/values.yaml", 3],
+      ["deploy/dev/values.yaml", 7],
+    ]);
+    expect(scan.warnings).toEqual([
+      { kind: "not-yaml", file: "deploy/dev/commented.yaml", line: 2, reason: "not valid YAML: Nested mappings are not allowed in compact mappings" },
+      { kind: "go-template", file: "deploy/dev/job.yaml", reason: "a Go template, not YAML" },
+      WARNING_NOTES,
+    ]);
+    expect(await scanImageReferences(reader, "deploy/dev")).toEqual(scan.references);
+  });
+
+  it("where every file must be read, throws for a file that does not parse, and still skips Go templates", async () => {
+    const templated = new MemoryReader({ ...localChart("deploy/dev/api"), "deploy/dev/job.yaml": JOB_TEMPLATE });
+    expect((await scanEveryReference(templated, "deploy/dev")).map((r) => r.file)).toEqual(["deploy/dev/api/values.yaml"]);
+    const broken = new MemoryReader({ ...localChart("deploy/dev/api"), "deploy/dev/notes.yaml": BROKEN_NOTES });
+    await expect(scanEveryReference(broken, "deploy/dev")).rejects.toThrow(new InputError("deploy/dev/notes.yaml", WARNING_NOTES.reason, 3));
+  });
+
+  it("sets the image in the chart's values beside templates that name it, with a warning for a broken file that does not", async () => {
+    const reader = new MemoryReader({ ...localChart("deploy/dev/api"), "deploy/dev/notes.yaml": BROKEN_NOTES });
+    const result = await setImageInTree(reader, "deploy/dev", API_1_1);
+    expect(result.changes).toEqual([{ file: "deploy/dev/api/values.yaml", text: localChart("deploy/dev/api")["deploy/dev/api/values.yaml"]?.replace("tag: 1.4.1", "tag: 1.1.0") }]);
+    expect(result.warnings).toEqual([WARNING_NOTES]);
+  });
+
+  it("leaves a Go-templated file outside a chart with a warning, even when it names the image", async () => {
+    const reader = new MemoryReader({ "deploy/dev/values.yaml": values, "deploy/dev/job.yaml": JOB_TEMPLATE });
+    const result = await setImageInTree(reader, "deploy/dev", API_1_1);
+    expect(result.changes.map((change) => change.file)).toEqual(["deploy/dev/values.yaml"]);
+    expect(result.warnings).toEqual([{ kind: "go-template", file: "deploy/dev/job.yaml", reason: "a Go template, not YAML" }]);
+  });
+
+  it("throws when a file that does not parse holds the image, and warns of none", async () => {
+    const reader = new MemoryReader({ "deploy/dev/notes.yaml": BROKEN_NOTES, "deploy/dev/values.yaml": BROKEN_WITH_IMAGE });
+    await expect(setImageInTree(reader, "deploy/dev", API_1_1)).rejects.toThrow("deploy/dev/values.yaml:1: not valid YAML: Nested mappings");
   });
 });
 

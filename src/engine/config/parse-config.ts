@@ -5,6 +5,7 @@
 import { LineCounter, parseDocument } from "yaml";
 import { ConfigError } from "../errors.js";
 import { TOO_DEEP, tooDeepLine } from "../images/yaml-nesting.js";
+import type { DirectoryLookup } from "./environment-directories.js";
 import type { Config } from "./schema.js";
 import { withLines } from "./issue-lines.js";
 import { validateConfig } from "./validate-config.js";
@@ -43,9 +44,9 @@ export function parseConfig(text: string, file: string = CONFIG_PATH): Config {
 }
 
 /** validateConfig on `input`, the data read from `text`, whose problems then carry their lines in `text`. */
-export function validateConfigText(input: unknown, text: string, file: string): Config {
+export function validateConfigText(input: unknown, text: string, file: string, directories?: DirectoryLookup): Config {
   try {
-    return validateConfig(input, file);
+    return validateConfig(input, file, directories);
   } catch (error) {
     if (error instanceof ConfigError) throw new ConfigError(error.file, withLines(text, error.issues));
     throw error;

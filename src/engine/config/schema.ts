@@ -47,6 +47,7 @@ export const SEVERITIES = ["error", "warning"] as const;
 const TEAM_OR_LOGIN_PATTERN =
   /^(?:@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\/[A-Za-z0-9_.-]+|[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?)$/;
 const REPOSITORY_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\/[A-Za-z0-9_.-]+$/;
+const TIME_ZONE_EXPECTED = "expected an IANA time zone name like Europe/Berlin";
 const REGISTRY_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
 
 // ---------------------------------------------------------------- building blocks
@@ -102,11 +103,13 @@ export const deployWindowSchema = z
         .describe(
           'Time of day as "HH:MM-HH:MM" on a 24-hour clock, e.g. "09:00-16:00"; start inclusive, end exclusive, 24:00 for the end of the day. Quote it in YAML. A window cannot cross midnight: write two.',
         ),
-      /** IANA time zone the days and hours are read in, e.g. `Europe/Berlin`, `America/New_York`, `UTC`. */
+      /** IANA time zone the days and hours are read in, e.g. `Europe/Berlin`, `America/New_York`, `UTC`; not an abbreviation (`PST`) or offset (`UTC+2`). */
       timezone: z
-        .string({ error: "expected an IANA time zone like Europe/Berlin or UTC" })
-        .refine(isValidTimeZone, { error: "expected an IANA time zone like Europe/Berlin or UTC" })
-        .describe("IANA time zone in which days and hours are read, e.g. Europe/Berlin, America/New_York, UTC."),
+        .string({ error: TIME_ZONE_EXPECTED })
+        .refine(isValidTimeZone, { error: TIME_ZONE_EXPECTED })
+        .describe(
+          "IANA time zone name in which days and hours are read, e.g. Europe/Berlin, America/New_York, UTC; not an abbreviation (PST, EST, CET) or an offset (UTC+2).",
+        ),
     },
     { error: "expected a window like { days: Mon-Thu, hours: \"09:00-16:00\", timezone: Europe/Berlin }" },
   )
@@ -290,8 +293,15 @@ export const pullRequestSettingsSchema = z
         )
         .default(["promotion"])
         .describe("Labels put on every promotion PR. Default [promotion]."),
+      /** Also write a pushed digest into references that have none; by default only references already pinned by digest get the new digest. */
+      pinDigests: z
+        .boolean({ error: "expected true or false" })
+        .default(false)
+        .describe(
+          "true: a pushed digest is also written into references that have none (tag → tag@digest). Default false: only references already pinned by digest get the new digest; tag-only references stay tag-only.",
+        ),
     },
-    { error: "expected a mapping with group and labels" },
+    { error: "expected a mapping with group, labels and pinDigests" },
   )
   .prefault({})
   .describe("How promotion PRs are opened.");

@@ -5,6 +5,7 @@
  */
 import { ConfigError, type ConfigIssue } from "../errors.js";
 import { checkConfig } from "./check-config.js";
+import { checkEnvironmentDirectories, type DirectoryLookup } from "./environment-directories.js";
 import { expectedText, formatZodIssues, type PathIssue } from "./format-issues.js";
 import { formatKeyPath, type KeyPath } from "./key-path.js";
 import { configSchema, type Config } from "./schema.js";
@@ -13,9 +14,11 @@ import { isMapping } from "./mapping.js";
 
 /**
  * The config in `input`, with defaults applied; throws ConfigError naming
- * `file` with every problem found.
+ * `file` with every problem found. With `directories`, which answers for the
+ * repository the file is in, an environment whose directory is not there is
+ * a problem too.
  */
-export function validateConfig(input: unknown, file: string): Config {
+export function validateConfig(input: unknown, file: string, directories?: DirectoryLookup): Config {
   if (input === null || input === undefined) {
     throw new ConfigError(file, [
       { path: "", message: "the file is empty; expected a mapping with at least environments" },
@@ -30,7 +33,11 @@ export function validateConfig(input: unknown, file: string): Config {
     ]);
   }
   const result = configSchema.safeParse(input, { reportInput: true, error: expectedText });
-  const problems = [...(result.success ? [] : formatZodIssues(result.error.issues, configSchema)), ...checkConfig(input)];
+  const problems = [
+    ...(result.success ? [] : formatZodIssues(result.error.issues, configSchema)),
+    ...checkConfig(input),
+    ...(directories === undefined ? [] : checkEnvironmentDirectories(input, directories)),
+  ];
   if (result.success && problems.length === 0) return result.data;
   throw new ConfigError(file, inFileOrder(problems, input).map(toConfigIssue));
 }

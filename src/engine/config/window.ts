@@ -73,9 +73,16 @@ export function parseHours(text: string): Hours | null {
   return start < end ? { start, end } : null;
 }
 
-/** True when `Intl` knows `timeZone` (an IANA name such as `Europe/Berlin`, or `UTC`). */
+/**
+ * True when `timeZone` is a name of the IANA time-zone database written as a
+ * region and place (`Europe/Berlin`, `America/New_York`, `Etc/UTC`), or
+ * `UTC`. Names without a region are refused even where the database or
+ * `Intl` knows them: abbreviations such as `PST`, `EST` or `CET` are not
+ * places, and `EST` is UTC-5 all year, not New York's time; offsets such as
+ * `UTC+2` or `GMT+1` are not names at all.
+ */
 export function isValidTimeZone(timeZone: string): boolean {
-  if (timeZone === "") return false;
+  if (timeZone !== "UTC" && !timeZone.includes("/")) return false;
   try {
     new Intl.DateTimeFormat(undefined, { timeZone });
     return true;

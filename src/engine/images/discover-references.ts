@@ -6,6 +6,7 @@ import { isAlias, isMap, isScalar, isSeq, type Scalar, type YAMLMap } from "yaml
 import { argoHelmParameters, argoKustomizeImages } from "./detect-argocd.js";
 import { helmValuesReference } from "./detect-helm-values.js";
 import { imageStringReference } from "./detect-image-string.js";
+import { imageVolumeReference } from "./detect-image-volume.js";
 import { kustomizeImagesReferences } from "./detect-kustomize-images.js";
 import { markerReferences } from "./detect-marker.js";
 import type { FoundReference } from "./found-reference.js";
@@ -48,7 +49,7 @@ export function discoverReferences(source: YamlSource): FoundReference[] {
   return onePerPlace(found);
 }
 
-/** References held by one mapping: a Helm block, an `image:` string, Argo CD source fields. */
+/** References held by one mapping: a Helm block, an `image:` string, an image volume, Argo CD source fields. */
 function mapReferences(source: YamlSource, map: YAMLMap, context: Context): FoundReference[] {
   const found: FoundReference[] = [];
   const helm = helmValuesReference(source, map);
@@ -59,6 +60,8 @@ function mapReferences(source: YamlSource, map: YAMLMap, context: Context): Foun
     const ref = imageStringReference(source, image, context.container ? "container-image" : "helm-image-string");
     if (ref) found.push(ref);
   }
+  const volume = context.parentKey === "volumes" ? imageVolumeReference(source, map) : null;
+  if (volume) found.push(volume);
   if (map.has("kustomize")) found.push(...argoKustomizeImages(source, map.get("kustomize", true)));
   if (map.has("helm")) found.push(...argoHelmParameters(source, map.get("helm", true)));
   return found;

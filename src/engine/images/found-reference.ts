@@ -15,15 +15,21 @@ export interface FoundReference {
   edit(target: ImageTarget): TextEdit[] | null;
 }
 
-/** The tag and digest a reference should carry after `set-image target`. */
+/**
+ * The tag and digest a reference should carry after `set-image target`,
+ * keeping its form: a reference pinned by digest gets the new digest, a
+ * tag-only one stays tag-only unless `target.pinDigests` (or the target is a
+ * digest alone). A new tag without a digest drops the old pin: left in place
+ * it would keep running the old image (setImage reports it).
+ */
 export function nextVersion(
   current: { tag: string | null; digest: string | null },
   target: ImageTarget,
 ): { tag: string | null; digest: string | null } {
   const tag = target.tag ?? current.tag;
-  // A new tag with no digest drops the old digest: left in place it would keep pinning the old image.
-  const digest = target.digest ?? (target.tag !== null ? null : current.digest);
-  return { tag, digest };
+  if (target.digest === null) return { tag, digest: target.tag === null ? current.digest : null };
+  const pins = current.digest !== null || target.tag === null || target.pinDigests === true;
+  return { tag, digest: pins ? target.digest : null };
 }
 
 /** `tag@digest` as one string, leaving out what is null. */

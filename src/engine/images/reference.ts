@@ -18,7 +18,9 @@ export type ReferenceShape =
   /** An Argo CD Application's `spec.source(s).helm.parameters` entry naming an image tag. */
   | "argocd-helm-parameter"
   /** A scalar on a line marked `# promenade: <image>`. */
-  | "marker";
+  | "marker"
+  /** A Kubernetes image volume: `volumes[].image.reference` of a pod spec. */
+  | "image-volume";
 
 /** One image reference found in a YAML file. */
 export interface ImageReference {
@@ -41,4 +43,10 @@ export interface ImageTarget {
   image: string;
   tag: string | null;
   digest: string | null;
+  /**
+   * Also write `digest` into references that have none (`pullRequests.pinDigests`,
+   * `set-image --pin`). Without it a tag-only reference stays tag-only, unless
+   * the target has no tag (the digest is then the whole version).
+   */
+  pinDigests?: boolean;
 }

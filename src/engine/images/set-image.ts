@@ -1,5 +1,7 @@
 import { InputError } from "../errors.js";
 import { discoverReferences } from "./discover-references.js";
+import type { DroppedPin } from "./dropped-pin.js";
+import { type FoundReference, nextVersion, versionString } from "./found-reference.js";
 import { normalizeImageName, parseImage } from "./image-name.js";
 import type { ImageReference, ImageTarget } from "./reference.js";
 import { applyEdits, allEdits } from "./text-edit.js";
@@ -11,6 +13,8 @@ export interface SetImageResult {
   text: string;
   /** The references of the target image that were found in the file (before the edit). */
   matched: ImageReference[];
+  /** The digest pin the edit drops in this file (the new version has no digest), or null. */
+  droppedPin: DroppedPin | null;
 }
 
 /** The normalised name of the image `set-image` was asked for. */
@@ -23,20 +27,21 @@ function targetName(target: ImageTarget): string {
  * last path component of the name verbatim (in a name, a repository, or a
  * marker comment), so a file without it needs no parsing.
  */
-function mayReference(text: string, image: string): boolean {
+export function mayReference(text: string, image: string): boolean {
   return text.includes(image.slice(image.lastIndexOf("/") + 1));
 }
 
 /**
  * Rewrites every reference of `target.image` in one YAML file, changing only
- * the characters of its tag or digest (SPEC section 3). The result is parsed
+ * the characters of its tag or digest, and keeping its form (nextVersion):
+ * a pin the new version cannot fill is dropped and reported. The result is parsed
  * again and checked before it is returned: a file is never given back broken
  * or half-edited. Throws InputError when a file that may hold the image
  * cannot be parsed, or a reference cannot be rewritten byte-minimally.
  */
 export function setImage(file: string, text: string, target: ImageTarget): SetImageResult {
   const name = targetName(target);
-  if (!mayReference(text, name)) return { text, matched: [] };
+  if (!mayReference(text, name)) return { text, matched: [], droppedPin: null };
   const matched = discoverReferences(parseYamlSource(file, text)).filter((found) => found.names.includes(name));
   const perReference = matched.map((found) => found.edit(target));
   const stuck = matched[perReference.indexOf(null)];
@@ -48,17 +53,24 @@ export function setImage(file: string, text: string, target: ImageTarget): SetIm
     );
   }
   const result = applyEdits(text, allEdits(perReference) ?? []);
-  if (result !== text) verify(file, result, name, target, matched.length);
-  return { text: result, matched: matched.map((found) => found.ref) };
+  if (result !== text) verify(file, result, name, target, matched);
+  return { text: result, matched: matched.map((found) => found.ref), droppedPin: droppedPin(matched, target, name) };
 }
 
-/** Checks that the rewritten file parses and that every reference of the image now carries the target version. */
-function verify(file: string, text: string, name: string, target: ImageTarget, count: number): void {
+function droppedPin(matched: FoundReference[], target: ImageTarget, image: string): DroppedPin | null {
+  const dropped = matched.find(({ ref }) => ref.digest !== null && nextVersion(ref, target).digest === null);
+  if (!dropped) return null;
+  return { file: dropped.ref.file, line: dropped.ref.line, image, version: versionString(nextVersion(dropped.ref, target)) };
+}
+
+/** Checks that the rewritten file parses and that every reference of the image, in order, now carries the version nextVersion gives it. */
+function verify(file: string, text: string, name: string, target: ImageTarget, before: FoundReference[]): void {
   const after = discoverReferences(parseYamlSource(file, text)).filter((found) => found.names.includes(name));
-  const wrong = after.find(
-    ({ ref }) => (target.tag !== null && ref.tag !== target.tag) || (target.digest !== null && ref.digest !== target.digest),
-  );
-  if (after.length !== count || wrong) {
+  const wrong = after.find(({ ref }, i) => {
+    const expected = nextVersion(before[i]?.ref ?? ref, target);
+    return ref.tag !== expected.tag || ref.digest !== expected.digest;
+  });
+  if (after.length !== before.length || wrong) {
     throw new InputError(file, `rewriting ${target.image} did not give the expected result${wrong ? ` at line ${wrong.ref.line}` : ""}; the file was left as it was`, wrong?.ref.line);
   }
 }

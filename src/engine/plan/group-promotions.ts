@@ -1,4 +1,5 @@
 import type { Config } from "../config/schema.js";
+import { orderLists } from "./build-promotion.js";
 import { promotionBranch, promotionTitle } from "./promotion-names.js";
 import type { Promotion } from "./promotion.js";
 
@@ -8,7 +9,8 @@ import type { Promotion } from "./promotion.js";
  * `environment`, one per environment carrying all its images (sorted by
  * name), on branch `promenade/<env>`, in the order the environments first
  * appear. Promotions of one planning run share their trigger and source, so
- * a group keeps those of its first promotion.
+ * a group keeps those of its first promotion; it carries the downgrades and
+ * unordered images of all.
  */
 export function groupPromotions(config: Pick<Config, "pullRequests">, promotions: readonly Promotion[]): Promotion[] {
   if (config.pullRequests.group === "image") return [...promotions];
@@ -19,6 +21,16 @@ export function groupPromotions(config: Pick<Config, "pullRequests">, promotions
   return [...byEnvironment].map(([environment, group]) => {
     const first = group[0] as Promotion;
     const images = group.flatMap((promotion) => promotion.images).sort((a, b) => (a.image < b.image ? -1 : a.image > b.image ? 1 : 0));
-    return { ...first, images, branch: promotionBranch(environment), title: promotionTitle(environment, images) };
+    const downgrades = group.flatMap((promotion) => promotion.downgrades ?? []);
+    const unordered = group.flatMap((promotion) => promotion.unordered ?? []);
+    return {
+      environment,
+      ...(first.from === undefined ? {} : { from: first.from }),
+      trigger: first.trigger,
+      images,
+      branch: promotionBranch(environment),
+      title: promotionTitle(environment, images, downgrades),
+      ...orderLists(downgrades, unordered),
+    };
   });
 }

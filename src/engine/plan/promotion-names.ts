@@ -15,11 +15,19 @@ export function promotionBranchEnvironment(branch: string): string | null {
   return branch.startsWith(PROMOTION_BRANCH_PREFIX) ? (branch.slice(PROMOTION_BRANCH_PREFIX.length).split("/")[0] as string) : null;
 }
 
-/** The PR title: `Promote api 1.4.2 to staging` for one image, `Promote 3 images to staging` for several. */
-export function promotionTitle(environment: string, images: readonly ImageChange[]): string {
+/**
+ * The PR title: `Promote api 1.4.2 to staging` for one image, `Promote 3
+ * images to staging` for several. A promotion that moves images back to
+ * older versions (`downgrades`, Docker-normalised names) says so:
+ * `Downgrade api 2.0 in production`, `Promote 3 images to production,
+ * downgrading api`.
+ */
+export function promotionTitle(environment: string, images: readonly ImageChange[], downgrades: readonly string[] = []): string {
   const [only] = images;
   if (images.length === 1 && only !== undefined) {
-    return `Promote ${shortImageName(only.image)} ${formatVersion(only.toVersion)} to ${environment}`;
+    const verb = downgrades.includes(only.image) ? "Downgrade" : "Promote";
+    return `${verb} ${shortImageName(only.image)} ${formatVersion(only.toVersion)} ${verb === "Downgrade" ? "in" : "to"} ${environment}`;
   }
-  return `Promote ${images.length} images to ${environment}`;
+  const older = images.filter((change) => downgrades.includes(change.image)).map((change) => shortImageName(change.image));
+  return `Promote ${images.length} images to ${environment}${older.length === 0 ? "" : `, downgrading ${older.join(", ")}`}`;
 }

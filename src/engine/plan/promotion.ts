@@ -1,7 +1,9 @@
 /**
  * What planning produces: the promotions that follow from an event, each one
- * branch, one commit and one PR (SPEC sections 1 and 4).
+ * branch, one commit and one PR (SPEC sections 1 and 4), and the ones it
+ * did not make, with why.
  */
+import type { Refusal } from "./admit-version.js";
 
 /** A version of an image as written in the repository: a tag, a digest, or both. */
 export interface Version {
@@ -49,7 +51,38 @@ export interface Promotion {
   images: ImageChange[];
   /** `promenade/<env>/<image-slug>`, or `promenade/<env>` when grouped by environment. */
   branch: string;
-  /** `Promote api 1.4.2 to staging`, or `Promote 3 images to staging`. */
+  /** `Promote api 1.4.2 to staging`, `Promote 3 images to staging`, or `Downgrade api 2.0 in production`. */
   title: string;
   trigger: Trigger;
+  /** Images (sorted) this promotion moves to an older version than the environment runs: only `/promote` and `/rollback` do. Absent when none. */
+  downgrades?: string[];
+  /** Images (sorted) whose new version cannot be told newer or older than the running one (compareVersions): the PR says so. Absent when none. */
+  unordered?: string[];
+}
+
+/**
+ * Why no promotion of an image into an environment was made: the config
+ * refuses the version (Refusal), the version is older than the one running
+ * there (a downgrade) or the same, the environment (or, for an environment
+ * change, its source) does not reference the image, the config's `images`
+ * does not list it, or the environment is held.
+ */
+export type SkipReason = Refusal["reason"] | "older" | "same" | "not-referenced" | "not-listed" | "held";
+
+/** A promotion that was not made. */
+export interface SkippedPromotion {
+  environment: string;
+  /** Docker-normalised image name. */
+  image: string;
+  /** The version that was offered; null when there was none (the source does not run the image). */
+  version: Version | null;
+  reason: SkipReason;
+  /** For people: `2.0 is older than 3.0, which runs there`. */
+  message: string;
+}
+
+/** What planning an event gives: the promotions to make, and the ones skipped with why. */
+export interface Plan {
+  promotions: Promotion[];
+  skipped: SkippedPromotion[];
 }

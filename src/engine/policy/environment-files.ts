@@ -1,8 +1,9 @@
 /** What the policies of an environment look at: its image references and Kubernetes objects, read once per file. */
 import { discoverReferences } from "../images/discover-references.js";
-import { parseYamlSource } from "../images/yaml-source.js";
+import type { YamlSource } from "../images/yaml-source.js";
 import type { RepoReader } from "../repo/reader.js";
 import { mapInOrder, READ_CONCURRENCY, yamlFilesUnder } from "../repo/scan.js";
+import { parseUnlessTemplate } from "../repo/skipped-files.js";
 import { loadManifests, type Manifest } from "./manifests.js";
 import type { LocatedReference } from "./reference-rule.js";
 
@@ -14,19 +15,28 @@ export interface EnvironmentFiles {
 
 /**
  * Reads and parses every `*.yaml`/`*.yml` under `dir` once, for both image
- * discovery (the same as the scan's) and the objects. Throws
- * InputError for the first file (in path order) that cannot be read or
- * parsed, as the scan does.
+ * discovery (the same as the scan's) and the objects; the files of
+ * `notObjects` (kustomize patches) give their image references only; Go
+ * templates that do not parse as YAML (and Helm charts' templates/, which
+ * are not listed) give nothing. Throws InputError for the first file (in
+ * path order) that cannot be read or parsed.
  */
-export async function readEnvironmentFiles(reader: RepoReader, dir: string): Promise<EnvironmentFiles> {
+export async function readEnvironmentFiles(reader: RepoReader, dir: string, notObjects: ReadonlySet<string> = new Set()): Promise<EnvironmentFiles> {
   const files = await yamlFilesUnder(reader, dir);
   const perFile = await mapInOrder(files, READ_CONCURRENCY, async (file) => {
-    const source = parseYamlSource(file, await reader.readFile(file));
-    const manifests = loadManifests(source);
-    const references = discoverReferences(source).map(({ ref }) => ({ ref, object: objectAt(manifests, ref.line) }));
-    return { references, manifests };
+    const source = parseUnlessTemplate(file, await reader.readFile(file));
+    if (source === null) return { references: [], manifests: [] };
+    const found = contentsOf(source);
+    return notObjects.has(file) ? { ...found, manifests: [] } : found;
   });
   return { references: perFile.flatMap((f) => f.references), manifests: perFile.flatMap((f) => f.manifests) };
+}
+
+/** The image references and objects of one parsed file. */
+export function contentsOf(source: YamlSource): EnvironmentFiles {
+  const manifests = loadManifests(source);
+  const references = discoverReferences(source).map(({ ref }) => ({ ref, object: objectAt(manifests, ref.line) }));
+  return { references, manifests };
 }
 
 /** The label of the object of one file that holds `line`, or null when the line is outside every object. */

@@ -8,22 +8,35 @@ import { resolveScanDir } from "../repo/scan.js";
 import { runBuiltinPolicy } from "./builtin-policy.js";
 import { type CelProgram, celCompileError, compileCel } from "./cel-expression.js";
 import { runCelRule } from "./cel-rule.js";
-import { type EnvironmentFiles, readEnvironmentFiles } from "./environment-files.js";
+import type { EnvironmentFiles } from "./environment-files.js";
+import { judgedManifests, type RenderedManifests } from "./judged-manifests.js";
+import { type KustomizeSources, kustomizeSources } from "./kustomize-sources.js";
 import type { PolicyReport, PolicyResult, RuleOutcome } from "./policy-report.js";
+
+/** What the policies judge besides the environment's files. */
+export interface PolicySubject {
+  /** The environment as a renderer built it: judged instead of its files. */
+  rendered?: RenderedManifests;
+  /** What kustomize builds the environment from (kustomizeSources); read through the reader when not given. */
+  sources?: KustomizeSources;
+}
 
 /**
  * Evaluates every policy of `config` that applies to `environment` (those
- * without `environments`, and those naming it) on the YAML files under that
- * environment's path, read through `reader`. Results are in config order,
+ * without `environments`, and those naming it) on the environment as it
+ * will run: its rendered manifests when `subject.rendered` is given, else the
+ * YAML files under its path with kustomize patch files left out as objects
+ * (judgedManifests), read through `reader`. Results are in config order,
  * the findings of each in file and line order. Throws UsageError for an
  * unknown environment, and InputError for a file that cannot be read or
  * parsed (as the scan does). Each CEL expression is compiled once.
  */
-export async function evaluatePolicies(config: Config, environment: string, reader: RepoReader): Promise<PolicyReport> {
+export async function evaluatePolicies(config: Config, environment: string, reader: RepoReader, subject: PolicySubject = {}): Promise<PolicyReport> {
   const dir = resolveScanDir(config, { env: environment });
   const policies = config.policies.flatMap((policy, index) => (appliesTo(policy, environment) ? [run(policy, index)] : []));
-  const files: EnvironmentFiles = policies.length === 0 ? { references: [], manifests: [] } : await readEnvironmentFiles(reader, dir);
-  return { environment, results: policies.map(({ policy, run }) => toResult(policy, run(files))) };
+  if (policies.length === 0) return { environment, results: [] };
+  const judged = await judgedManifests(reader, dir, subject.sources ?? (await kustomizeSources(reader, dir)), subject.rendered);
+  return { environment, results: policies.map(({ policy, run }) => toResult(policy, judged.place(run(judged.files)))), ...judged.about };
 }
 
 function appliesTo(policy: PolicyRule, environment: string): boolean {

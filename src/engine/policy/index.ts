@@ -1,5 +1,5 @@
-/** The policy engine (SPEC sections 2 and 4): built-in policies and CEL rules evaluated on an environment's files, with no GitHub access. */
-export { evaluatePolicies } from "./evaluate-policies.js";
+/** The policy engine: built-in policies and CEL rules evaluated on an environment as it will run (its rendered manifests, or its files), with no GitHub access. */
+export { evaluatePolicies, type PolicySubject } from "./evaluate-policies.js";
 export {
   hasErrors,
   type CheckedUnit,
@@ -8,3 +8,4 @@ export {
   type PolicyResult,
 } from "./policy-report.js";
 export { celCompileError } from "./cel-expression.js";
+export { kustomizeSources, type KustomizeSources } from "./kustomize-sources.js";

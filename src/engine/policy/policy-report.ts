@@ -43,11 +43,22 @@ export interface PolicyResult {
   findings: PolicyFinding[];
 }
 
+/** A file of the environment whose objects the policies did not judge, and why. */
+export interface NotJudged {
+  file: string;
+  /** One line, e.g. "kustomize patch named in `patches` of deploy/production/kustomization.yaml: ...". */
+  reason: string;
+}
+
 /** Every policy's outcome in one environment. */
 export interface PolicyReport {
   environment: string;
   /** One per policy that applies to the environment, in config order. */
   results: PolicyResult[];
+  /** The program that rendered the manifests the policies judged (`kubectl kustomize (Kustomize v5.5.0)`); absent when they judged the environment's files. */
+  renderedBy?: string;
+  /** Files whose objects were not judged (kustomize patches, without a renderer), in path order; absent when there are none. */
+  notJudged?: NotJudged[];
 }
 
 /** A finding before the policy's name and severity are added: what one rule reports. */

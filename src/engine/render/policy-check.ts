@@ -8,7 +8,7 @@
 import type { PolicyFinding } from "../policy/index.js";
 import type { EnvironmentReview } from "../review/review.js";
 import { codeSpan, fenced, markdownTable, plainText, plural, tableCell } from "./markdown.js";
-import { findingCounts } from "./review-comment.js";
+import { findingCounts, policyNotes } from "./review-comment.js";
 
 /** GitHub's limit on a check run's summary and on its text, in characters. */
 export const CHECK_OUTPUT_LIMIT = 65_535;
@@ -86,7 +86,7 @@ function environmentSummary(review: EnvironmentReview): string {
     const outcome = result.findings.length === 0 ? "✅ pass" : errors > 0 ? `❌ ${plural(errors, "error")}` : `⚠️ ${plural(result.findings.length, "warning")}`;
     return [codeSpan(result.policy), result.severity, outcome, String(result.checked), tableCell(result.description)];
   });
-  return `${heading}\n\n${markdownTable(["policy", "severity", "result", "checked", "wants"], rows)}`;
+  return [heading, markdownTable(["policy", "severity", "result", "checked", "wants"], rows), ...policyNotes(review.policy)].join("\n\n");
 }
 
 function annotation(finding: PolicyFinding): PolicyAnnotation {

@@ -5,8 +5,10 @@
  * so an unchanged PR is not edited.
  */
 import type { Config } from "../config/schema.js";
+import { droppedPinNote, type DroppedPin } from "../images/dropped-pin.js";
 import { formatVersion } from "../plan/format-version.js";
 import { imagePolicyFor } from "../plan/image-policy.js";
+import type { FileWarning } from "../repo/skipped-files.js";
 import type { ImageChange, Promotion } from "../plan/promotion.js";
 import { utcText } from "../utc-text.js";
 import { writeDataBlock } from "./data-block.js";
@@ -38,6 +40,10 @@ export interface PromotionBodyOptions {
   commit?: PromotionContext["commit"];
   /** Sign the data block (the app does; the command-line tool's plans are not signed). */
   signing?: Signing;
+  /** The environment's files the promotion left unread (they do not parse and cannot hold its images). */
+  warnings?: readonly FileWarning[];
+  /** References pinned by digest whose pin the promotion drops, as the new version has no digest. */
+  droppedPins?: readonly DroppedPin[];
 }
 
 /** What a data block is signed with: the repository it is written in (`owner/repo`) and the app's key. */
@@ -56,8 +62,11 @@ export function renderPromotionBody(promotion: Promotion, options: PromotionBody
   const sections = [
     summary(promotion),
     table(promotion, data, options.sources),
+    orderNotes(promotion),
     changes(promotion.images, options),
     supersedes(data.superseded),
+    pinNotes(options.droppedPins ?? []),
+    warningList(options.warnings ?? []),
     options.signing === undefined ? writeDataBlock(data) : signedDataBlock({ ...data }, options.signing.scope, options.signing.key),
   ];
   return `${sections.filter((section) => section !== "").join("\n\n")}\n`;
@@ -140,8 +149,36 @@ function supersedes(superseded: readonly SupersededVersion[]): string {
   return `Supersedes ${list.join(", ")}.`;
 }
 
+/** The files the promotion did not read, each with its line and why: they do not block it, but someone should look. */
+function warningList(warnings: readonly FileWarning[]): string {
+  if (warnings.length === 0) return "";
+  const lines = warnings.map(({ file, line, reason }) => `- ${codeSpan(line === undefined ? file : `${file}:${line}`)}: ${plainText(reason)}`);
+  return `Warnings: Promenade could not read these files as YAML and left them as they are; check them by hand.\n${lines.join("\n")}`;
+}
+
+/** One line per file where a digest pin is dropped, so a reviewer sees that the reference no longer names one image for sure. */
+function pinNotes(pins: readonly DroppedPin[]): string {
+  return pins.map((pin) => `- ${droppedPinNote(pin, codeSpan)}`).join("\n");
+}
+
 /** `url` safe inside a Markdown link target, or null when it is not an http(s) address. */
 function linkTarget(url: string): string | null {
   if (!/^https?:\/\/\S+$/.test(url)) return null;
   return url.replace(/[()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** What the PR says of images it moves back (`promotion.downgrades`) and of those whose order cannot be told (`promotion.unordered`). */
+function orderNotes(promotion: Promotion): string {
+  const target = `**${plainText(promotion.environment)}**`;
+  const note = (images: readonly string[] | undefined, sentence: (image: string, from: string, to: string) => string) =>
+    promotion.images
+      .filter((change) => images?.includes(change.image) === true)
+      .map((change) => sentence(codeSpan(change.image), change.fromVersion === null ? "—" : plainText(formatVersion(change.fromVersion)), plainText(formatVersion(change.toVersion))));
+  return [
+    ...note(promotion.downgrades, (image, from, to) => `⚠️ This is a downgrade: ${target} runs ${image} ${from}, and this PR puts the older ${to} in its place.`),
+    ...note(
+      promotion.unordered,
+      (image, from, to) => `⚠️ Promenade cannot tell whether ${image} ${to} is newer than ${from}, which ${target} runs (their tags have no order it knows): check before merging.`,
+    ),
+  ].join("\n\n");
 }

@@ -110,6 +110,17 @@ export function replaceGateSections(body: string, gates: ReadonlyMap<string, str
 
 function policySection(report: PolicyReport | null): string {
   if (report === null) return "**Policy**: not evaluated, because a file cannot be read (below).";
+  return [policyVerdict(report), ...policyNotes(report)].join("\n\n");
+}
+
+/** What the policies judged: the rendered manifests, or the files, and the files they did not judge. */
+export function policyNotes(report: PolicyReport): string[] {
+  const rendered = report.renderedBy === undefined ? [] : [`Judged on the manifests rendered by ${codeSpan(report.renderedBy)}.`];
+  const notJudged = (report.notJudged ?? []).map(({ file, reason }) => `- ${codeSpan(file)}: ${tableCell(reason)}`);
+  return notJudged.length === 0 ? rendered : [...rendered, `Not judged as objects:\n\n${notJudged.join("\n")}`];
+}
+
+function policyVerdict(report: PolicyReport): string {
   if (report.results.length === 0) return `**Policy**: no policy applies to ${codeSpan(report.environment)}.`;
   const findings = report.results.flatMap((result) => result.findings);
   if (findings.length === 0) {

@@ -5,11 +5,15 @@
  */
 import { posix } from "node:path";
 import { repoRelativePath } from "../config/environment-path.js";
-import { UsageError } from "../errors.js";
+import { InputError, UsageError } from "../errors.js";
 import { findImageReferences } from "../images/find-references.js";
+import { normalizeImageName, parseImage } from "../images/image-name.js";
+import type { DroppedPin } from "../images/dropped-pin.js";
 import type { ImageReference, ImageTarget } from "../images/reference.js";
-import { setImage } from "../images/set-image.js";
+import { mayReference, setImage } from "../images/set-image.js";
+import { parseYamlSource } from "../images/yaml-source.js";
 import type { RepoReader } from "./reader.js";
+import { distinctWarnings, type FileWarning, hasTemplateActions, isChartTemplate, unparsedWarning, warningError } from "./skipped-files.js";
 import { isYamlPath } from "./yaml-files.js";
 
 /** How many files are read and parsed at the same time. */
@@ -21,10 +25,19 @@ export interface FileChange {
   text: string;
 }
 
-/** What `setImageInTree` would write, and the references it matched (before the edit). */
+/** What `setImageInTree` would write, the references it matched (before the edit), the files it could not read, and the digest pins it drops. */
 export interface TreeEdit {
   changes: FileChange[];
   matched: ImageReference[];
+  warnings: FileWarning[];
+  /** One per file where a reference pinned by digest loses its pin (the new version has no digest). */
+  droppedPins: DroppedPin[];
+}
+
+/** The image references of a directory or a file, and the files under it that do not parse. */
+export interface TreeScan {
+  references: ImageReference[];
+  warnings: FileWarning[];
 }
 
 /** What the config must provide to pick a directory by environment; a `Config` fits. */
@@ -32,27 +45,61 @@ export interface EnvironmentPaths {
   environments: Record<string, { path: string }>;
 }
 
-/** Every image reference in the YAML files under `dir`, sorted by file, then line. Throws on the first file (in path order) that cannot be read or parsed. */
+/**
+ * Every image reference in the YAML files under `dir`, sorted by file, then
+ * line; files that do not parse are left out (scanTree says which). Throws
+ * on the first file (in path order) that cannot be read.
+ */
 export async function scanImageReferences(reader: RepoReader, dir: string): Promise<ImageReference[]> {
+  return (await scanTree(reader, dir)).references;
+}
+
+/**
+ * Every image reference under `dir`, as scanImageReferences, where every
+ * YAML file must be read (reviewing an environment): throws InputError for
+ * the first file that cannot be read, then for the first (in path order)
+ * that does not parse and is not a Go template.
+ */
+export async function scanEveryReference(reader: RepoReader, dir: string): Promise<ImageReference[]> {
+  const { references, warnings } = await scanTree(reader, dir);
+  const unparsed = warnings.find((warning) => warning.kind === "not-yaml");
+  if (unparsed !== undefined) throw warningError(unparsed);
+  return references;
+}
+
+/** Every image reference under `dir`, as scanImageReferences, and a warning for each file that does not parse. */
+export async function scanTree(reader: RepoReader, dir: string): Promise<TreeScan> {
   const files = await yamlFilesUnder(reader, dir);
-  return (await mapInOrder(files, READ_CONCURRENCY, (file) => referencesInFile(reader, file))).flat();
+  return mergeScans(await mapInOrder(files, READ_CONCURRENCY, (file) => scanFile(reader, file)));
 }
 
 /**
  * The new texts of the YAML files under `dir` in which `target` changes
- * something, and every reference of the image found. Writes nothing; throws
- * before returning anything when any file under `dir` cannot be read, or one
- * that may hold the image cannot be parsed (`setImage` skips parsing files
- * that do not mention the image), so a caller never writes half a change.
+ * something, every reference of the image found, and a warning for each file
+ * that does not parse and cannot hold the image (editFile). Writes nothing;
+ * throws before returning anything when any file under `dir` cannot be read,
+ * or one that may hold the image cannot be parsed, so a caller never writes
+ * half a change.
  */
 export async function setImageInTree(reader: RepoReader, dir: string, target: ImageTarget): Promise<TreeEdit> {
   const files = await yamlFilesUnder(reader, dir);
   return mergeFileEdits(await mapInOrder(files, READ_CONCURRENCY, (file) => editFile(reader, file, target)));
 }
 
-/** The image references of one file, by line. */
-export async function referencesInFile(reader: RepoReader, file: string): Promise<ImageReference[]> {
-  return byLine(findImageReferences(file, await reader.readFile(file)));
+/** The image references of one file, by line; a file that does not parse has none and a warning. Throws InputError when it cannot be read. */
+export async function scanFile(reader: RepoReader, file: string): Promise<TreeScan> {
+  const text = await reader.readFile(file);
+  try {
+    return { references: byLine(findImageReferences(file, text)), warnings: [] };
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    return { references: [], warnings: [unparsedWarning(error, text)] };
+  }
+}
+
+/** The scans of several files, in their order, as one. */
+export function mergeScans(perFile: readonly TreeScan[]): TreeScan {
+  return { references: perFile.flatMap((f) => f.references), warnings: perFile.flatMap((f) => f.warnings) };
 }
 
 /** What `set-image` does to one file. */
@@ -61,13 +108,43 @@ export interface FileEdit {
   changed: boolean;
   text: string;
   matched: ImageReference[];
+  warnings: FileWarning[];
+  droppedPins: DroppedPin[];
 }
 
-/** `set-image` on one file, writing nothing. */
+/**
+ * `set-image` on one file, writing nothing. A file that does not parse is
+ * left as it is, with a warning, when it cannot hold the image (its text
+ * lacks the image's name) or is a Go template (not YAML, so nothing in it is
+ * a reference); one that may hold the image throws InputError, as the edit
+ * cannot be made safely.
+ */
 export async function editFile(reader: RepoReader, file: string, target: ImageTarget): Promise<FileEdit> {
   const before = await reader.readFile(file);
-  const result = setImage(file, before, target);
-  return { file, changed: result.text !== before, text: result.text, matched: byLine(result.matched) };
+  const unchanged = { file, changed: false, text: before, matched: [], droppedPins: [] };
+  if (!mayReference(before, normalizeImageName(parseImage(target.image)?.name ?? target.image))) {
+    const problem = parseProblem(file, before);
+    return { ...unchanged, warnings: problem === null ? [] : [unparsedWarning(problem, before)] };
+  }
+  try {
+    const result = setImage(file, before, target);
+    return { file, changed: result.text !== before, text: result.text, matched: byLine(result.matched), warnings: [], droppedPins: result.droppedPin ? [result.droppedPin] : [] };
+  } catch (error) {
+    const problem = error instanceof InputError && hasTemplateActions(before) ? parseProblem(file, before) : null;
+    if (problem === null) throw error;
+    return { ...unchanged, warnings: [unparsedWarning(problem, before)] };
+  }
+}
+
+/** The InputError parsing `text` gives, or null when it parses. */
+function parseProblem(file: string, text: string): InputError | null {
+  try {
+    parseYamlSource(file, text);
+    return null;
+  } catch (error) {
+    if (error instanceof InputError) return error;
+    throw error;
+  }
 }
 
 /** The edits of several files, in their order, as one tree edit. */
@@ -75,6 +152,8 @@ export function mergeFileEdits(perFile: readonly FileEdit[]): TreeEdit {
   return {
     changes: perFile.filter((f) => f.changed).map(({ file, text }) => ({ file, text })),
     matched: perFile.flatMap((f) => f.matched),
+    warnings: distinctWarnings(perFile.flatMap((f) => f.warnings)),
+    droppedPins: perFile.flatMap((f) => f.droppedPins),
   };
 }
 
@@ -114,9 +193,11 @@ function repoRelativeDir(path: string): string {
   return normal;
 }
 
-/** The YAML files under `dir`, sorted by path (code-unit order, the same on every machine). */
+/** The YAML files under `dir` but those of Helm charts' `templates/` (isChartTemplate), sorted by path (code-unit order, the same on every machine). */
 export async function yamlFilesUnder(reader: RepoReader, dir: string): Promise<string[]> {
-  const files = (await reader.listFiles(dir)).filter(isYamlPath);
+  const listed = await reader.listFiles(dir);
+  const all = new Set(listed);
+  const files = listed.filter((file) => isYamlPath(file) && !isChartTemplate(file, all));
   return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 

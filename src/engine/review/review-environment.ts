@@ -2,9 +2,9 @@ import { normalizeRepoPath } from "../config/environment-path.js";
 import type { Config } from "../config/schema.js";
 import { InputError } from "../errors.js";
 import type { ImageReference } from "../images/reference.js";
-import { evaluatePolicies, type PolicyReport } from "../policy/index.js";
+import { evaluatePolicies, type PolicyReport, type PolicySubject } from "../policy/index.js";
 import type { RepoReader } from "../repo/reader.js";
-import { scanImageReferences } from "../repo/scan.js";
+import { scanEveryReference } from "../repo/scan.js";
 import { environmentDrift } from "./environment-drift.js";
 import { fileDiff } from "./file-diff.js";
 import { imageVersionChanges } from "./image-version-changes.js";
@@ -22,6 +22,8 @@ export interface EnvironmentReviewInput {
   head: RepoReader;
   /** The rendered manifests' diff, or why there is none (rendering runs programs, so the caller does it). */
   rendered: RenderedDiff;
+  /** What the policies judge: the head's rendered manifests when there are some (evaluatePolicies). */
+  judge?: PolicySubject;
 }
 
 /**
@@ -30,20 +32,20 @@ export interface EnvironmentReviewInput {
  * 1. Diff each changed file, secrets masked.
  * 2. The image versions the changed files move.
  * 3. Drift: images the source environment (before) and this one (after) run at other versions, that the pull request leaves.
- * 4. The policies on the environment as the pull request leaves it.
+ * 4. The policies on the environment as the pull request leaves it (rendered, when `judge` holds its rendering).
  *
  * A file that cannot be parsed becomes a problem of the review (and policies
  * are then not evaluated) rather than an error.
  */
 export async function reviewEnvironment(input: EnvironmentReviewInput): Promise<EnvironmentReview> {
-  const { config, environment, files, base, head, rendered } = input;
+  const { config, environment, files, base, head, rendered, judge } = input;
   const settings = config.environments[environment];
   if (settings === undefined) throw new InputError(".github/promenade.yml", `no environment '${environment}'`);
   const problems: FileProblem[] = [];
   const images = imageVersionChanges(config, files);
-  const targetRefs = await attempt(() => scanImageReferences(head, normalizeRepoPath(settings.path)), problems);
+  const targetRefs = await attempt(() => scanEveryReference(head, normalizeRepoPath(settings.path)), problems);
   const drift = await driftFrom(config, settings.from, base, targetRefs, new Set(images.map((change) => change.image)), problems);
-  const policy = targetRefs === null ? null : await attempt<PolicyReport>(() => evaluatePolicies(config, environment, head), problems);
+  const policy = targetRefs === null ? null : await attempt<PolicyReport>(() => evaluatePolicies(config, environment, head, judge), problems);
   return {
     environment,
     ...(settings.from === undefined ? {} : { from: settings.from }),
@@ -67,7 +69,7 @@ async function driftFrom(
 ): Promise<DriftEntry[]> {
   const source = from === undefined ? undefined : config.environments[from];
   if (source === undefined || targetRefs === null) return [];
-  const sourceRefs = await attempt(() => scanImageReferences(base, normalizeRepoPath(source.path)), problems);
+  const sourceRefs = await attempt(() => scanEveryReference(base, normalizeRepoPath(source.path)), problems);
   return sourceRefs === null ? [] : environmentDrift(config, sourceRefs, targetRefs, changed);
 }
 

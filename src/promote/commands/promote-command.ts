@@ -14,7 +14,8 @@ import { environmentArgument } from "./environment-argument.js";
  *
  * 1. The environment: known, the commenter among its reviewers, promoted from another one, not held.
  * 2. The image, among the promoted images.
- * 3. Plan the promotions from the source environment; keep the one into this environment that moves the image.
+ * 3. Plan the promotions from the source environment, this image allowed to go back to an older version (titled
+ *    `Downgrade …`); keep the one into this environment that moves the image, or say why there is none.
  * 4. Open or update its PR, the commenter recorded as who triggered it.
  */
 export async function promoteCommand(context: CommandContext, imageText: string, environmentText: string): Promise<CommandResult> {
@@ -31,11 +32,14 @@ export async function promoteCommand(context: CommandContext, imageText: string,
   const envRefs = await environmentReferences(at.reader, at.config, environmentsToScan(at.config, [from]));
   const image = resolveImage(imageText, promotedImages(at.config, envRefs));
   if (!image.ok) return unresolved(image);
-  const promotions = planEnvironmentChange(at.config, envRefs, from).filter(
+  const plan = planEnvironmentChange(at.config, envRefs, from, { allowOlder: image.name });
+  const promotions = plan.promotions.filter(
     (promotion) => promotion.environment === environment && promotion.images.some((change) => change.image === image.name),
   );
   if (promotions.length === 0) {
-    return refused(`Nothing to promote: **${plainText(environment)}** runs the version of ${codeSpan(image.name)} that **${plainText(from)}** runs, or a newer one, or ${plainText(from)}'s is not admitted by the config.`);
+    const skipped = plan.skipped.find((entry) => entry.environment === environment && entry.image === image.name);
+    const why = skipped?.message ?? `neither ${from} nor ${environment} references it`;
+    return refused(`Nothing to promote: ${codeSpan(image.name)} to **${plainText(environment)}**: ${plainText(why)}.`);
   }
   const outcomes = await openPromotions(at, promotions, { actor: context.commenter });
   const links = outcomes.map((outcome) => {
