@@ -16,7 +16,8 @@ import { overlayReader } from "../engine/repo/overlay-reader.js";
 import { distinctWarnings, type FileWarning } from "../engine/repo/skipped-files.js";
 import { reviewEnvironment } from "../engine/review/review-environment.js";
 import { kustomizeRenderer } from "../render-manifests/kustomize-renderer.js";
-import { renderedDiff, type Renderer } from "../render-manifests/rendered-diff.js";
+import { diffRenderings, policySubject, type Renderer } from "../render-manifests/rendered-diff.js";
+import { kustomizeSources } from "../engine/policy/index.js";
 import type { LocalRepo } from "../local/local-repo.js";
 import { type CliIo, EXIT_OK } from "./io.js";
 import { HELP_OPTION, openRepo, parseCommandLine, REPO_OPTION } from "./options.js";
@@ -129,13 +130,15 @@ async function describe(repo: LocalRepo, config: Config, promotion: Promotion, r
   if (changes.length === 0) return { text: [...header, "(no file changes: the environment already runs these versions)\n"].join("\n"), warnings };
   const head = overlayReader(repo, new Map(changes.map(({ file, after }) => [file, after])));
   const dir = environmentDirectory(config, promotion.environment);
+  const [before, after, sources] = await Promise.all([render(repo, dir), render(head, dir), kustomizeSources(head, dir)]);
   const review = await reviewEnvironment({
     config,
     environment: promotion.environment,
     files: changes.map(({ file, before, after }) => ({ path: file, before, after })),
     base: repo,
     head,
-    rendered: await renderedDiff(render, repo, head, dir),
+    rendered: diffRenderings(dir, before, after),
+    judge: policySubject(after, sources),
   });
   return { text: [...header, `--- the comment on the PR ---`, "", renderReviewComment([review])].join("\n"), warnings };
 }

@@ -2,7 +2,7 @@
 import { readAheadReader } from "../engine/repo/read-ahead.js";
 import { reviewEnvironment } from "../engine/review/review-environment.js";
 import type { EnvironmentReview } from "../engine/review/review.js";
-import { diffRenderings } from "../render-manifests/rendered-diff.js";
+import { diffRenderings, policySubject } from "../render-manifests/rendered-diff.js";
 import type { ReviewJob } from "./review-job.js";
 
 /** The review of `job`'s environment: diffs, image versions, drift, policies (on the head's rendering when there is one) and the rendered diff. */
@@ -16,6 +16,6 @@ export function runReviewJob(job: ReviewJob): Promise<EnvironmentReview> {
     base: readAheadReader(job.base),
     head: readAheadReader(job.head),
     rendered: diffRenderings(rendered.dir, rendered.before, after),
-    judge: after.status === "rendered" ? { sources, rendered: { tool: after.tool, output: after.output } } : { sources },
+    judge: policySubject(after, sources),
   });
 }

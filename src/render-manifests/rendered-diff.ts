@@ -1,5 +1,6 @@
 import { maskSecrets } from "../engine/diff/mask-secrets.js";
 import { boundedDiff } from "../engine/render/bounded-diff.js";
+import type { KustomizeSources, PolicySubject } from "../engine/policy/index.js";
 import type { RepoReader } from "../engine/repo/reader.js";
 import type { RenderedDiff } from "../engine/review/review.js";
 import type { RenderOutcome } from "./kustomize.js";
@@ -24,4 +25,9 @@ export function diffRenderings(dir: string, before: RenderOutcome, after: Render
   const masked = maskSecrets(file, previous, after.output);
   const { diff, tooLarge } = boundedDiff(file, masked.before ?? "", masked.after ?? "");
   return { status: "rendered", tool: after.tool, diff, ...(tooLarge ? { tooLarge } : {}) };
+}
+
+/** What the policies judge after a pull request: the head's rendering `after` when there is one, else the raw files built from `sources`. */
+export function policySubject(after: RenderOutcome, sources: KustomizeSources): PolicySubject {
+  return after.status === "rendered" ? { sources, rendered: { tool: after.tool, output: after.output } } : { sources };
 }

@@ -1,7 +1,8 @@
 /** `promenade plan` on the example fleet: the promotions the app would open, with bodies and diffs. */
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { readDataBlock } from "../../src/engine/render/data-block.js";
+import { BASE_DEPLOYMENT, fakeKubectlDir, overlayFiles } from "../policy/overlay-fixture.js";
 import { TempDirs } from "../repo/temp-repo.js";
 import { promenade } from "./run-cli.js";
 
@@ -114,5 +115,46 @@ images:
       expect(result.stdout).not.toMatch(/^skipped: /m);
       expect(result.stdout).not.toContain("cannot tell");
     });
+  });
+});
+
+describe("promenade plan on a kustomize overlay", () => {
+  const temp = new TempDirs();
+  afterEach(() => {
+    temp.cleanup();
+    vi.unstubAllEnvs();
+  });
+
+  /** staging runs api 1.5.0 in a plain manifest; production is the overlay, whose base pulls `Always`. */
+  function repo(): string {
+    const config = `environments:
+  staging: { path: deploy/staging }
+  production: { path: deploy/production, from: staging }
+policies:
+  - name: pinned-pull-policy
+    environments: [production]
+    match: { kind: Deployment }
+    cel: 'object.spec.template.spec.containers.all(c, !has(c.imagePullPolicy) || c.imagePullPolicy != "Always")'
+    message: containers do not pull on every start
+`;
+    const staging = "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: api }\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:1.5.0\n";
+    return temp.repo({ ...overlayFiles({ apiPullPolicy: "Always" }), "deploy/staging/api.yaml": staging, ".github/promenade.yml": config });
+  }
+
+  it("judges the policies of the comment on the rendered manifests, as the app does", async () => {
+    vi.stubEnv("PROMENADE_RENDER", "on");
+    vi.stubEnv("PATH", await fakeKubectlDir({ apiPullPolicy: "Always", apiTag: "1.5.0" }));
+    const result = await promenade(["plan", "--repo", repo(), "--from", "staging", "--to", "production"]);
+    expect(result.code).toBe(0);
+    expect(titles(result.stdout)).toEqual(["=== Promote api 1.5.0 to production"]);
+    expect(result.stdout).toContain("containers do not pull on every start");
+    expect(result.stdout).toContain(`${BASE_DEPLOYMENT}:2`);
+  });
+
+  it("judges the raw files without a renderer, and then sees no base", async () => {
+    vi.stubEnv("PROMENADE_RENDER", "off");
+    const result = await promenade(["plan", "--repo", repo(), "--from", "staging", "--to", "production"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain("containers do not pull on every start");
   });
 });
