@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { PolicyReport } from "../../src/engine/policy/index.js";
-import { BASE_DEPLOYMENT, fakeKubectlDir, KUSTOMIZATION, overlayFiles, PULL_POLICY_PATCH, REPLICAS_PATCH } from "../policy/overlay-fixture.js";
+import { BASE_DEPLOYMENT, fakeKubectlDir, KUSTOMIZATION, overlayFiles, PULL_POLICY_PATCH, PULL_POLICY_RULE, REPLICAS_PATCH, REPLICAS_RULE } from "../policy/overlay-fixture.js";
 import { TempDirs } from "../repo/temp-repo.js";
 import { CONFIG, FLEET, withoutConfig } from "./fixture.js";
 import { promenade } from "./run-cli.js";
@@ -154,15 +154,7 @@ describe("promenade check on a kustomize overlay", () => {
   production: { path: deploy/production }
 policies:
   - builtin: require-resource-limits
-  - name: prod-replicas
-    match: { kind: Deployment }
-    cel: "has(object.spec.replicas) && object.spec.replicas >= 2"
-    message: production Deployments run at least 2 replicas
-  - name: pinned-pull-policy
-    match: { kind: Deployment }
-    cel: 'object.spec.template.spec.containers.all(c, !has(c.imagePullPolicy) || c.imagePullPolicy != "Always")'
-    message: containers do not pull on every start
-`;
+${REPLICAS_RULE}${PULL_POLICY_RULE}`;
     return temp.repo({ ...overlayFiles(apiPullPolicy === undefined ? {} : { apiPullPolicy }), ".github/promenade.yml": config });
   }
 

@@ -2,7 +2,7 @@
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { readDataBlock } from "../../src/engine/render/data-block.js";
-import { BASE_DEPLOYMENT, fakeKubectlDir, overlayFiles } from "../policy/overlay-fixture.js";
+import { BASE_DEPLOYMENT, fakeKubectlDir, overlayFiles, PULL_POLICY_RULE } from "../policy/overlay-fixture.js";
 import { TempDirs } from "../repo/temp-repo.js";
 import { promenade } from "./run-cli.js";
 
@@ -131,12 +131,7 @@ describe("promenade plan on a kustomize overlay", () => {
   staging: { path: deploy/staging }
   production: { path: deploy/production, from: staging }
 policies:
-  - name: pinned-pull-policy
-    environments: [production]
-    match: { kind: Deployment }
-    cel: 'object.spec.template.spec.containers.all(c, !has(c.imagePullPolicy) || c.imagePullPolicy != "Always")'
-    message: containers do not pull on every start
-`;
+${PULL_POLICY_RULE}`;
     const staging = "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: api }\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:1.5.0\n";
     return temp.repo({ ...overlayFiles({ apiPullPolicy: "Always" }), "deploy/staging/api.yaml": staging, ".github/promenade.yml": config });
   }

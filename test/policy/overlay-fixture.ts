@@ -18,6 +18,20 @@ export const KUSTOMIZATION = "deploy/production/kustomization.yaml";
 export const REPLICAS_PATCH = "deploy/production/replicas-patch.yaml";
 export const PULL_POLICY_PATCH = "deploy/production/pull-policy-patch.yaml";
 
+/** A policy (one entry of `policies:`) that a replicas-only patch judged as a whole Deployment would fail. */
+export const REPLICAS_RULE = `  - name: prod-replicas
+    match: { kind: Deployment }
+    cel: "has(object.spec.replicas) && object.spec.replicas >= 2"
+    message: production Deployments run at least 2 replicas
+`;
+
+/** A policy that fails a Deployment one of whose containers pulls `Always` (the overlay's base does, in the variant that says so). */
+export const PULL_POLICY_RULE = `  - name: pinned-pull-policy
+    match: { kind: Deployment }
+    cel: 'object.spec.template.spec.containers.all(c, !has(c.imagePullPolicy) || c.imagePullPolicy != "Always")'
+    message: containers do not pull on every start
+`;
+
 /** How a test changes the overlay. */
 export interface Variant {
   /** The base's `imagePullPolicy` for the api container (IfNotPresent in the fixture). */

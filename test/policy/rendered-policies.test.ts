@@ -3,7 +3,19 @@ import { parseConfig } from "../../src/engine/config/parse-config.js";
 import { evaluatePolicies, type PolicyReport } from "../../src/engine/policy/index.js";
 import { findKustomizeTool, type KustomizeTool, renderKustomization } from "../../src/render-manifests/kustomize.js";
 import { memoryReader } from "../render-manifests/fake-tools.js";
-import { BASE_DEPLOYMENT, fakeKubectlDir, KUSTOMIZATION, overlayFiles, PULL_POLICY_PATCH, realTool, renderedOverlay, REPLICAS_PATCH, type Variant } from "./overlay-fixture.js";
+import {
+  BASE_DEPLOYMENT,
+  fakeKubectlDir,
+  KUSTOMIZATION,
+  overlayFiles,
+  PULL_POLICY_PATCH,
+  PULL_POLICY_RULE,
+  realTool,
+  renderedOverlay,
+  REPLICAS_PATCH,
+  REPLICAS_RULE,
+  type Variant,
+} from "./overlay-fixture.js";
 
 const CONFIG = parseConfig(`environments:
   production: { path: deploy/production }
@@ -11,15 +23,7 @@ policies:
   - builtin: require-resource-limits
   - builtin: no-privileged
   - builtin: no-latest-tag
-  - name: prod-replicas
-    match: { kind: Deployment }
-    cel: "has(object.spec.replicas) && object.spec.replicas >= 2"
-    message: production Deployments run at least 2 replicas
-  - name: pinned-pull-policy
-    match: { kind: Deployment }
-    cel: 'object.spec.template.spec.containers.all(c, !has(c.imagePullPolicy) || c.imagePullPolicy != "Always")'
-    message: containers do not pull on every start
-`);
+${REPLICAS_RULE}${PULL_POLICY_RULE}`);
 
 /** Each finding as `file:line [policy] object`. */
 function findings(report: PolicyReport): string[] {
