@@ -80,4 +80,16 @@ describe("reviewEnvironment", () => {
     expect([result.policy, result.drift, result.images]).toEqual([null, [], []]);
     expect(result.files.map((file) => file.status)).toEqual(["added"]);
   });
+
+  it("reports a file it does not change that does not parse as a warning, and judges the policies on the other files", async () => {
+    const base = new MemoryReader({ ...BASE, "deploy/staging/broken.yaml": "kind: ConfigMap\ndata:\n  a: [1, 2\n", "deploy/dev/broken.yaml": "a: [\n" });
+    const head = new MemoryReader({ ...BASE, "deploy/staging/broken.yaml": "kind: ConfigMap\ndata:\n  a: [1, 2\n", "deploy/dev/broken.yaml": "a: [\n", "deploy/staging/kustomization.yaml": kustomization({ [API]: "1.5.0", [WEB]: "2.0.0" }) });
+    const files = await readChangedFiles(base, head, "deploy/staging", ["deploy/staging/kustomization.yaml"]);
+    const result = await reviewEnvironment({ config: CONFIG, environment: "staging", files, base, head, rendered: RENDERED });
+    expect(result.problems).toEqual([]);
+    expect(result.warnings?.map((warning) => warning.file)).toEqual(["deploy/staging/broken.yaml", "deploy/dev/broken.yaml"]);
+    expect(result.policy?.results.map((r) => r.policy)).toEqual(["no-latest-tag", "require-digest"]);
+    expect(result.images.map((change) => change.to?.tag)).toEqual(["1.5.0"]);
+    expect(result.drift.map((entry) => entry.image)).toEqual([WEB]);
+  });
 });

@@ -18,11 +18,17 @@ export interface EnvironmentFiles {
  * discovery (the same as the scan's) and the objects; the files of
  * `notObjects` (kustomize patches) give their image references only; Go
  * templates that do not parse as YAML (and Helm charts' templates/, which
- * are not listed) give nothing. Throws InputError for the first file (in
- * path order) that cannot be read or parsed.
+ * are not listed) give nothing, nor do the files of `unreadable` (known
+ * not to parse, reported by the caller). Throws InputError for the first
+ * other file (in path order) that cannot be read or parsed.
  */
-export async function readEnvironmentFiles(reader: RepoReader, dir: string, notObjects: ReadonlySet<string> = new Set()): Promise<EnvironmentFiles> {
-  const files = await yamlFilesUnder(reader, dir);
+export async function readEnvironmentFiles(
+  reader: RepoReader,
+  dir: string,
+  notObjects: ReadonlySet<string> = new Set(),
+  unreadable: ReadonlySet<string> = new Set(),
+): Promise<EnvironmentFiles> {
+  const files = (await yamlFilesUnder(reader, dir)).filter((file) => !unreadable.has(file));
   const perFile = await mapInOrder(files, READ_CONCURRENCY, async (file) => {
     const source = parseUnlessTemplate(file, await reader.readFile(file));
     if (source === null) return { references: [], manifests: [] };

@@ -19,6 +19,8 @@ export interface PolicySubject {
   rendered?: RenderedManifests;
   /** What kustomize builds the environment from (kustomizeSources); read through the reader when not given. */
   sources?: KustomizeSources;
+  /** Files known not to parse, which the caller reports: left out rather than failing the evaluation. */
+  unreadable?: ReadonlySet<string>;
 }
 
 /**
@@ -35,7 +37,7 @@ export async function evaluatePolicies(config: Config, environment: string, read
   const dir = resolveScanDir(config, { env: environment });
   const policies = config.policies.flatMap((policy, index) => (appliesTo(policy, environment) ? [run(policy, index)] : []));
   if (policies.length === 0) return { environment, results: [] };
-  const judged = await judgedManifests(reader, dir, subject.sources ?? (await kustomizeSources(reader, dir)), subject.rendered);
+  const judged = await judgedManifests(reader, dir, subject.sources ?? (await kustomizeSources(reader, dir)), subject.rendered, subject.unreadable);
   return { environment, results: policies.map(({ policy, run }) => toResult(policy, judged.place(run(judged.files)))), ...judged.about };
 }
 

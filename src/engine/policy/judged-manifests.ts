@@ -33,13 +33,19 @@ export interface Judged {
  * files, as without a renderer); each finding at the source file and line
  * that defines what it points at (locate).
  */
-export async function judgedManifests(reader: RepoReader, dir: string, sources: KustomizeSources, rendered: RenderedManifests | undefined): Promise<Judged> {
-  if (rendered === undefined) return judgedFiles(reader, dir, sources);
+export async function judgedManifests(
+  reader: RepoReader,
+  dir: string,
+  sources: KustomizeSources,
+  rendered: RenderedManifests | undefined,
+  unreadable: ReadonlySet<string> = new Set(),
+): Promise<Judged> {
+  if (rendered === undefined) return judgedFiles(reader, dir, sources, unreadable);
   let files: EnvironmentFiles;
   try {
     files = contentsOf(parseYamlSource(`${dir} (rendered)`, rendered.output));
   } catch (error) {
-    if (error instanceof InputError) return judgedFiles(reader, dir, sources);
+    if (error instanceof InputError) return judgedFiles(reader, dir, sources, unreadable);
     throw error;
   }
   const index = await readSourceIndex(reader, sources, dir);
@@ -58,11 +64,11 @@ export async function judgedManifests(reader: RepoReader, dir: string, sources: 
 /**
  * The environment's files, its kustomize patch files judged for their image
  * references only, and a note naming each of them (with the first
- * kustomization that names it).
+ * kustomization that names it); the files of `unreadable` left out.
  */
-async function judgedFiles(reader: RepoReader, dir: string, sources: KustomizeSources): Promise<Judged> {
+async function judgedFiles(reader: RepoReader, dir: string, sources: KustomizeSources, unreadable: ReadonlySet<string>): Promise<Judged> {
   const patches = new Map(sources.patches.toReversed().map((patch) => [patch.file, patch]));
-  const files = await readEnvironmentFiles(reader, dir, new Set(patches.keys()));
+  const files = await readEnvironmentFiles(reader, dir, new Set(patches.keys()), unreadable);
   const read = new Set(await yamlFilesUnder(reader, dir));
   const notJudged: NotJudged[] = [...patches.values()]
     .filter((patch) => read.has(patch.file))

@@ -64,13 +64,14 @@ function environmentPieces(review: EnvironmentReview, gates: ReadonlyMap<string,
   if (review.incomplete !== undefined) {
     // Only what is known without the review: no versions, drift or rendering to show.
     const files = `**Files**: ${plural(review.files.length, "file")} changed, not reviewed.`;
-    return [heading, gateSection(review, gates), policySection(review.policy), ...problemSection(review.problems), files, ...review.files.map(filePiece)];
+    return [heading, gateSection(review, gates), policySection(review.policy), ...problemSection(review.problems), ...warningSection(review.warnings ?? []), files, ...review.files.map(filePiece)];
   }
   return [
     heading,
     gateSection(review, gates),
     policySection(review.policy),
     ...problemSection(review.problems),
+    ...warningSection(review.warnings ?? []),
     imageSection(review.images),
     ...driftSection(review),
     filesHeadline(review.files),
@@ -155,9 +156,16 @@ function findingRow(finding: PolicyFinding): string[] {
 }
 
 function problemSection(problems: readonly FileProblem[]): string[] {
-  if (problems.length === 0) return [];
-  const lines = problems.map((problem) => `- ${codeSpan(problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`)}: ${tableCell(problem.message)}`);
-  return [`**Cannot be read** (fix before merging):\n\n${lines.join("\n")}`];
+  return problems.length === 0 ? [] : [`**Cannot be read** (fix before merging):\n\n${fileList(problems)}`];
+}
+
+function warningSection(warnings: readonly FileProblem[]): string[] {
+  return warnings.length === 0 ? [] : [`**Not read** (this pull request does not change them; policies left them out):\n\n${fileList(warnings)}`];
+}
+
+/** Each file (with its line) and what is wrong with it, as a list. */
+function fileList(problems: readonly FileProblem[]): string {
+  return problems.map((problem) => `- ${codeSpan(problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`)}: ${tableCell(problem.message)}`).join("\n");
 }
 
 function imageSection(images: readonly ImageVersionChange[]): string {

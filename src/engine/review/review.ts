@@ -91,6 +91,8 @@ export interface EnvironmentReview {
   /** The policies on the environment as it would be after the pull request; null when a file could not be parsed. */
   policy: PolicyReport | null;
   problems: FileProblem[];
+  /** Files of the environment (or of the one it is promoted from) that do not parse and that the pull request does not change: shown, never blocking. */
+  warnings?: FileProblem[];
   rendered: RenderedDiff;
   /** Why the review stopped short (too large to review within the time limit): only the files are listed, and `problems` says so. */
   incomplete?: string;
