@@ -8,7 +8,7 @@ export interface CliIo {
   cwd: string;
 }
 
-/** Exit codes (SPEC section 7). */
+/** Exit codes. */
 export const EXIT_OK = 0;
 /** A finding: an invalid config, no reference of the image to set. */
 export const EXIT_FINDING = 1;

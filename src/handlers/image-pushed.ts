@@ -1,5 +1,5 @@
 /**
- * Image pushed (SPEC section 4): `registry_package` / `package` published
+ * Image pushed: `registry_package` / `package` published
  * for a container, or `repository_dispatch` with event type
  * `promenade-image`, each read into an ImagePush for promotePushedImage.
  */

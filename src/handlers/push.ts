@@ -1,4 +1,4 @@
-/** Environment changed (SPEC section 4): a push to the default branch, read into the files it changed for promoteEnvironmentChange. */
+/** Environment changed: a push to the default branch, read into the files it changed for promoteEnvironmentChange. */
 import { createOctokitGitHub } from "../github/octokit-github.js";
 import { promoteEnvironmentChange } from "../promote/promote-environment-change.js";
 import { logOutcomes } from "./log-outcomes.js";

@@ -1,4 +1,4 @@
-/** SPEC section 4: a merged promotion PR gets a comment linking the next hop's PRs. */
+/** A merged promotion PR gets a comment linking the next hop's PRs. */
 import type { GitHubClient, MergedPullRequest, RepoRef } from "../github/github-client.js";
 import type { PromotionOutcome } from "./open-promotion.js";
 import { NEXT_HOP_MARKER, nextHopComment } from "./promotion-messages.js";

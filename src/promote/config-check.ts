@@ -1,5 +1,5 @@
 /**
- * The `promenade/config` check (SPEC section 2): a pull request that changes
+ * The `promenade/config` check: a pull request that changes
  * `.github/promenade.yml` gets a check run on its head commit saying whether
  * the version it proposes is valid. Here the head is right, unlike for
  * promotions: the check judges the change itself.

@@ -1,7 +1,6 @@
 /**
  * Making one planned promotion true on GitHub: one branch, one commit on top
- * of the default branch, one PR, updated in place while it is open (SPEC
- * section 4, "Promotion PR").
+ * of the default branch, one PR, updated in place while it is open.
  */
 import { isDeepStrictEqual } from "node:util";
 import { applyPromotion, type PromotionFileChange } from "../engine/plan/apply-promotion.js";

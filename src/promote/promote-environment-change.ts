@@ -1,4 +1,4 @@
-/** SPEC section 4, "Environment changed": a push to the default branch becomes PRs into the next environments. */
+/** Environment changed: a push to the default branch becomes PRs into the next environments. */
 import { environmentReferences } from "../engine/plan/environment-references.js";
 import { planEnvironmentChange } from "../engine/plan/plan-environment-change.js";
 import type { ImageReference } from "../engine/images/reference.js";

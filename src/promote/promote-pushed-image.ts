@@ -1,4 +1,4 @@
-/** SPEC section 4, "Image pushed": a new image version becomes PRs into the root environments. */
+/** Image pushed: a new image version becomes PRs into the root environments. */
 import { rootEnvironments } from "../engine/config/environment-graph.js";
 import { environmentReferences } from "../engine/plan/environment-references.js";
 import { planImagePush } from "../engine/plan/plan-image-push.js";

@@ -1,6 +1,5 @@
 /**
- * The review of a pull request that changes environments' files (SPEC
- * section 4, "Every PR that changes an environment's files"): per
+ * The review of a pull request that changes environments' files: per
  * environment, the diffs, image versions, drift, policy results and rendered
  * manifests that the comment and the `promenade/policy` check show.
  */

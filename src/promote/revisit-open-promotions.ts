@@ -1,7 +1,6 @@
 /**
  * Open promotion PRs into environments a push changed by other means: when
- * the environment already runs their versions, they are closed with a note
- * (SPEC section 4, "Promotion PR").
+ * the environment already runs their versions, they are closed with a note.
  */
 import type { Promotion } from "../engine/plan/promotion.js";
 import { readPromotionBody } from "../engine/render/promotion-body.js";

@@ -1,5 +1,5 @@
 /**
- * The schema of `.github/promenade.yml` (SPEC section 2). Every object is
+ * The schema of `.github/promenade.yml`. Every object is
  * strict, so a misspelt key is an error rather than a silently ignored
  * setting. Every field carries a doc comment for readers of this code and a
  * `.describe()` text that the generated JSON Schema (docs/promenade.schema.json)

@@ -1,4 +1,4 @@
-/** What the gate reads and what it decides (SPEC section 4, "Gate"). Plain data: no GitHub, no clock. */
+/** What the gate reads and what it decides. Plain data: no GitHub, no clock. */
 import type { Requirements } from "../config/schema.js";
 
 /** A review of the PR as GitHub lists it (GET /pulls/{n}/reviews), in the order given (chronological). */

@@ -1,6 +1,6 @@
 /**
  * Walks every document of a YAML file and hands each place that can hold an
- * image reference to the detector for its shape (SPEC section 3).
+ * image reference to the detector for its shape.
  */
 import { isAlias, isMap, isScalar, isSeq, type Scalar, type YAMLMap } from "yaml";
 import { argoHelmParameters, argoKustomizeImages } from "./detect-argocd.js";

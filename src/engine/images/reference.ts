@@ -3,7 +3,7 @@
  * asked to write.
  */
 
-/** Where an image reference lives; one value per row of SPEC section 3. */
+/** Where an image reference lives; one value per shape the README lists. */
 export type ReferenceShape =
   /** `kustomization.yaml` (or a Flux Kustomization's `spec.images`): `images: [{name, newName?, newTag?, digest?}]`. */
   | "kustomize-images"

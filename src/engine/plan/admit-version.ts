@@ -11,8 +11,8 @@ export interface Refusal {
 }
 
 /**
- * Why the image's config refuses `version`, or null when it admits it (SPEC
- * section 2). With `versions`, the tag must be a semantic version (see
+ * Why the image's config refuses `version`, or null when it admits it.
+ * With `versions`, the tag must be a semantic version (see
  * semverOfTag: `v1.2.3` counts as 1.2.3) inside the range, where, as in npm,
  * a prerelease such as `1.3.0-rc.1` only satisfies a range that names a
  * prerelease of the same `MAJOR.MINOR.PATCH`. With `tags`, the tag must match

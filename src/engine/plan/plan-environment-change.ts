@@ -17,8 +17,8 @@ export interface EnvironmentChangeOptions {
 }
 
 /**
- * The promotions a change to environment `changedEnv` starts (SPEC section
- * 4, "Environment changed"): for every environment T with `from:
+ * The promotions a change to environment `changedEnv` starts: for every
+ * environment T with `from:
  * changedEnv` (fan-out), each promoted image that both run, whose version in
  * `changedEnv` the config admits and that replaces T's version (offerVersion:
  * newer, or different where the order cannot be told; never older, so T is

@@ -12,8 +12,7 @@ import { promotedImages, referencesOf, type EnvironmentReferences } from "./prom
 import type { ImagePush, Plan, Promotion, SkippedPromotion, Trigger, Version } from "./promotion.js";
 
 /**
- * The promotions a pushed image version starts (SPEC section 4, "Image
- * pushed"): one for every root environment that references the image, when
+ * The promotions a pushed image version starts: one for every root environment that references the image, when
  * the config promotes the image (promotedImages), admits the version and the
  * version replaces what runs there (offerVersion: newer, or different where
  * the order cannot be told; never older). Grouped as the config says. Every

@@ -10,7 +10,7 @@ export type EnvironmentReferences = ReadonlyMap<string, readonly ImageReference[
 /**
  * The images Promenade promotes, Docker-normalised and sorted: those listed
  * in `images`, or, when the config has no `images`, every image referenced
- * in a root environment (SPEC section 2). An image the config does not list
+ * in a root environment. An image the config does not list
  * is never promoted when the list exists. Throws MissingEnvironmentError
  * when the list is absent and `envRefs` lacks a root environment.
  */

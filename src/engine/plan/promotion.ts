@@ -1,6 +1,6 @@
 /**
  * What planning produces: the promotions that follow from an event, each one
- * branch, one commit and one PR (SPEC sections 1 and 4), and the ones it
+ * branch, one commit and one PR, and the ones it
  * did not make, with why.
  */
 import type { Refusal } from "./admit-version.js";

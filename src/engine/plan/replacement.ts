@@ -15,7 +15,7 @@ export type Replacement = { version: Version; order: ReplacementOrder } | { skip
  * it, and so does a different version whose order cannot be told
  * (`unordered`: the PR says so); an equal one does not, except that it
  * aligns references that disagree, keeping the digest they pin when the
- * candidate names none; an older one never does (SPEC section 4), unless
+ * candidate names none; an older one never does, unless
  * `allowOlder` (a command that may go back).
  */
 export function replacement(policy: ImagePolicy | undefined, candidate: Version, running: RunningVersion, allowOlder = false): Replacement {

@@ -1,4 +1,4 @@
-/** Evaluates the policies of the config on one environment's files (SPEC sections 2 and 4): pure, through a RepoReader. */
+/** Evaluates the policies of the config on one environment's files: pure, through a RepoReader. */
 import { formatKeyPath } from "../config/key-path.js";
 import { CONFIG_PATH } from "../config/parse-config.js";
 import type { Config, PolicyRule } from "../config/schema.js";

@@ -1,5 +1,5 @@
 /**
- * What Promenade writes about `.github/promenade.yml` (SPEC section 2): the
+ * What Promenade writes about `.github/promenade.yml`: the
  * one issue it keeps open while the file on the default branch is invalid,
  * the comment that closes it, and the output of the `promenade/config` check
  * run on pull requests that change the file. Deterministic: the same

@@ -1,5 +1,5 @@
 /**
- * The body of a promotion PR (SPEC section 4, "Promotion PR"): what moves
+ * The body of a promotion PR: what moves
  * where, in a table, with links, and the hidden data later runs read back
  * with parsePromotionBody. Deterministic: the same input gives the same text,
  * so an unchanged PR is not edited.

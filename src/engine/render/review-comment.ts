@@ -1,6 +1,6 @@
 /**
  * The one Promenade comment on a pull request that changes environments'
- * files (SPEC section 4): per environment, the gate, the policy results, the
+ * files: per environment, the gate, the policy results, the
  * image versions that move, what else still differs from the source
  * environment, and a diff per file. Kept under COMMENT_LIMIT characters by
  * leaving out the largest diffs first; the `promenade/policy` check run then

@@ -1,6 +1,5 @@
 /**
- * What Promenade shows on a pull request that changes environments' files
- * (SPEC section 4, "Every PR that changes an environment's files"): per
+ * What Promenade shows on a pull request that changes environments' files: per
  * environment, the diff of each file, the image versions that move, the
  * drift from the source environment, the policy results and the rendered
  * manifests. Built by reviewEnvironment, rendered by renderReviewComment and

@@ -1,5 +1,5 @@
 /**
- * Slash commands in an issue or pull request comment (SPEC section 5): parse,
+ * Slash commands in an issue or pull request comment: parse,
  * acknowledge, authorise, run each, reply once.
  */
 import { parseCommands, type Command, type CommandLine } from "../../engine/commands/index.js";

@@ -1,5 +1,5 @@
 /**
- * The webhook delivery queue (SPEC 6): deliveries are acknowledged once stored, de-duplicated by
+ * The webhook delivery queue: deliveries are acknowledged once stored, de-duplicated by
  * X-GitHub-Delivery, processed at most `concurrency` at a time with one at a time per repository in arrival
  * order, and retried with exponential backoff. In-process by default; with REDIS_URL, in Redis and shared by
  * every replica.
