@@ -202,10 +202,7 @@ describe("push to the default branch", () => {
   it("reads the config, the changed file before the push, the archive and the open PRs for a push that changes an environment without a next hop, and records nothing when its versions stay", async () => {
     const { probot, recorder } = await createPromotionApp();
     const fleet = new FixtureRepo("fleet");
-    fleet.serveHead();
-    fleet.serveConfig();
-    mockHoldsIssues([]);
-    fleet.serveArchive();
+    fleet.serve();
     mockMergedBy([]);
     mockFileAt("deploy/prod-eu/values.yaml", BEFORE, fleetFile("deploy/prod-eu/values.yaml").replace("replicaCount: 3", "replicaCount: 2"));
     mockOpenPullRequests([pullRequest(5, "feature/docs", { body: "Not a promotion." })]);
@@ -251,10 +248,7 @@ describe("push to the default branch", () => {
   it("records every environment the push that creates the default branch brings, reading nothing before it", async () => {
     const { probot, recorder } = await createPromotionApp();
     const fleet = new FixtureRepo("fleet");
-    fleet.serveHead();
-    fleet.serveConfig();
-    mockHoldsIssues([]);
-    fleet.serveArchive();
+    fleet.serve();
     mockMergedBy([]);
     mockDeployment(82);
     mockOpenPullRequests([]);
@@ -265,10 +259,7 @@ describe("push to the default branch", () => {
   it("records an environment whose changed file could not be read as YAML text before the push", async () => {
     const { probot, recorder } = await createPromotionApp();
     const fleet = new FixtureRepo("fleet");
-    fleet.serveHead();
-    fleet.serveConfig();
-    mockHoldsIssues([]);
-    fleet.serveArchive();
+    fleet.serve();
     mockMergedBy([]);
     mockFileAt("deploy/prod-eu/values.yaml", BEFORE, "image:\u0000binary");
     mockDeployment(83);

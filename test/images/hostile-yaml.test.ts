@@ -10,22 +10,13 @@ import { describe, expect, it } from "vitest";
 import { Alias, isAlias, isSeq, parseAllDocuments, visit } from "yaml";
 import { readConfigYaml } from "../../src/engine/config/parse-config.js";
 import { maskSecrets, unparseableNote } from "../../src/engine/diff/mask-secrets.js";
-import { ConfigError, InputError } from "../../src/engine/errors.js";
+import { ConfigError } from "../../src/engine/errors.js";
 import { findImageReferences } from "../../src/engine/images/find-references.js";
 import { MAX_NESTING } from "../../src/engine/images/yaml-nesting.js";
 import { parseYamlSource } from "../../src/engine/images/yaml-source.js";
 import { readMappings } from "../../src/render-manifests/kustomization-yaml.js";
+import { inputError } from "./input-error.js";
 
-/** The InputError `fn` throws (fails the test when it throws anything else, or nothing). */
-function inputError(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return error as InputError;
-  }
-  throw new Error("expected an InputError, but nothing was thrown");
-}
 
 const deepFlow = (levels: number) => `a: ${"[".repeat(levels)}${"]".repeat(levels)}\n`;
 const deepFlowMaps = (levels: number) => `a: ${"{a: ".repeat(levels)}1${"}".repeat(levels)}\n`;

@@ -4,17 +4,8 @@ import { InputError } from "../../src/engine/errors.js";
 import { findImageReferences } from "../../src/engine/images/find-references.js";
 import { lineIndex, parseYamlSource, scalarText, stringValue } from "../../src/engine/images/yaml-source.js";
 import { fixture } from "./line-diff.js";
+import { inputError } from "./input-error.js";
 
-/** The InputError `fn` throws (fails the test when it throws anything else, or nothing). */
-function inputError(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return error as InputError;
-  }
-  throw new Error("expected an InputError, but nothing was thrown");
-}
 
 /** Nine levels of nine aliases each: 9^9 (387 million) strings once expanded. */
 const BILLION_LAUGHS = [
