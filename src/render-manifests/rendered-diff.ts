@@ -8,12 +8,6 @@ import type { RenderOutcome } from "./kustomize.js";
 /** Renders the Kustomize directory `dir` of the repository `reader` reads (e.g. with renderKustomization). */
 export type Renderer = (reader: RepoReader, dir: string) => Promise<RenderOutcome>;
 
-/** The diff of `dir` rendered before (`base`) and after (`head`), Secret values masked (generated Secrets carry them), or why there is none. */
-export async function renderedDiff(render: Renderer, base: RepoReader, head: RepoReader, dir: string): Promise<RenderedDiff> {
-  const [before, after] = await Promise.all([render(base, dir), render(head, dir)]);
-  return diffRenderings(dir, before, after);
-}
-
 /** The diff of two renderings of `dir`, Secret values masked, bounded as boundedDiff bounds it; pure, so a worker thread can run it. */
 export function diffRenderings(dir: string, before: RenderOutcome, after: RenderOutcome): RenderedDiff {
   if (after.status === "refused") return { ...after, beforePullRequest: false };

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { InputError, UsageError } from "../../src/engine/errors.js";
 import type { ImageTarget } from "../../src/engine/images/reference.js";
 import type { RepoReader } from "../../src/engine/repo/reader.js";
-import { resolveScanDir, scanEveryReference, scanImageReferences, scanTree, setImageInTree } from "../../src/engine/repo/scan.js";
+import { resolveScanDir, scanImageReferences, scanTree, setImageInTree } from "../../src/engine/repo/scan.js";
 import { BROKEN_NOTES, BROKEN_WITH_IMAGE, JOB_TEMPLATE, localChart } from "./local-chart.js";
 
 /** A repository in memory, counting how many reads run at once. */
@@ -116,13 +116,6 @@ describe("files that are not YAML", () => {
       WARNING_NOTES,
     ]);
     expect(await scanImageReferences(reader, "deploy/dev")).toEqual(scan.references);
-  });
-
-  it("where every file must be read, throws for a file that does not parse, and still skips Go templates", async () => {
-    const templated = new MemoryReader({ ...localChart("deploy/dev/api"), "deploy/dev/job.yaml": JOB_TEMPLATE });
-    expect((await scanEveryReference(templated, "deploy/dev")).map((r) => r.file)).toEqual(["deploy/dev/api/values.yaml"]);
-    const broken = new MemoryReader({ ...localChart("deploy/dev/api"), "deploy/dev/notes.yaml": BROKEN_NOTES });
-    await expect(scanEveryReference(broken, "deploy/dev")).rejects.toThrow(new InputError("deploy/dev/notes.yaml", WARNING_NOTES.reason, 3));
   });
 
   it("sets the image in the chart's values beside templates that name it, with a warning for a broken file that does not", async () => {

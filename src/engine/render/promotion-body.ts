@@ -1,7 +1,7 @@
 /**
  * The body of a promotion PR: what moves
  * where, in a table, with links, and the hidden data later runs read back
- * with parsePromotionBody. Deterministic: the same input gives the same text,
+ * with readPromotionBody. Deterministic: the same input gives the same text,
  * so an unchanged PR is not edited.
  */
 import type { Config } from "../config/schema.js";

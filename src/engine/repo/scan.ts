@@ -13,7 +13,7 @@ import type { ImageReference, ImageTarget } from "../images/reference.js";
 import { mayReference, setImage } from "../images/set-image.js";
 import { parseYamlSource } from "../images/yaml-source.js";
 import type { RepoReader } from "./reader.js";
-import { distinctWarnings, type FileWarning, hasTemplateActions, isChartTemplate, unparsedWarning, warningError } from "./skipped-files.js";
+import { distinctWarnings, type FileWarning, hasTemplateActions, isChartTemplate, unparsedWarning } from "./skipped-files.js";
 import { isYamlPath } from "./yaml-files.js";
 
 /** How many files are read and parsed at the same time. */
@@ -52,19 +52,6 @@ export interface EnvironmentPaths {
  */
 export async function scanImageReferences(reader: RepoReader, dir: string): Promise<ImageReference[]> {
   return (await scanTree(reader, dir)).references;
-}
-
-/**
- * Every image reference under `dir`, as scanImageReferences, where every
- * YAML file must be read (reviewing an environment): throws InputError for
- * the first file that cannot be read, then for the first (in path order)
- * that does not parse and is not a Go template.
- */
-export async function scanEveryReference(reader: RepoReader, dir: string): Promise<ImageReference[]> {
-  const { references, warnings } = await scanTree(reader, dir);
-  const unparsed = warnings.find((warning) => warning.kind === "not-yaml");
-  if (unparsed !== undefined) throw warningError(unparsed);
-  return references;
 }
 
 /** Every image reference under `dir`, as scanImageReferences, and a warning for each file that does not parse. */

@@ -73,7 +73,3 @@ export function formatWarning(warning: FileWarning): string {
   return `${warning.file}${warning.line === undefined ? "" : `:${warning.line}`}: ${warning.reason}; not read`;
 }
 
-/** The InputError a file of `warning` gives where every file must be read (reviewing an environment): the one it was read with. */
-export function warningError(warning: FileWarning): InputError {
-  return new InputError(warning.file, warning.reason, warning.line);
-}
