@@ -6,15 +6,19 @@
 import type { ApplicationFunctionOptions, Probot } from "probot";
 import { registerCheckCompleted } from "./handlers/check-completed.js";
 import { registerImagePushed } from "./handlers/image-pushed.js";
+import { registerInstallationChanged } from "./handlers/installation-changed.js";
 import { registerIssueComment } from "./handlers/issue-comment.js";
 import { registerPullRequest } from "./handlers/pull-request.js";
 import { registerPullRequestReview } from "./handlers/pull-request-review.js";
 import { registerPush } from "./handlers/push.js";
+import { registerRoutedPush } from "./handlers/routed-push.js";
 import { startService, type RegisterHandlers } from "./service/start-service.js";
 
 /** Every trigger's handler, on the dispatcher. */
 export const registerHandlers: RegisterHandlers = (handlers, timers) => {
   registerImagePushed(handlers);
+  registerRoutedPush(handlers);
+  registerInstallationChanged(handlers);
   registerPush(handlers);
   registerPullRequest(handlers, timers);
   registerPullRequestReview(handlers, timers);

@@ -194,10 +194,21 @@ export interface MergedPullRequest {
   headBranch: string;
 }
 
+/** A repository's default branch head and its Promenade config there. */
+export interface RepositoryConfigAtHead extends RepoRef {
+  sha: string;
+  /** The config's text; null without the file; undefined when it must be read through the contents API (binary or too large for GraphQL). */
+  config: string | null | undefined;
+}
+
 /** The GitHub operations Promenade uses. */
 export interface GitHubClient {
   /** The default branch and its head commit. */
   defaultBranchHead(repo: RepoRef): Promise<BranchHead>;
+  /** The repositories the installation may act on, not archived. */
+  installationRepositories(): Promise<RepoRef[]>;
+  /** Each repository's default branch head and config text, batched (one read per hundred repositories). */
+  configsAtHead(repos: readonly RepoRef[]): Promise<RepositoryConfigAtHead[]>;
   /** The text of `path` at `ref`, or null when there is no such file. */
   readFile(repo: RepoRef, ref: string, path: string): Promise<string | null>;
   /** Those of `dirs` (repository-relative, `.` for the root) that are directories at commit `sha`, in one read. */

@@ -31,6 +31,7 @@ import type { Octokit } from "./octokit.js";
 import type { Probot } from "probot";
 import { listPullRequestFiles } from "./pull-request-files.js";
 import { readFile } from "./read-file.js";
+import { configsAtHead, installationRepositories } from "./installation-configs.js";
 
 /**
  * A GitHubClient whose every call goes through `octokit` (e.g. a handler's
@@ -57,6 +58,8 @@ export function createOctokitGitHub(octokit: Octokit, app: Pick<Probot, "auth">)
   };
   return {
     defaultBranchHead: (repo) => defaultBranchHead(octokit, repo),
+    installationRepositories: () => installationRepositories(octokit),
+    configsAtHead: (repos) => configsAtHead(octokit, repos),
     readFile: (repo, ref, path) => readFile(octokit, repo, ref, path),
     existingDirectories: (repo, sha, dirs) => existingDirectories(octokit, repo, sha, dirs),
     repoReader: (repo, sha) => new ArchiveReader(octokit, repo, sha),

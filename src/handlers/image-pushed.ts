@@ -1,7 +1,8 @@
 /**
- * Image pushed: `registry_package` / `package` published
- * for a container, or `repository_dispatch` with event type
- * `promenade-image`, each read into an ImagePush for promotePushedImage.
+ * Image pushed: `registry_package` / `package` published for a container
+ * (from any repository of the installation, routed to those that take the
+ * image), or `repository_dispatch` with event type `promenade-image` (in the
+ * repository it was sent to), each read into an ImagePush.
  */
 import type { Context } from "probot";
 import { z } from "zod";
@@ -11,6 +12,7 @@ import { createOctokitGitHub } from "../github/octokit-github.js";
 import { promotePushedImage } from "../promote/promote-pushed-image.js";
 import { logOutcomes } from "./log-outcomes.js";
 import type { HandlerApp } from "../service/dispatcher.js";
+import { routePush } from "./routed-push.js";
 
 /** The `event_type` of a `repository_dispatch` that announces a pushed image. */
 const IMAGE_DISPATCH_EVENT = "promenade-image";
@@ -42,15 +44,17 @@ export function registerImagePushed(app: HandlerApp): void {
   app.on("repository_dispatch", (context) => onRepositoryDispatch(app, context));
 }
 
+/** A container published from any repository of the installation goes to every repository of it that takes the image; none is written to because it published. */
 async function onPackagePublished(app: HandlerApp, context: Context<"registry_package.published" | "package.published">, pkg: PublishedPackage): Promise<void> {
   const push = containerImagePush(pkg);
-  if (push === null || context.payload.repository === undefined) return;
+  const installationId = context.payload.installation?.id;
+  if (push === null || installationId === undefined) return;
   const problem = tagProblem(push.tag);
   if (problem !== null) {
     context.log.warn(`Ignoring the published package: ${problem}`);
     return;
   }
-  await promote(app, context, push);
+  await routePush(app, { routedBy: context.id, installationId, octokit: context.octokit, log: context.log, source: "package" }, push);
 }
 
 async function onRepositoryDispatch(app: HandlerApp, context: Context<"repository_dispatch">): Promise<void> {
@@ -76,6 +80,6 @@ function containerImagePush(pkg: PublishedPackage): ImagePush | null {
   return { image: `ghcr.io/${pkg.namespace}/${pkg.name}`.toLowerCase(), tag, digest: DIGEST.test(version.name) ? version.name : null };
 }
 
-async function promote(app: HandlerApp, context: Context<"registry_package.published" | "package.published" | "repository_dispatch">, push: ImagePush): Promise<void> {
+async function promote(app: HandlerApp, context: Context<"repository_dispatch">, push: ImagePush): Promise<void> {
   logOutcomes(context.log, await promotePushedImage(createOctokitGitHub(context.octokit, app), context.repo(), push));
 }

@@ -8,9 +8,9 @@ import { readPromotionBody, type Signing } from "../engine/render/promotion-body
 import type { GitHubClient, PullRequest, RepoRef } from "../github/github-client.js";
 import { dataSigningKey } from "./signing-key.js";
 
-/** How data blocks written in `repo` are signed. */
+/** How data blocks written in `repo` are signed; GitHub names are case-insensitive, so the scope is lower-cased (events and look-ups may spell a name differently). */
 export function signingFor(repo: RepoRef): Signing {
-  return { scope: `${repo.owner}/${repo.repo}`, key: dataSigningKey() };
+  return { scope: `${repo.owner}/${repo.repo}`.toLowerCase(), key: dataSigningKey() };
 }
 
 /** What the gate and the merge may believe of `pr` (one read of who the app is, cached). */

@@ -1,7 +1,8 @@
 /**
  * Prometheus metrics (prom-client), served at GET /metrics: deliveries by
  * event, the queue's depth and wait, GitHub calls by route and status, the
- * rate limit left, promotions by outcome and gate decisions.
+ * rate limit left, registry webhooks and pushed images routed, promotions by
+ * outcome and gate decisions.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
@@ -21,6 +22,18 @@ export class Metrics {
   readonly githubCalls = new Counter({ name: "promenade_github_requests_total", help: "GitHub API requests, by method, route and status", labelNames: ["method", "route", "status"], registers: [this.registry] });
   readonly rateLimitRemaining = new Gauge({ name: "promenade_github_rate_limit_remaining", help: "x-ratelimit-remaining of the latest GitHub response, by installation", labelNames: ["installation"], registers: [this.registry] });
   readonly promotions = new Counter({ name: "promenade_promotions_total", help: "Pull request writes by action (opened, updated, closed, merged)", labelNames: ["action"], registers: [this.registry] });
+  readonly registryWebhooks = new Counter({
+    name: "promenade_registry_webhooks_total",
+    help: "Registry webhook deliveries, by provider and outcome (queued, duplicate, ignored, unauthorized, invalid)",
+    labelNames: ["provider", "outcome"],
+    registers: [this.registry],
+  });
+  readonly imageRoutes = new Counter({
+    name: "promenade_image_routes_total",
+    help: "Pushed images routed to the repositories that take them, by source (package, or the registry provider) and outcome (routed, unreferenced)",
+    labelNames: ["source", "outcome"],
+    registers: [this.registry],
+  });
   readonly gateEvaluations = new Counter({ name: "promenade_gate_evaluations_total", help: "Gate decisions, by result (passed, waiting)", labelNames: ["result"], registers: [this.registry] });
 
   constructor(options: { processMetrics?: boolean } = {}) {

@@ -5,7 +5,7 @@
  * moment timed. This is how a restart loses no soak end nor window opening.
  */
 import type { Probot } from "probot";
-import { listInstallationRepositories, listInstallations } from "../github/installations.js";
+import { listInstallations } from "../github/installations.js";
 import { createOctokitGitHub } from "../github/octokit-github.js";
 import type { GitHubClient, RepoRef } from "../github/github-client.js";
 import { readConfigAt } from "../promote/load-config.js";
@@ -32,7 +32,7 @@ export async function reconcileGates(app: Probot, timers: GateTimers, now: () =>
   for (const installationId of await listInstallations(await app.auth())) {
     const octokit = await app.auth(installationId);
     const github = createOctokitGitHub(octokit, app);
-    for (const repo of await listInstallationRepositories(octokit)) {
+    for (const repo of await github.installationRepositories()) {
       try {
         const settled = await reconcileRepository(github, repo, installationId, timers, now);
         if (settled !== null) {

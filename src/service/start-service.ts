@@ -7,11 +7,13 @@
 import type { ApplicationFunctionOptions, Probot } from "probot";
 import { createDispatcher, type HandlerApp } from "./dispatcher.js";
 import { GateTimers } from "./gate-timers.js";
-import { serviceRoutes } from "./http-routes.js";
+import { serviceRoutes, type RouteHandler } from "./http-routes.js";
 import { startIntake } from "./intake.js";
 import { createQueue, type RedisQueueOptions } from "./queue/index.js";
 import { reconcileGates } from "./reconcile-gates.js";
 import { redeliverFailed } from "./redeliver-failed.js";
+import { registryWebhookRoute } from "./registry-webhooks/route.js";
+import { createRepositoryIndexStore } from "./repository-index/index.js";
 import { requireWebhookSecret } from "./require-webhook-secret.js";
 import { settleLater } from "./settle-later.js";
 
@@ -24,7 +26,9 @@ export type RegisterHandlers = (handlers: HandlerApp, timers: GateTimers) => voi
  * shared by replicas; in-process without), `PROMENADE_QUEUE_ATTEMPTS` (tries
  * per delivery, default 5), `PROMENADE_STARTUP=off` (no start-up work),
  * `PROMENADE_WRITES_PER_MINUTE` (content-creating requests per installation
- * and minute, default 80).
+ * and minute, default 80), `REGISTRY_WEBHOOK_SECRET` (turns on
+ * `POST /registry-webhooks/<provider>`), `PROMENADE_INDEX_TTL_MINUTES` (how
+ * long the repository index lives, default 6 hours).
  * `queueOverrides` set the queue's timings (tests).
  */
 export function startService(
@@ -36,21 +40,23 @@ export function startService(
 ): void {
   requireWebhookSecret(env);
   const writes = Number(env.PROMENADE_WRITES_PER_MINUTE);
-  const dispatcher = createDispatcher(app, Number.isInteger(writes) && writes > 0 ? writes : undefined);
+  const queue = createQueue(env, { ...queueOptions(env, app), ...queueOverrides });
+  const index = createRepositoryIndexStore(env, { prefix: queueOverrides.prefix, onError: queueOptions(env, app).onError });
+  const dispatcher = createDispatcher(app, queue, index, Number.isInteger(writes) && writes > 0 ? writes : undefined);
   const timers = new GateTimers(settleLater(app), app.log);
   register(dispatcher.app, timers);
-  const queue = createQueue(env, { ...queueOptions(env, app), ...queueOverrides });
   startIntake(app, dispatcher, queue);
   addRoutes(app, options, serviceRoutes(queue));
+  addRoutes(app, options, registryWebhookRoute(queue, env.REGISTRY_WEBHOOK_SECRET, app.log));
   if (env.PROMENADE_STARTUP !== "off") void startUp(app, timers);
 }
 
 /** Adds the routes to Probot's HTTP server; without one (`probot.load` in tests, a serverless host) Probot throws, and there is nothing to serve. */
-function addRoutes(app: Probot, options: Partial<ApplicationFunctionOptions> | undefined, routes: ReturnType<typeof serviceRoutes>): void {
+function addRoutes(app: Probot, options: Partial<ApplicationFunctionOptions> | undefined, routes: RouteHandler): void {
   try {
     options?.addHandler?.(routes);
   } catch (error) {
-    app.log.debug(`no HTTP server for /healthz and /metrics: ${error instanceof Error ? error.message : String(error)}`);
+    app.log.debug(`no HTTP server for Promenade's own routes: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

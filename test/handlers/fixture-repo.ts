@@ -43,13 +43,13 @@ function blobSha(text: string): string {
 /** A fixture repository at one head commit; `changes` replace files (null removes one). */
 export class FixtureRepo {
   readonly files: Map<string, string>;
-  readonly repo = REPO;
   readonly branch = "main";
 
   constructor(
     name: string,
     readonly sha: string = HEAD_SHA,
     changes: Record<string, string | null> = {},
+    readonly repo: RepoRef = REPO,
   ) {
     this.files = readTree(join(FIXTURES, name));
     for (const [path, text] of Object.entries(changes)) {
@@ -70,7 +70,10 @@ export class FixtureRepo {
   /** The GraphQL query for the default branch's head. */
   serveHead(): void {
     nock(GITHUB_API)
-      .post("/graphql", (body: { query?: string }) => body.query?.includes("defaultBranchRef") === true)
+      .post("/graphql", (body: { query?: string; variables?: { owner?: string; name?: string } }) => {
+        const { owner, name } = body.variables ?? {};
+        return body.query?.includes("promenadeDefaultBranch") === true && owner === this.repo.owner && name === this.repo.repo;
+      })
       .reply(200, { data: { repository: { defaultBranchRef: { name: this.branch, target: { oid: this.sha } } } } });
   }
 

@@ -8,6 +8,7 @@ import { queueOf } from "../../src/service/intake.js";
 import { GITHUB_API, mockInstallationToken, RequestRecorder, testOctokitClass, useNockGuard } from "../helpers/github-mock.js";
 import { INSTALLATION_ID, packagePublishedPayload, registryPackagePublishedPayload, repositoryDispatchPayload } from "../helpers/payloads.js";
 import { createPromotionApp } from "./app.js";
+import { indexed, mockIndexBuild } from "./routing-mocks.js";
 import { FixtureRepo, REPO } from "./fixture-repo.js";
 import {
   commitCount,
@@ -32,10 +33,11 @@ function digestOf(tag: string): string {
   return `sha256:${createHash("sha256").update(tag).digest("hex")}`;
 }
 
-/** The delivery of `ghcr.io/acme/api:<tag>` published. */
+/** The delivery of `ghcr.io/acme/api:<tag>` pushed, announced to the GitOps repository (package events are routed to it: image-routing.test.ts). */
 function pushed(tag: string) {
-  const payload = registryPackagePublishedPayload({ repo: PAYLOAD_REPO, name: "api", tag, digest: digestOf(tag) });
-  return { id: `delivery-${tag}`, name: "registry_package" as const, payload };
+  const clientPayload = { image: "ghcr.io/acme/api", tag, digest: digestOf(tag) };
+  const payload = repositoryDispatchPayload({ repo: PAYLOAD_REPO, eventType: "promenade-image", clientPayload });
+  return { id: `delivery-${tag}`, name: "repository_dispatch" as const, payload };
 }
 
 /**
@@ -142,6 +144,7 @@ describe("image pushed", () => {
   it("reads package.published and a promenade-image dispatch the same way", async () => {
     const { probot, recorder } = await createPromotionApp();
     const fleet = new FixtureRepo("fleet");
+    mockIndexBuild([indexed(fleet)]);
     fleet.serve();
     mockNewPromotion(DEV_BRANCH, 7);
     const pkg = packagePublishedPayload({ repo: PAYLOAD_REPO, name: "api", tag: "1.5.0", digest: digestOf("1.5.0") });

@@ -6,10 +6,16 @@ import nock from "nock";
 import type { Promotion } from "../../src/engine/plan/promotion.js";
 import { renderPromotionBody, type PromotionBodyOptions } from "../../src/engine/render/promotion-body.js";
 import { signingFor } from "../../src/promote/promotion-record.js";
+import type { RepoRef } from "../../src/github/github-client.js";
 import { GITHUB_API, type RecordedRequest, type RequestRecorder } from "../helpers/github-mock.js";
 import { REPO } from "./fixture-repo.js";
 
 const PULLS = `/repos/${REPO.owner}/${REPO.repo}/pulls`;
+
+/** The pulls path of `repo`. */
+function pullsOf(repo: RepoRef): string {
+  return `/repos/${repo.owner}/${repo.repo}/pulls`;
+}
 
 /** The promotion of api 1.3.0 → 1.4.0 from staging into production, as the gate and command tests use it. */
 export const API_TO_PRODUCTION: Promotion = {
@@ -41,15 +47,15 @@ export interface PullRequestResponse {
 }
 
 /** An open promotion PR from `branch` into main. */
-export function pullRequest(number: number, branch: string, fields: Partial<PullRequestResponse> = {}): PullRequestResponse {
+export function pullRequest(number: number, branch: string, fields: Partial<PullRequestResponse> = {}, repo: RepoRef = REPO): PullRequestResponse {
   return {
     number,
-    html_url: `https://github.com/${REPO.owner}/${REPO.repo}/pull/${number}`,
+    html_url: `https://github.com/${repo.owner}/${repo.repo}/pull/${number}`,
     title: `Promotion on ${branch}`,
     body: null,
     state: "open",
-    head: { ref: branch, sha: "e".repeat(40), repo: { full_name: `${REPO.owner}/${REPO.repo}` } },
-    base: { ref: "main", sha: "c0ffee".padEnd(40, "0"), repo: { full_name: `${REPO.owner}/${REPO.repo}` } },
+    head: { ref: branch, sha: "e".repeat(40), repo: { full_name: `${repo.owner}/${repo.repo}` } },
+    base: { ref: "main", sha: "c0ffee".padEnd(40, "0"), repo: { full_name: `${repo.owner}/${repo.repo}` } },
     labels: [],
     user: { login: "promenade[bot]", type: "Bot" },
     merged_at: null,
@@ -58,10 +64,10 @@ export function pullRequest(number: number, branch: string, fields: Partial<Pull
 }
 
 /** The look-up of the open PR from `branch`: `open` or none. */
-export function mockOpenPullRequest(branch: string, open: PullRequestResponse | null = null): void {
+export function mockOpenPullRequest(branch: string, open: PullRequestResponse | null = null, repo: RepoRef = REPO): void {
   nock(GITHUB_API)
-    .get(PULLS)
-    .query({ state: "open", head: `${REPO.owner}:${branch}`, per_page: "1" })
+    .get(pullsOf(repo))
+    .query({ state: "open", head: `${repo.owner}:${branch}`, per_page: "1" })
     .reply(200, open === null ? [] : [open]);
 }
 
@@ -71,9 +77,9 @@ export function mockOpenPullRequests(open: PullRequestResponse[] = []): void {
 }
 
 /** Creating the branch `branch` (it did not exist). */
-export function mockCreateBranch(branch: string): void {
+export function mockCreateBranch(branch: string, repo: RepoRef = REPO): void {
   nock(GITHUB_API)
-    .post(`/repos/${REPO.owner}/${REPO.repo}/git/refs`, (body: { ref?: string }) => body.ref === `refs/heads/${branch}`)
+    .post(`/repos/${repo.owner}/${repo.repo}/git/refs`, (body: { ref?: string }) => body.ref === `refs/heads/${branch}`)
     .reply(201, { ref: `refs/heads/${branch}`, node_id: "REF_1", url: "", object: { type: "commit", sha: "0".repeat(40), url: "" } });
 }
 
@@ -98,23 +104,26 @@ export function replacedFiles(recorder: RequestRecorder): { path: string; conten
     .flatMap((request) => (request.body as { tree: { path: string; content: string }[] }).tree.map(({ path, content }) => ({ path, content })));
 }
 
-/** One createCommitOnBranch mutation on `branch`. */
-export function mockCommit(branch: string, oid = "d".repeat(40)): void {
+/** One createCommitOnBranch mutation on `branch` of `repo`. */
+export function mockCommit(branch: string, oid = "d".repeat(40), repo: RepoRef = REPO): void {
+  type Sent = { query?: string; variables?: { input?: { branch?: { branchName?: string; repositoryNameWithOwner?: string } } } };
   nock(GITHUB_API)
-    .post("/graphql", (body: { query?: string; variables?: { input?: { branch?: { branchName?: string } } } }) =>
-      body.query?.includes("createCommitOnBranch") === true && body.variables?.input?.branch?.branchName === branch,
-    )
+    .post("/graphql", (body: Sent) => {
+      const target = body.variables?.input?.branch;
+      return body.query?.includes("createCommitOnBranch") === true && target?.branchName === branch && target.repositoryNameWithOwner === `${repo.owner}/${repo.repo}`;
+    })
     .reply(200, { data: { createCommitOnBranch: { commit: { oid } } } });
 }
 
 /** Opening PR `number`; answers with the title, body and head that were sent, the head at `headSha` (the commit made for it). Returns the answers given, for a later look-up. */
-export function mockCreatePullRequest(number: number, headSha = "d".repeat(40)): PullRequestResponse[] {
+export function mockCreatePullRequest(number: number, headSha = "d".repeat(40), repo: RepoRef = REPO): PullRequestResponse[] {
   const created: PullRequestResponse[] = [];
   nock(GITHUB_API)
-    .post(PULLS)
+    .post(pullsOf(repo))
     .reply(201, (_uri, body) => {
       const sent = body as { title: string; body: string; head: string };
-      const pr = pullRequest(number, sent.head, { title: sent.title, body: sent.body, head: { ref: sent.head, sha: headSha, repo: { full_name: `${REPO.owner}/${REPO.repo}` } } });
+      const head = { ref: sent.head, sha: headSha, repo: { full_name: `${repo.owner}/${repo.repo}` } };
+      const pr = pullRequest(number, sent.head, { title: sent.title, body: sent.body, head }, repo);
       created.push(pr);
       return pr;
     });
@@ -129,19 +138,19 @@ export function mockUpdatePullRequest(existing: PullRequestResponse): void {
 }
 
 /** Adding labels to #`number`. */
-export function mockAddLabels(number: number): void {
+export function mockAddLabels(number: number, repo: RepoRef = REPO): void {
   nock(GITHUB_API)
-    .post(`/repos/${REPO.owner}/${REPO.repo}/issues/${number}/labels`)
+    .post(`/repos/${repo.owner}/${repo.repo}/issues/${number}/labels`)
     .reply(200, (_uri, body) => (body as { labels: string[] }).labels.map((name, id) => ({ id, name })));
 }
 
-/** Every branch opening: create the branch, commit, open PR `number`, label it. Returns the created PRs. */
-export function mockNewPromotion(branch: string, number: number): PullRequestResponse[] {
-  mockOpenPullRequest(branch);
-  mockCreateBranch(branch);
-  mockCommit(branch);
-  const created = mockCreatePullRequest(number);
-  mockAddLabels(number);
+/** Every branch opening in `repo`: create the branch, commit, open PR `number`, label it. Returns the created PRs. */
+export function mockNewPromotion(branch: string, number: number, repo: RepoRef = REPO): PullRequestResponse[] {
+  mockOpenPullRequest(branch, null, repo);
+  mockCreateBranch(branch, repo);
+  mockCommit(branch, undefined, repo);
+  const created = mockCreatePullRequest(number, undefined, repo);
+  mockAddLabels(number, repo);
   return created;
 }
 

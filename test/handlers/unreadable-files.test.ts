@@ -2,7 +2,7 @@
 import nock from "nock";
 import { describe, expect, it } from "vitest";
 import { GITHUB_API, useNockGuard } from "../helpers/github-mock.js";
-import { registryPackagePublishedPayload } from "../helpers/payloads.js";
+import { repositoryDispatchPayload } from "../helpers/payloads.js";
 import { BROKEN_NOTES, BROKEN_WITH_IMAGE, CHART_VALUES, localChart } from "../repo/local-chart.js";
 import { createPromotionApp } from "./app.js";
 import { FixtureRepo, REPO } from "./fixture-repo.js";
@@ -12,10 +12,11 @@ useNockGuard();
 
 const DEV_BRANCH = "promenade/dev/api";
 
-/** The delivery of `ghcr.io/acme/api:1.5.0` published. */
+/** The delivery of `ghcr.io/acme/api:1.5.0` pushed, announced to the GitOps repository. */
 function pushed() {
-  const payload = registryPackagePublishedPayload({ repo: { ...REPO, defaultBranch: "main" }, name: "api", tag: "1.5.0" });
-  return { id: "delivery-chart", name: "registry_package" as const, payload };
+  const clientPayload = { image: "ghcr.io/acme/api", tag: "1.5.0" };
+  const payload = repositoryDispatchPayload({ repo: { ...REPO, defaultBranch: "main" }, eventType: "promenade-image", clientPayload });
+  return { id: "delivery-chart", name: "repository_dispatch" as const, payload };
 }
 
 /** The fleet with a local chart and a broken notes file in dev (its chart values at dev's api version), plus `extra`. */

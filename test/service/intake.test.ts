@@ -48,16 +48,14 @@ describe("intake", () => {
     const { probot, recorder } = await createTestApp();
     const warn = vi.spyOn(probot.log, "warn").mockImplementation(() => undefined);
     mockInstallationToken(INSTALLATION_ID);
-    nock(GITHUB_API)
-      .post("/graphql", (body: { query?: string }) => body.query?.includes("defaultBranchRef") === true)
-      .reply(500, { message: "Server Error" });
+    nock(GITHUB_API).get("/installation/repositories").query({ per_page: "100" }).reply(500, { message: "Server Error" });
     await probot.receive(published("delivery-fails", "container"));
     expect(await samples("promenade_deliveries_processed_total")).toEqual(['promenade_deliveries_processed_total{event="registry_package",result="error"} 1']);
     expect(await samples("promenade_deliveries_total")).toEqual(['promenade_deliveries_total{event="registry_package",outcome="queued"} 1']);
     expect(await queueOf(probot)?.stats()).toEqual({ waiting: 0, running: 0, failed: 1, processed: 0 });
     expect(await samples("promenade_delivery_processing_seconds")).toContain('promenade_delivery_processing_seconds_count{event="registry_package"} 1');
     expect(warn.mock.calls.map(([, message]) => message)).toContain("processing delivery delivery-fails (registry_package) failed; the queue retries it");
-    expect(recorder.lines()).toEqual(["POST /graphql"]);
+    expect(recorder.lines()).toEqual(["GET /installation/repositories?per_page=100"]);
   });
 
   it("stores a delivery only once even when it is received again while the first is processed", async () => {

@@ -7,6 +7,7 @@ import promenade from "../../src/index.js";
 import { queueOf } from "../../src/service/intake.js";
 import { GITHUB_API, mockInstallationToken, RequestRecorder, testOctokitClass, useNockGuard } from "../helpers/github-mock.js";
 import { INSTALLATION_ID, registryPackagePublishedPayload } from "../helpers/payloads.js";
+import { indexed, mockIndexBuild } from "../handlers/routing-mocks.js";
 import { FixtureRepo, REPO } from "../handlers/fixture-repo.js";
 import { mockCommit, mockCreateBranch, mockCreatePullRequest, mockOpenPullRequest } from "../handlers/promotion-mocks.js";
 
@@ -30,7 +31,9 @@ describe("logs", () => {
     const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } }).privateKey;
     const { probot, logs } = await appLoggingInto(privateKey);
     mockInstallationToken(INSTALLATION_ID);
-    new FixtureRepo("fleet").serve();
+    const fleet = new FixtureRepo("fleet");
+    mockIndexBuild([indexed(fleet)]);
+    fleet.serve();
     mockOpenPullRequest("promenade/dev/api");
     mockCreateBranch("promenade/dev/api");
     mockCommit("promenade/dev/api");
