@@ -35,6 +35,7 @@ import { INSTALLATION_ID, repositoryDispatchPayload } from "../test/helpers/payl
 import { FixtureRepo, REPO } from "../test/handlers/fixture-repo.js";
 import { committedFiles, mockNewPromotion } from "../test/handlers/promotion-mocks.js";
 import { generateFleet, type GeneratedService } from "./generate-fleet.js";
+import { exitWith } from "./exit-with.js";
 
 const TARGET_WRITES = 4;
 const PR_NUMBER = 7;
@@ -200,10 +201,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`bench github-calls: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exit(1);
-  },
-);
+exitWith("bench github-calls", main(process.argv.slice(2)));

@@ -4,6 +4,7 @@
  * worker thread, and GitHub mocked for repositories without a config.
  */
 import { createHmac, generateKeyPairSync } from "node:crypto";
+import type { Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Worker } from "node:worker_threads";
 import nock from "nock";
@@ -26,6 +27,8 @@ export interface LoadResult {
   latencies: number[];
   failed: number;
   seconds: number;
+  /** Responses by HTTP status ("error" for no answer). */
+  statuses: Record<string, number>;
 }
 
 /** The load generator, run in a worker thread: sends `deliveries` at `rate` per second, answers the latencies in ms. */
@@ -33,6 +36,7 @@ const LOAD_GENERATOR = `
 const { parentPort, workerData } = require("node:worker_threads");
 const { url, deliveries, rate } = workerData;
 const latencies = [];
+const statuses = {};
 let failed = 0;
 const start = performance.now();
 const sends = deliveries.map((delivery, i) => new Promise((resolve) => {
@@ -42,19 +46,20 @@ const sends = deliveries.map((delivery, i) => new Promise((resolve) => {
     try {
       const response = await fetch(url, { method: "POST", headers: delivery.headers, body: delivery.body, signal: AbortSignal.timeout(10000) });
       await response.arrayBuffer();
+      statuses[response.status] = (statuses[response.status] ?? 0) + 1;
       if (response.status >= 300) failed++;
-    } catch { failed++; }
+    } catch { failed++; statuses.error = (statuses.error ?? 0) + 1; }
     latencies.push(performance.now() - sent);
     resolve();
   }, Math.max(0, at - performance.now()));
 }));
-Promise.all(sends).then(() => parentPort.postMessage({ latencies, failed, seconds: (performance.now() - start) / 1000 }));
+Promise.all(sends).then(() => parentPort.postMessage({ latencies, failed, statuses, seconds: (performance.now() - start) / 1000 }));
 `;
 
-/** Sends `deliveries` to the webhook path of the app at `port`, `rate` a second, from a worker thread. */
-export function sendLoad(port: number, deliveries: readonly SignedDelivery[], rate: number): Promise<LoadResult> {
+/** Sends `deliveries` to `path` (default: the GitHub webhook path) of the app at `port`, `rate` a second, from a worker thread (fetch: keep-alive connections). */
+export function sendLoad(port: number, deliveries: readonly SignedDelivery[], rate: number, path = "/api/github/webhooks"): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(LOAD_GENERATOR, { eval: true, workerData: { url: `http://127.0.0.1:${port}/api/github/webhooks`, deliveries, rate } });
+    const worker = new Worker(LOAD_GENERATOR, { eval: true, workerData: { url: `http://127.0.0.1:${port}${path}`, deliveries, rate } });
     worker.once("message", resolve);
     worker.once("error", reject);
   });
@@ -110,7 +115,7 @@ export function mockRepositoriesWithoutConfig(): void {
 }
 
 /** The whole app behind Probot's HTTP server on 127.0.0.1 (no retries, no throttling, quiet logs); `stop` closes its queue and the server. */
-export async function startAppServer(): Promise<{ port: number; app: Probot; stop: () => Promise<void> }> {
+export async function startAppServer(): Promise<{ port: number; app: Probot; http: HttpServer; stop: () => Promise<void> }> {
   process.env.PROMENADE_STARTUP = "off";
   process.env.LOG_LEVEL = "error";
   const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } }).privateKey;
@@ -132,5 +137,5 @@ export async function startAppServer(): Promise<{ port: number; app: Probot; sto
   if (app === undefined) throw new Error("Probot loaded no app");
   const { port } = http.address() as AddressInfo;
   nock.enableNetConnect("127.0.0.1");
-  return { port, app, stop: () => server.stop() };
+  return { port, app, http, stop: () => server.stop() };
 }

@@ -12,7 +12,11 @@
  * Then bench/github-calls.ts (its own child process) counts the GitHub calls
  * the app makes to open one promotion PR in the fleet (reads, writes, round
  * trips, at the HTTP boundary) against the target of at most 4 writes and a
- * constant number of reads.
+ * constant number of reads; bench/service.ts measures the service (webhook
+ * acknowledgement under load, throughput); bench/routing-calls.ts counts the
+ * GitHub calls per package event by installation size (the repository
+ * index's cost, cold and warm); bench/registry-load.ts measures the registry
+ * webhook route's acknowledgement latency under load.
  *
  * Wall time is taken with `performance.now()` around the engine call inside
  * the child (process start-up and module loading excluded); peak memory is
@@ -272,7 +276,11 @@ async function main(argv: string[]): Promise<number> {
     const calls = runScript("github-calls.ts", ["--services", String(options.services)]);
     console.log("");
     const service = runScript("service.ts", process.env.REDIS_URL ? ["--redis", process.env.REDIS_URL] : []);
-    return results.some((r) => r.error !== undefined) || calls !== 0 || service !== 0 ? 1 : 0;
+    console.log("");
+    const routing = runScript("routing-calls.ts", []);
+    console.log("");
+    const registry = runScript("registry-load.ts", []);
+    return results.some((r) => r.error !== undefined) || calls !== 0 || service !== 0 || routing !== 0 || registry !== 0 ? 1 : 0;
   } finally {
     if (options.keep) console.log(`\nKept the fleet at ${fleet.root}`);
     else fs.rmSync(fleet.root, { recursive: true, force: true });

@@ -39,6 +39,7 @@ import { mockNewPromotion } from "../test/handlers/promotion-mocks.js";
 import { generateFleet } from "./generate-fleet.js";
 import { HEAVY_SCENARIOS, type HeavyWorkResult, measureDuringHeavyWork, printHeavyWork } from "./heavy-work.js";
 import { mockRepositoriesWithoutConfig, percentile, sendLoad, signedDeliveries, startAppServer } from "./load.js";
+import { exitWith } from "./exit-with.js";
 
 const TARGET_P99_MS = 50;
 /** How long the load runs in each heavy-work scenario. */
@@ -143,13 +144,4 @@ async function main(argv: string[]): Promise<number> {
   return verdict === "PASS" && heavyPass && throughput.failures === 0 ? 0 : 1;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-    setTimeout(() => process.exit(code), 100).unref();
-  },
-  (error: unknown) => {
-    console.error(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exit(1);
-  },
-);
+exitWith("bench", main(process.argv.slice(2)), 100);

@@ -25,8 +25,34 @@ export interface Router {
   source: string;
 }
 
+/** How long this replica reuses the list of the app's installations for registry webhooks (an installation created or deleted forgets it at once). */
+const INSTALLATIONS_TTL_MS = 5 * 60_000;
+
+/** The app's installations, listed at most once per INSTALLATIONS_TTL_MS: a registry webhook then costs no call to know where to route. */
+class KnownInstallations {
+  private listed: { ids: Promise<number[]>; until: number } | undefined;
+
+  ids(delivery: OwnDelivery): Promise<number[]> {
+    if (this.listed === undefined || this.listed.until <= Date.now()) {
+      const ids = delivery.octokit().then(listInstallations);
+      ids.catch(() => (this.listed = undefined));
+      this.listed = { ids, until: Date.now() + INSTALLATIONS_TTL_MS };
+    }
+    return this.listed.ids;
+  }
+
+  forget(): void {
+    this.listed = undefined;
+  }
+}
+
 /** Registers the promotion of routed pushes and the routing of registry webhooks' pushes. */
 export function registerRoutedPush(app: HandlerApp): void {
+  const installations = new KnownInstallations();
+  app.on(["installation.created", "installation.deleted", "installation.suspend", "installation.unsuspend"], () => {
+    installations.forget();
+    return Promise.resolve();
+  });
   app.onOwn(ROUTED_PUSH, async (delivery) => {
     const { installation, repository, push } = delivery.payload as RoutedPushPayload;
     const github = createOctokitGitHub(await delivery.octokit(installation.id), app);
@@ -34,7 +60,7 @@ export function registerRoutedPush(app: HandlerApp): void {
   });
   app.onOwn(REGISTRY_PUSH, async (delivery) => {
     const { provider, pushes } = delivery.payload as RegistryPushPayload;
-    for (const installationId of await listInstallations(await delivery.octokit())) {
+    for (const installationId of await installations.ids(delivery)) {
       const router = { routedBy: delivery.id, installationId, octokit: await delivery.octokit(installationId), log: delivery.log, source: provider };
       for (const push of pushes) await routePush(app, router, push);
     }

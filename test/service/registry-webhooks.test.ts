@@ -16,10 +16,10 @@ import type { RouteHandler } from "../../src/service/http-routes.js";
 import { queueOf } from "../../src/service/intake.js";
 import { metrics } from "../../src/service/metrics.js";
 import { createTestProbot, GITHUB_API, mockInstallationToken, mockOwnApp, useNockGuard, type RequestRecorder } from "../helpers/github-mock.js";
-import { INSTALLATION_ID } from "../helpers/payloads.js";
+import { examplePayload, INSTALLATION_ID } from "../helpers/payloads.js";
 import { FixtureRepo } from "../handlers/fixture-repo.js";
 import { mockNewPromotion } from "../handlers/promotion-mocks.js";
-import { indexed, mockIndexBuild } from "../handlers/routing-mocks.js";
+import { indexed, mockIndexBuild, mockInstallationRepositories } from "../handlers/routing-mocks.js";
 
 useNockGuard();
 // The app's own server on 127.0.0.1 is reached for real; GitHub stays mocked.
@@ -140,6 +140,28 @@ describe("POST /registry-webhooks/<provider>", () => {
     await queueOf(probot)?.drain();
     expect([first.status, first.json.status, second.status, second.json.status]).toEqual([202, "queued", 202, "duplicate"]);
     expect(created).toHaveLength(1);
+  });
+
+  it("lists the app's installations once for many webhooks, and again after an installation changed", async () => {
+    const { probot, recorder, base } = await serveApp();
+    mockRouting(registryFleet());
+    const nobody = (tag: string) => {
+      const body = JSON.stringify({ image: "registry.example.com/nobody/takes-it", tag });
+      return post(base, "generic", body, addressed("generic", body).headers);
+    };
+    await nobody("1.0.0");
+    await nobody("1.0.1");
+    await queueOf(probot)?.drain();
+    const listings = () => recorder.requests.filter((request) => request.path.startsWith("/app/installations?")).length;
+    expect(listings()).toBe(1);
+    await probot.receive({ id: "installed", name: "installation", payload: examplePayload("installation", "created") as never });
+    nock(GITHUB_API).get("/app/installations").query({ per_page: "100" }).reply(200, [{ id: INSTALLATION_ID, account: { login: "acme" } }]);
+    // The installation's index was dropped with it: listed again (now empty, so no config to read).
+    mockInstallationRepositories([]);
+    await nobody("1.0.2");
+    await queueOf(probot)?.drain();
+    expect(listings()).toBe(2);
+    expect(recorder.writes).toBe(0);
   });
 
   it.each(Object.keys(OPENED))("%s: a wrong or missing secret is answered 401 and nothing is queued", async (provider) => {
