@@ -12,6 +12,8 @@ import { planImagePush } from "../engine/plan/plan-image-push.js";
 import type { Plan, Promotion } from "../engine/plan/promotion.js";
 import { renderPromotionBody } from "../engine/render/promotion-body.js";
 import { renderReviewComment } from "../engine/render/review-comment.js";
+import { renderGateSection } from "../engine/render/gate.js";
+import { previewGate } from "../engine/gate/gate-preview.js";
 import { overlayReader } from "../engine/repo/overlay-reader.js";
 import { distinctWarnings, type FileWarning } from "../engine/repo/skipped-files.js";
 import { reviewEnvironment } from "../engine/review/review-environment.js";
@@ -123,6 +125,9 @@ function checkedHop(config: Config, from: string, to: string): string {
   return from;
 }
 
+/** Said above the gate a plan shows: it is the gate at the moment the PR would be opened. */
+const GATE_PREVIEW_NOTE = "_The gate as the PR would meet it if opened now: no approval yet, the versions just reached the source environment._";
+
 /** One promotion as the app would post it: branch, title, body, then its review comment (diffs, versions, policies); and the files it left unread. */
 async function describe(repo: LocalRepo, config: Config, promotion: Promotion, render: Renderer): Promise<{ text: string; warnings: FileWarning[] }> {
   const { changes, warnings, droppedPins } = await applyPromotion(repo, config, promotion);
@@ -140,5 +145,7 @@ async function describe(repo: LocalRepo, config: Config, promotion: Promotion, r
     rendered: diffRenderings(dir, before, after),
     judge: policySubject(after, sources),
   });
-  return { text: [...header, `--- the comment on the PR ---`, "", renderReviewComment([review])].join("\n"), warnings };
+  const gate = previewGate(config, review, new Date());
+  const gates = gate === null ? undefined : new Map([[promotion.environment, `${GATE_PREVIEW_NOTE}\n\n${renderGateSection(promotion.environment, gate)}`]]);
+  return { text: [...header, `--- the comment on the PR ---`, "", renderReviewComment([review], { gates })].join("\n"), warnings };
 }

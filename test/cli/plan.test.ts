@@ -37,6 +37,18 @@ describe("promenade plan", () => {
     expect(await promenade(["plan", "--repo", FLEET, "--image", image])).toEqual({ code: 0, stdout: `nothing to promote\nskipped: ${why}\n`, stderr: "" });
   });
 
+  it("--from staging --to production: shows the gate each PR would meet when opened, every requirement of the config", async () => {
+    const result = await promenade(["plan", "--repo", FLEET, "--from", "staging", "--to", "production"]);
+    expect(result.code).toBe(0);
+    const gate = result.stdout.slice(result.stdout.indexOf("<!-- promenade:gate production -->"), result.stdout.indexOf("<!-- /promenade:gate -->"));
+    expect(gate).toContain("The gate as the PR would meet it if opened now");
+    expect(gate).toContain("- ❌ 0 of 2 approvals from `@acme/sre`, alice");
+    expect(gate).toMatch(/- ❌ soak 24h: running in staging since .*, 1d left/);
+    expect(gate).toContain("Mon-Thu 09:00-16:00 Europe/Berlin");
+    expect(gate).toContain("- ❌ e2e has not run");
+    expect(gate).toContain("- ✅ no policy errors");
+  });
+
   it("--from dev --to staging: one promotion per image that differs", async () => {
     const result = await promenade(["plan", "--repo", FLEET, "--from", "dev", "--to", "staging"]);
     expect(result.code).toBe(0);
