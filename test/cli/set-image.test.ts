@@ -95,7 +95,7 @@ sidecar:
     expect(readText(repo, "deploy/production/values.yaml")).toBe(PRODUCTION_VALUES);
   });
 
-  // The plain `1.25` is written back quoted: a tag that looks like a number stays a string (SPEC section 3).
+  // The plain `1.25` is written back quoted: a tag that looks like a number stays a string.
   it("matches image names after Docker normalisation", async () => {
     const repo = temp.repo(FLEET);
     const result = await promenade(["set-image", "docker.io/library/nginx:1.27", "--repo", repo, "--path", "deploy/dev"]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/engine/config/parse-config.js";
 import { renderCommandHelp } from "../../src/engine/render/command-help.js";
 
-const SPEC_CONFIG = `
+const DOCUMENTED_CONFIG = `
 environments:
   dev: { path: deploy/overlays/dev, autoMerge: true }
   staging: { path: deploy/overlays/staging, from: dev }
@@ -18,7 +18,7 @@ commands:
 
 describe("renderCommandHelp", () => {
   it("lists every command and who may use them", () => {
-    expect(renderCommandHelp(parseConfig(SPEC_CONFIG))).toMatchInlineSnapshot(`
+    expect(renderCommandHelp(parseConfig(DOCUMENTED_CONFIG))).toMatchInlineSnapshot(`
       "### Promenade commands
 
       Write one command per line, at the start of the line; commands inside quotes and code blocks are ignored.
@@ -66,7 +66,7 @@ commands: { minimumPermission: maintain }
   });
 
   it("mentions nobody: reviewers stand in code spans", () => {
-    const help = renderCommandHelp(parseConfig(SPEC_CONFIG));
+    const help = renderCommandHelp(parseConfig(DOCUMENTED_CONFIG));
     expect(help.replace(/`[^`]*`/g, "")).not.toContain("@");
   });
 

@@ -4,8 +4,8 @@ import { ConfigError } from "../../src/engine/errors.js";
 import { CONFIG_PATH, parseConfig } from "../../src/engine/config/parse-config.js";
 import { issuesOf } from "./config-issues.js";
 
-/** The example of SPEC section 2, verbatim. */
-const SPEC_EXAMPLE = `environments:
+/** The configuration example of docs/configuration.md, verbatim. */
+const DOCUMENTED_EXAMPLE = `environments:
   dev:
     path: deploy/overlays/dev
     autoMerge: true            # merge promotion PRs into dev once checks pass
@@ -52,8 +52,8 @@ commands:
 `;
 
 describe("parseConfig", () => {
-  it("reads the example of SPEC section 2, with defaults applied", () => {
-    expect(parseConfig(SPEC_EXAMPLE)).toEqual({
+  it("reads the documented example, with defaults applied", () => {
+    expect(parseConfig(DOCUMENTED_EXAMPLE)).toEqual({
       environments: {
         dev: { path: "deploy/overlays/dev", autoMerge: true },
         staging: { path: "deploy/overlays/staging", from: "dev", autoMerge: false },

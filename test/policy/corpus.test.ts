@@ -107,7 +107,7 @@ const CASES: Case[] = [
     },
   },
   {
-    rule: "a CEL rule (the production replicas rule of the SPEC)",
+    rule: "a CEL rule (the production replicas rule of the documented example)",
     policy: replicas("{ kind: Deployment }"),
     // A Windows web server Deployment with 2 replicas; the guestbook's redis-master runs 1.
     passes: [[PORT_MAPPING, 1]],

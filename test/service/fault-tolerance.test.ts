@@ -1,7 +1,7 @@
 import semver from "semver";
 import { mulberry32 } from "../helpers/seeded-random.js";
 /**
- * SPEC 6 and 8: no lost and no duplicated promotion under duplicate
+ * No lost and no duplicated promotion under duplicate
  * deliveries and failing GitHub calls. Two replicas of the whole app share one
  * redis-server and work against the fake GitHub of test/helpers/fake-github.ts,
  * which fails a share of the calls with 502 or a secondary rate limit.
@@ -98,7 +98,7 @@ describe.skipIf(!hasRedisServer())("fault tolerance of two replicas against a fa
   }, 60_000);
 
   describe("what the fake GitHub showed, fixed", () => {
-    it("an older version pushed after a newer one does not replace it in the open PR (SPEC 4)", async () => {
+    it("an older version pushed after a newer one does not replace it in the open PR", async () => {
       const fake = fakeGitHub();
       const replica = await replicas.start("a", [], { attempts: 1, prefix: replicas.prefix() });
       await replica.probot.receive(imagePush("newer", "api", "1.2.0"));
@@ -107,7 +107,7 @@ describe.skipIf(!hasRedisServer())("fault tolerance of two replicas against a fa
       expect(promotionOf(fake, "api")).toEqual(promoted("api", "1.2.0"));
     });
 
-    it("a newer version updates the open PR, which GitHub keeps open (SPEC 4)", async () => {
+    it("a newer version updates the open PR, which GitHub keeps open", async () => {
       const fake = fakeGitHub();
       const replica = await replicas.start("a", [], { attempts: 1, prefix: replicas.prefix() });
       await replica.probot.receive(imagePush("first", "api", "1.1.0"));

@@ -1,5 +1,5 @@
 /**
- * SPEC 8: no lost and no duplicated promotion when a process is killed
+ * No lost and no duplicated promotion when a process is killed
  * mid-work. Replica A opens a promotion against the fake GitHub of
  * test/helpers/fake-github.ts and dies between two of its writes: GitHub's
  * answer to one write never reaches it (GitHub applied the write or not), and
