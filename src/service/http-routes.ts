@@ -1,7 +1,9 @@
 /**
  * The app's own HTTP routes beside Probot's webhook path: `GET /healthz`
- * (200 only when the queue, and Redis when used, answer) and `GET /metrics`
- * (Prometheus text format).
+ * (200 only when the queue, and Redis when used, answer: readiness),
+ * `GET /livez` (200 while the process serves requests: liveness, which a
+ * Redis outage does not fail, as a restart would not cure it) and
+ * `GET /metrics` (Prometheus text format).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { metrics } from "./metrics.js";
@@ -14,7 +16,12 @@ export type RouteHandler = (request: IncomingMessage, response: ServerResponse) 
 export function serviceRoutes(queue: WorkQueue): RouteHandler {
   return async (request, response) => {
     const path = (request.url ?? "").split("?")[0];
-    if (request.method !== "GET" || (path !== "/healthz" && path !== "/metrics")) return false;
+    if (request.method !== "GET" || (path !== "/healthz" && path !== "/livez" && path !== "/metrics")) return false;
+    if (path === "/livez") {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify({ status: "ok" }));
+      return true;
+    }
     if (path === "/healthz") {
       const ready = await queue.ready().catch(() => false);
       response.writeHead(ready ? 200 : 503, { "content-type": "application/json" });

@@ -441,15 +441,15 @@ describe("deploy/kubernetes", () => {
     expect(manifests.filter((file) => !kustomization.resources.includes(file))).toEqual(["secret.example.yaml"]);
   });
 
-  it("runs 2 replicas whose readiness and liveness probes ask /healthz on the port the Service targets", () => {
+  it("runs 2 replicas whose readiness probe asks /healthz and liveness probe /livez, on the port the Service targets", () => {
     expect(spec.replicas).toBe(2);
     expect(matches(spec.selector.matchLabels, spec.template.metadata.labels)).toBe(true);
     const serviceSpec = service.spec as unknown as ServiceSpec;
     expect(matches(serviceSpec.selector, spec.template.metadata.labels)).toBe(true);
     const target = containerPort(container, serviceSpec.ports[0]?.targetPort ?? -1);
     expect(target).toBe(Number(envOf(runtime).PORT));
+    expect([container.readinessProbe?.httpGet?.path, container.livenessProbe?.httpGet?.path]).toEqual(["/healthz", "/livez"]);
     for (const probe of [container.readinessProbe, container.livenessProbe]) {
-      expect(probe?.httpGet?.path).toBe("/healthz");
       expect(containerPort(container, probe?.httpGet?.port ?? -1)).toBe(target);
     }
     expect(container.resources?.requests).toBeDefined();

@@ -59,6 +59,13 @@ describe("GET /healthz", () => {
   });
 });
 
+describe("GET /livez", () => {
+  it("answers 200 while the process serves requests, even when the queue (Redis) does not answer", async () => {
+    const { base } = await serve(fakeQueue(async () => false));
+    expect(await get(`${base}/livez`)).toEqual({ status: 200, type: "application/json", body: '{"status":"ok"}' });
+  });
+});
+
 describe("GET /metrics", () => {
   it("serves the Prometheus text with the queue's depth", async () => {
     const { base } = await serve(fakeQueue(async () => true, async () => ({ waiting: 3, running: 1, failed: 2, processed: 40 })));
