@@ -45,5 +45,5 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1))"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
-# What `npm start` runs (probot run ./dist/index.js), without npm in between.
-CMD ["node", "node_modules/probot/bin/probot.js", "run", "./dist/index.js"]
+# What `npm start` runs, without npm in between: Probot's server, a start-up error on one line.
+CMD ["node", "dist/start.js"]

@@ -16,6 +16,7 @@ import { registryWebhookRoute } from "./registry-webhooks/route.js";
 import { createRepositoryIndexStore } from "./repository-index/index.js";
 import { requireWebhookSecret } from "./require-webhook-secret.js";
 import { settleLater } from "./settle-later.js";
+import { stopOnSignal } from "./stop-on-signal.js";
 
 /** Registers the handlers on `handlers`, with the gate's timers. */
 export type RegisterHandlers = (handlers: HandlerApp, timers: GateTimers) => void;
@@ -46,17 +47,22 @@ export function startService(
   const timers = new GateTimers(settleLater(app), app.log);
   register(dispatcher.app, timers);
   startIntake(app, dispatcher, queue);
-  addRoutes(app, options, serviceRoutes(queue));
+  const served = addRoutes(app, options, serviceRoutes(queue));
   addRoutes(app, options, registryWebhookRoute(queue, env.REGISTRY_WEBHOOK_SECRET, app.log));
+  // Only a process that serves HTTP (not a test's `probot.load`) owns its signals.
+  if (served) stopOnSignal(app, [() => queue.close(), () => index.close()]);
   if (env.PROMENADE_STARTUP !== "off") void startUp(app, timers);
 }
 
 /** Adds the routes to Probot's HTTP server; without one (`probot.load` in tests, a serverless host) Probot throws, and there is nothing to serve. */
-function addRoutes(app: Probot, options: Partial<ApplicationFunctionOptions> | undefined, routes: RouteHandler): void {
+function addRoutes(app: Probot, options: Partial<ApplicationFunctionOptions> | undefined, routes: RouteHandler): boolean {
   try {
-    options?.addHandler?.(routes);
+    if (options?.addHandler === undefined) return false;
+    options.addHandler(routes);
+    return true;
   } catch (error) {
     app.log.debug(`no HTTP server for Promenade's own routes: ${error instanceof Error ? error.message : String(error)}`);
+    return false;
   }
 }
 

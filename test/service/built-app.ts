@@ -1,7 +1,7 @@
 /**
  * Helpers for test/service/built-app.test.ts: the app built with tsc into a
- * throwaway project directory, started as `npm start` starts it (`probot run
- * ./dist/index.js`) in child processes on 127.0.0.1, and two local stand-ins
+ * throwaway project directory, started as `npm start` starts it (`node
+ * dist/start.js`, Probot's server) in child processes on 127.0.0.1, and two local stand-ins
  * so that nothing leaves the machine: a smee.io channel and a GitHub API that
  * records every request it gets.
  */
@@ -17,7 +17,6 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const probotBin = path.join(repoRoot, "node_modules/probot/bin/probot.js");
 const tscBin = path.join(repoRoot, "node_modules/typescript/bin/tsc");
 
 /**
@@ -47,8 +46,8 @@ export interface RunningApp {
   url: string;
   /** What the process wrote so far. */
   output(): { stdout: string; stderr: string };
-  /** Stops it (SIGTERM, then SIGKILL after 2 s) and waits for it to exit. */
-  stop(): Promise<void>;
+  /** Stops it (SIGTERM, then SIGKILL after 2 s) and waits for it to exit; answers how it exited (undefined when it had already). */
+  stop(): Promise<ExitedApp | undefined>;
 }
 
 export interface ExitedApp {
@@ -67,7 +66,7 @@ function childEnv(env: Record<string, string>, port: number): NodeJS.ProcessEnv 
 }
 
 function spawnApp(dir: string, env: Record<string, string>, port: number) {
-  const child = spawn(process.execPath, [probotBin, "run", "./dist/index.js"], { cwd: dir, env: childEnv(env, port), stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["./dist/start.js"], { cwd: dir, env: childEnv(env, port), stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -83,12 +82,13 @@ export async function startApp(dir: string, env: Record<string, string>, timeout
     const { child, exited, output } = spawnApp(dir, env, port);
     let exit: ExitedApp | undefined;
     void exited.then((result) => (exit = result));
-    const stop = async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
+    const stop = async (): Promise<ExitedApp | undefined> => {
+      if (child.exitCode !== null || child.signalCode !== null) return undefined;
       child.kill("SIGTERM");
       const timer = setTimeout(() => child.kill("SIGKILL"), 2000);
-      await exited;
+      const result = await exited;
       clearTimeout(timer);
+      return result;
     };
     const deadline = Date.now() + timeoutMs;
     while (exit === undefined && Date.now() < deadline) {
