@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "dist-bench/", "node_modules/", "coverage/", "examples/"] },
+  { ignores: ["dist/", "dist-action/", "dist-bench/", "node_modules/", "coverage/", "examples/"] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

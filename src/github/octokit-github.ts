@@ -25,7 +25,7 @@ import { isTeamMember, permissionOf } from "./permissions.js";
 import { listReviews } from "./reviews.js";
 import { addReaction } from "./reactions.js";
 import { commitsTouching, pathCommits } from "./path-history.js";
-import type { GitHubClient, Issue, RepoRef } from "./github-client.js";
+import type { AppIdentity, GitHubClient, Issue, RepoRef } from "./github-client.js";
 import { mergedPullRequestsOfCommit } from "./merged-pull-requests.js";
 import type { Octokit } from "./octokit.js";
 import type { Probot } from "probot";
@@ -33,14 +33,17 @@ import { listPullRequestFiles } from "./pull-request-files.js";
 import { readFile } from "./read-file.js";
 import { configsAtHead, installationRepositories } from "./installation-configs.js";
 
+/** Who Promenade is: the app whose own credentials say it (`GET /app`), or an identity read otherwise (the GitHub Action: appBySlug). */
+export type IdentitySource = Pick<Probot, "auth"> | { identity: () => Promise<AppIdentity> };
+
 /**
  * A GitHubClient whose every call goes through `octokit` (e.g. a handler's
- * `context.octokit`), and who Promenade is through `app`'s own credentials.
+ * `context.octokit`), and who Promenade is through `app`'s own credentials (or its `identity`).
  * Made per event: the issues of a label (the config issue) and those of an
  * author (the holds issue), open and closed, are listed once per client and
  * listed again after it writes an issue.
  */
-export function createOctokitGitHub(octokit: Octokit, app: Pick<Probot, "auth">): GitHubClient {
+export function createOctokitGitHub(octokit: Octokit, app: IdentitySource): GitHubClient {
   const issueLists = new Map<string, Promise<unknown>>();
   const once = <T>(key: string, list: () => Promise<T>): Promise<T> => {
     let listing = issueLists.get(key) as Promise<T> | undefined;
@@ -89,7 +92,7 @@ export function createOctokitGitHub(octokit: Octokit, app: Pick<Probot, "auth">)
     isTeamMember: (org, teamSlug, login) => isTeamMember(octokit, org, teamSlug, login),
     permissionOf: (repo, login) => permissionOf(octokit, repo, login),
     pullRequestCommitters: (repo, number) => pullRequestCommitters(octokit, repo, number),
-    ownApp: () => ownApp(app),
+    ownApp: () => ("identity" in app ? app.identity() : ownApp(app)),
     mergePullRequest: (repo, number, sha) => mergePullRequest(octokit, repo, number, sha),
     recordDeployment: (repo, deployment) => recordDeployment(octokit, repo, deployment),
     listDeployments: (repo, environment, task, limit) => listDeployments(octokit, repo, environment, task, limit),

@@ -5,29 +5,14 @@
  * repository it was sent to), each read into an ImagePush.
  */
 import type { Context } from "probot";
-import { z } from "zod";
-import { isImageName, tagProblem } from "../engine/images/image-name.js";
+import { tagProblem } from "../engine/images/image-name.js";
 import type { ImagePush } from "../engine/plan/promotion.js";
 import { createOctokitGitHub } from "../github/octokit-github.js";
 import { promotePushedImage } from "../promote/promote-pushed-image.js";
+import { DIGEST, dispatchedImage } from "./event-inputs.js";
 import { logOutcomes } from "./log-outcomes.js";
 import type { HandlerApp } from "../service/dispatcher.js";
 import { routePush } from "./routed-push.js";
-
-/** The `event_type` of a `repository_dispatch` that announces a pushed image. */
-const IMAGE_DISPATCH_EVENT = "promenade-image";
-
-const DIGEST = /^sha256:[0-9a-f]{64}$/;
-
-/** The `client_payload` of a `promenade-image` dispatch: `{image, tag, digest?}`. */
-const dispatchPayloadSchema = z.object({
-  image: z.string().refine(isImageName, { error: "expected an image name like ghcr.io/acme/api (lowercase, without tag)" }),
-  tag: z.string().superRefine((tag, ctx) => {
-    const problem = tagProblem(tag);
-    if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
-  }),
-  digest: z.string().regex(DIGEST, { error: "expected a digest like sha256:<64 hex digits>" }).nullish(),
-});
 
 /** What the two package events share about a package. */
 interface PublishedPackage {
@@ -58,14 +43,13 @@ async function onPackagePublished(app: HandlerApp, context: Context<"registry_pa
 }
 
 async function onRepositoryDispatch(app: HandlerApp, context: Context<"repository_dispatch">): Promise<void> {
-  if (context.payload.action !== IMAGE_DISPATCH_EVENT) return;
-  const parsed = dispatchPayloadSchema.safeParse(context.payload.client_payload ?? {});
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${["client_payload", ...issue.path].join(".")}: ${issue.message}`);
-    context.log.warn(`Ignoring ${IMAGE_DISPATCH_EVENT} dispatch: ${problems.join("; ")}`);
+  const dispatched = dispatchedImage(context.payload);
+  if (dispatched === null) return;
+  if ("ignored" in dispatched) {
+    context.log.warn(dispatched.ignored);
     return;
   }
-  await promote(app, context, parsed.data);
+  await promote(app, context, dispatched.push);
 }
 
 /**

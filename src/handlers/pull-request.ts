@@ -5,10 +5,10 @@
  */
 import type { Context } from "probot";
 import { createOctokitGitHub } from "../github/octokit-github.js";
-import { toPullRequest } from "../github/pull-requests.js";
 import { checkPullRequest } from "../promote/check-pull-request.js";
 import { kustomizeRenderer } from "../render-manifests/kustomize-renderer.js";
 import type { GateTimers } from "../service/gate-timers.js";
+import { CHECKED_PULL_REQUEST_ACTIONS, pullRequestToCheck } from "./event-inputs.js";
 import { gateJob } from "./gate-job.js";
 import type { HandlerApp } from "../service/dispatcher.js";
 
@@ -18,17 +18,15 @@ type PullRequestContext = Context<"pull_request.opened" | "pull_request.synchron
 export function registerPullRequest(app: HandlerApp, timers: GateTimers): void {
   const render = kustomizeRenderer();
   const check = async (context: PullRequestContext): Promise<void> => {
-    const pr = toPullRequest(context.payload.pull_request);
-    if (pr.state !== "open") return;
-    const targetsDefaultBranch = pr.baseBranch === context.payload.repository.default_branch;
-    const { payload } = context;
-    const push = payload.action === "synchronize" && payload.sender ? { before: payload.before, sender: payload.sender.login } : undefined;
+    const checked = pullRequestToCheck(context.payload);
+    if (checked === null) return;
+    const { pr, targetsDefaultBranch, push } = checked;
     const outcome = await checkPullRequest(createOctokitGitHub(context.octokit, app), context.repo(), pr, targetsDefaultBranch, render, new Date(), push);
     if (outcome.review.action === "reviewed") context.log.info(`reviewed #${pr.number}: ${outcome.review.reviews.map((review) => review.environment).join(", ")}`);
     timers.schedule(gateJob(context, pr.number), outcome.settled?.nextChangeAt ?? null);
   };
-  app.on(["pull_request.opened", "pull_request.reopened", "pull_request.synchronize"], check);
-  app.on("pull_request.edited", async (context) => {
-    if (context.payload.changes.base !== undefined) await check(context);
-  });
+  app.on(
+    CHECKED_PULL_REQUEST_ACTIONS.map((action) => `pull_request.${action}` as const),
+    check,
+  );
 }

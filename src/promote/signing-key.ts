@@ -13,8 +13,10 @@ let derived: { material: string; key: Buffer } | undefined;
 let developmentMaterial: string | undefined;
 
 /**
- * HKDF-SHA256 over the app's private key (`PRIVATE_KEY`, or the file at
- * `PRIVATE_KEY_PATH`) or, without one, its `WEBHOOK_SECRET`. Throws when
+ * HKDF-SHA256 over `PROMENADE_SIGNING_KEY` when set (the GitHub Action sets
+ * it from its `signing-key` input: it has no app credentials), else the app's
+ * private key (`PRIVATE_KEY`, or the file at `PRIVATE_KEY_PATH`) or, without
+ * one, its `WEBHOOK_SECRET`. Throws when
  * there is neither (the app does not start without a webhook secret), but
  * with `NODE_ENV=development`.
  */
@@ -27,6 +29,7 @@ export function dataSigningKey(env: NodeJS.ProcessEnv = process.env): Buffer {
 }
 
 function keyMaterial(env: NodeJS.ProcessEnv): string {
+  if (env.PROMENADE_SIGNING_KEY !== undefined && env.PROMENADE_SIGNING_KEY !== "") return env.PROMENADE_SIGNING_KEY;
   if (env.PRIVATE_KEY !== undefined && env.PRIVATE_KEY !== "") return env.PRIVATE_KEY;
   if (env.PRIVATE_KEY_PATH !== undefined && env.PRIVATE_KEY_PATH !== "") return readFileSync(env.PRIVATE_KEY_PATH, "utf8");
   if (env.WEBHOOK_SECRET !== undefined && env.WEBHOOK_SECRET !== "") return env.WEBHOOK_SECRET;
