@@ -13,7 +13,8 @@ import { checkConfigChange } from "./config-check.js";
 import { policyFacts, policyFactsId } from "./policy-facts.js";
 import { pushersAfter, type BranchPush } from "./gate-record.js";
 import { reviewPullRequest, type ReviewOutcome } from "./review-pull-request.js";
-import { gateSections, settlePullRequest, type SettleOutcome } from "./settle-pull-request.js";
+import { gateSections } from "../engine/render/combined-gate-check.js";
+import { settlePullRequest, type SettleOutcome } from "./settle-pull-request.js";
 
 /** What checking found: the review (or why there was none) and, after it, the gate. */
 export interface CheckOutcome {

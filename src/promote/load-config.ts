@@ -5,9 +5,8 @@
  * branch's head, the only version promotions follow, and keeps the "Action
  * required" issue in step with it.
  */
-import { deepMerge } from "../engine/config/deep-merge.js";
 import { environmentDirectories } from "../engine/config/environment-directories.js";
-import { EXTENDS_REPOSITORY, extendsTarget } from "../engine/config/extends-target.js";
+import { extendsError, extendsRequest, mergeOverBase } from "../engine/config/extends-base.js";
 import { withLines } from "../engine/config/issue-lines.js";
 import { CONFIG_PATH, readConfigYaml, validateConfigText } from "../engine/config/parse-config.js";
 import type { Config } from "../engine/config/schema.js";
@@ -15,7 +14,6 @@ import { ConfigError, InputError } from "../engine/errors.js";
 import { CONFIG_ISSUE_LABEL, CONFIG_ISSUE_TITLE, renderConfigFixedComment, renderConfigIssueBody } from "../engine/render/config-issue.js";
 import { GitHubError } from "../github/errors.js";
 import type { BranchHead, GitHubClient, RepoRef } from "../github/github-client.js";
-import { isMapping } from "../engine/config/mapping.js";
 
 /** The config at one commit: absent, valid, or invalid with every problem. */
 export type ConfigReading =
@@ -86,40 +84,16 @@ function asConfigError(error: InputError): ConfigError {
 
 /**
  * `input` without `_extends`, deep-merged over the base config it names
- * (keys of `input` win, lists are replaced), as Probot's `_extends` does,
- * but only from the owner's `.github` repository, read at its default
- * branch, at the same path unless `:path` says otherwise. One level only.
- * An `_extends` naming anything else is a problem at `_extends`, found
- * before anything is read. Problems about the base never quote it.
+ * (extendsRequest, mergeOverBase): only from the owner's `.github`
+ * repository, read at its default branch, at the same path unless `:path`
+ * says otherwise. One level only.
  */
 async function withBase(github: ConfigFiles, repo: RepoRef, input: unknown): Promise<unknown> {
-  if (!isMapping(input) || !Object.hasOwn(input, "_extends")) return input;
-  const { _extends: value, ...own } = input;
-  const target = extendsTarget(value, repo.owner);
-  if ("problem" in target) throw extendsError(target.problem);
-  const base: RepoRef = { owner: repo.owner, repo: EXTENDS_REPOSITORY };
+  const request = extendsRequest(input, repo.owner);
+  if (request.kind === "none") return input;
+  const base = request.repository;
   const where = `${base.owner}/${base.repo}`;
-  const text = await readBase(github, base, target.path ?? CONFIG_PATH, where);
-  if (text === null) throw extendsError(`the base config is not in ${where} (no such file, or Promenade is not installed on ${where})`);
-  const baseInput = readBaseYaml(text, where);
-  if (isMapping(baseInput) && Object.hasOwn(baseInput, "_extends")) {
-    throw extendsError(`the base config in ${where} has _extends itself; expected a base without one (Promenade follows one level)`);
-  }
-  return deepMerge(baseInput, own);
-}
-
-function extendsError(message: string): ConfigError {
-  return new ConfigError(CONFIG_PATH, [{ path: "_extends", message, keys: ["_extends"] }]);
-}
-
-/** The data of the base config's YAML `text`; a problem at `_extends` when it is not YAML. */
-function readBaseYaml(text: string, where: string): unknown {
-  try {
-    return readConfigYaml(text);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    throw extendsError(`the base config in ${where} is not valid YAML (${error.issues.map((issue) => issue.message).join("; ")})`);
-  }
+  return mergeOverBase(request.own, await readBase(github, base, request.path, where), where);
 }
 
 /**

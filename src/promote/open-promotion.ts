@@ -8,10 +8,10 @@ import type { Promotion } from "../engine/plan/promotion.js";
 import { readPromotionBody, renderPromotionBody, type PromotionBodyReading, type SourceDetails } from "../engine/render/promotion-body.js";
 import { signingFor } from "./promotion-record.js";
 import { promotionData, type PromotionData } from "../engine/render/promotion-data.js";
-import { compareVersions } from "../engine/plan/compare-versions.js";
-import { imagePolicyFor } from "../engine/plan/image-policy.js";
+import { proposesNewer } from "../engine/plan/proposes-newer.js";
 import type { PullRequest } from "../github/github-client.js";
-import { alreadyRunningNote, promotionCommitMessage } from "./promotion-messages.js";
+import { alreadyRunningNote, promotionCommitMessage } from "../engine/render/promotion-messages.js";
+import { promotionEvents } from "./promotion-events.js";
 import type { RepoAtHead } from "./repo-at-head.js";
 
 /**
@@ -62,28 +62,16 @@ export async function openPromotion(at: RepoAtHead, promotion: Promotion, event:
     await addMissingLabels(at, open);
     return { action: "unchanged", promotion, pullRequest: open };
   }
-  if (open !== null && proposesNewer(at, promotion, previous)) {
+  if (open !== null && proposesNewer(at.config, promotion, previous)) {
     await addMissingLabels(at, open);
     return { action: "unchanged", promotion, pullRequest: open };
   }
   const commit = { sha: await commitPromotion(at, promotion, changes, open), files: changes.map(({ file }) => file) };
   const body = renderPromotionBody(promotion, { config: at.config, previous, sources: event.sources, actor: event.actor, commit, signing, warnings, droppedPins });
   const pullRequest = await writePullRequest(at, promotion, open, body);
+  promotionEvents().onPromotion(open === null ? "opened" : "updated");
   await addMissingLabels(at, pullRequest);
   return { action: open === null ? "created" : "updated", promotion, pullRequest };
-}
-
-/**
- * Whether the open PR (its data `previous`) already proposes a newer version
- * of an image that this pushed version would bring: an older push arriving
- * late never replaces a newer one (only `/rollback` goes back).
- */
-function proposesNewer(at: RepoAtHead, promotion: Promotion, previous: PromotionData | null): boolean {
-  if (promotion.trigger.kind !== "push" || previous === null) return false;
-  return promotion.images.some((change) => {
-    const proposed = previous.images.find((old) => old.image === change.image)?.toVersion;
-    return proposed !== undefined && (compareVersions(imagePolicyFor(at.config, change.image), proposed, change.toVersion) ?? 0) > 0;
-  });
 }
 
 /** Closes the open PR, if any, with a note that the environment already runs its versions. */
@@ -91,6 +79,7 @@ async function closeObsolete(at: RepoAtHead, promotion: Promotion, open: PullReq
   if (open === null) return { action: "nothing", promotion, pullRequest: null };
   await at.github.comment(at.repo, open.number, alreadyRunningNote(promotion, at.head));
   const closed = await at.github.updatePullRequest(at.repo, open.number, { state: "closed" });
+  promotionEvents().onPromotion("closed");
   return { action: "closed", promotion, pullRequest: closed };
 }
 

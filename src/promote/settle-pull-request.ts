@@ -10,9 +10,13 @@
 import type { Config, Requirements } from "../engine/config/schema.js";
 import { CONFIG_PATH } from "../engine/config/parse-config.js";
 import { candidateApprovers, evaluateGate, type GateDecision } from "../engine/gate/index.js";
-import { changesOnlyPromotionFiles, type PromotionTrust } from "../engine/gate/promotion-trust.js";
+import { gateHold, untrustedReason } from "../engine/gate/gate-facts.js";
+import { earliestChange, mayMerge, readyToMerge } from "../engine/gate/merge-readiness.js";
+import type { PromotionTrust } from "../engine/gate/promotion-trust.js";
+import { movedVersions, soakSubject } from "../engine/gate/source-since.js";
 import type { Version } from "../engine/plan/promotion.js";
-import { GATE_CHECK_NAME, renderGateCheck, renderGateSection, renderUngatedCheck, type GateCheck } from "../engine/render/gate.js";
+import { combinedCheck, gateSections } from "../engine/render/combined-gate-check.js";
+import { GATE_CHECK_NAME, renderUngatedCheck, type GateCheck } from "../engine/render/gate.js";
 import { REVIEW_MARKER, replaceGateSections } from "../engine/render/review-comment.js";
 import type { AppIdentity, CheckRun, GitHubClient, PullRequest, RepoRef } from "../github/github-client.js";
 import { broughtVersions } from "./brought-versions.js";
@@ -23,7 +27,9 @@ import { isAmongReviewers, permissionAtLeast } from "./reviewers.js";
 import { readConfigAt, type ConfigReading } from "./load-config.js";
 import { readPolicyFacts, type PolicyFacts } from "./policy-facts.js";
 import { trustOf } from "./promotion-record.js";
-import { sourceRunningSince, type BroughtVersion, type SoakGitHub } from "./soak-start.js";
+import { promotionEvents } from "./promotion-events.js";
+import { sourceRunningSince, type SoakGitHub } from "./soak-start.js";
+
 
 /** What settling reads and writes on GitHub. */
 export type SettleGitHub = Pick<
@@ -113,14 +119,16 @@ export async function settlePullRequest(
   const mergeWanted = mayMerge(config, environments, pr, trust, files, known.mergeNow === true);
   if (gated.length === 0) {
     await writeGateCheck(github, repo, pr, ownGate, { ...renderUngatedCheck({ untrusted: untrustedReason(trust) }), externalId });
-    const merged = mergeWanted && readyToMerge(new Map(), otherRuns(checkRuns, own), policy) && (await github.mergePullRequest(repo, pr.number, pr.headSha));
+    const merged = mergeWanted && readyToMerge(new Map(), otherRuns(checkRuns, own), policy) && (await merge(github, repo, pr));
     return { ...unsettled, merged };
   }
   const gates = await decideGates(github, repo, pr, now, { config, gated, trust, policy, checkRuns, own, pushers, files, brought: known.brought });
-  await github.createCheckRun(repo, { name: GATE_CHECK_NAME, headSha: pr.headSha, externalId, ...combinedCheck(gates) });
+  const check = combinedCheck(gates);
+  await github.createCheckRun(repo, { name: GATE_CHECK_NAME, headSha: pr.headSha, externalId, ...check });
+  promotionEvents().onGate(check.conclusion === "success" ? "passed" : "waiting");
   if (known.commentFollows !== true) await github.editComment(repo, pr.number, REVIEW_MARKER, (body) => replaceGateSections(body, gateSections(gates)));
-  const merged = mergeWanted && readyToMerge(gates, otherRuns(checkRuns, own), policy) && (await github.mergePullRequest(repo, pr.number, pr.headSha));
-  return { gates, merged, nextChangeAt: earliest([...gates.values()].map((gate) => gate.nextChangeAt)), trust };
+  const merged = mergeWanted && readyToMerge(gates, otherRuns(checkRuns, own), policy) && (await merge(github, repo, pr));
+  return { gates, merged, nextChangeAt: earliestChange([...gates.values()].map((gate) => gate.nextChangeAt)), trust };
 }
 
 /** What deciding the gates needs beyond the pull request. */
@@ -182,15 +190,19 @@ async function decideGates(github: SettleGitHub, repo: RepoRef, pr: PullRequest,
 async function writeGateCheck(github: SettleGitHub, repo: RepoRef, pr: PullRequest, ownGate: CheckRun | undefined, check: GateCheck & { externalId: string }): Promise<void> {
   if (ownGate !== undefined && ownGate.conclusion === check.conclusion && ownGate.title === check.title && ownGate.externalId === check.externalId) return;
   await github.createCheckRun(repo, { name: GATE_CHECK_NAME, headSha: pr.headSha, ...check });
+  promotionEvents().onGate(check.conclusion === "success" ? "passed" : "waiting");
+}
+
+/** Merges `pr` at its head commit; false when GitHub refuses (branch protection). */
+async function merge(github: SettleGitHub, repo: RepoRef, pr: PullRequest): Promise<boolean> {
+  const merged = await github.mergePullRequest(repo, pr.number, pr.headSha);
+  if (merged) promotionEvents().onPromotion("merged");
+  return merged;
 }
 
 /** The check runs on the head that are not Promenade's own. */
 function otherRuns(runs: readonly CheckRun[], own: AppIdentity): CheckRun[] {
   return runs.filter((run) => run.appId !== own.id);
-}
-
-function untrustedReason(trust: PromotionTrust): string | null {
-  return trust.kind === "changed" ? trust.reason : null;
 }
 
 /**
@@ -215,77 +227,17 @@ async function mayApprove(github: SettleGitHub, repo: RepoRef, reviewers: readon
  * When the versions the pull request brings into `environment` started
  * running in its `from` environment (sourceRunningSince): those of its
  * signed promotion data, or, for a pull request made by hand, those its
- * changed files move. Undefined where soak does not apply (no soak, which
- * the config allows only with `from`; a rollback; no image version moves); null when it cannot be told (and for a
- * promotion PR changed by hand, whose data is not believed).
+ * changed files move (soakSubject decides which). Undefined where soak does
+ * not apply; null when it cannot be told.
  */
 async function sourceSince(github: SettleGitHub, repo: RepoRef, pr: PullRequest, environment: string, facts: GateFacts): Promise<Date | null | undefined> {
-  const settings = facts.config.environments[environment];
-  const data = facts.trust.kind === "promotion" && facts.trust.data.environment === environment ? facts.trust.data : null;
-  const from = settings?.from;
-  if (settings?.requires?.soak === undefined || from === undefined || data?.trigger.kind === "rollback") return undefined;
-  if (facts.trust.kind === "changed") return null;
-  let brought: BroughtVersion[];
-  if (data !== null) {
-    brought = data.images.map((image) => ({ image: image.image, version: image.toVersion, signedSince: signedTime(image.since) }));
-  } else {
-    if (facts.policy !== null && facts.policy.movedImages === 0) return undefined;
-    const moved = facts.brought?.get(environment) ?? (await broughtVersions(github, repo, facts.config, environment, pr, facts.files));
-    if (moved.size === 0) return undefined;
-    brought = [...moved].map(([image, version]) => ({ image, version, signedSince: null }));
-  }
-  return sourceRunningSince(github, repo, { config: facts.config, environment: from, baseSha: pr.baseSha }, brought);
-}
-
-/** A `since` of signed promotion data as a time; null when absent or not a time. */
-function signedTime(since: string | undefined): Date | null {
-  const time = since === undefined ? Number.NaN : Date.parse(since);
-  return Number.isNaN(time) ? null : new Date(time);
-}
-
-function gateHold(hold: { by: string; reason: string | null; at: string } | undefined) {
-  return hold === undefined ? null : { by: hold.by, reason: hold.reason, at: new Date(hold.at) };
-}
-
-/** The gate section of the Promenade comment for each gated environment. */
-export function gateSections(gates: ReadonlyMap<string, GateDecision>): Map<string, string> {
-  return new Map([...gates].map(([environment, decision]) => [environment, renderGateSection(environment, decision)]));
-}
-
-/** One `promenade/gate` check for every gated environment the pull request changes. */
-function combinedCheck(gates: ReadonlyMap<string, GateDecision>): GateCheck {
-  const checks = [...gates].map(([environment, decision]) => ({ environment, check: renderGateCheck(environment, decision) }));
-  const [only] = checks;
-  if (only !== undefined && checks.length === 1) return only.check;
-  return {
-    conclusion: checks.every(({ check }) => check.conclusion === "success") ? "success" : "failure",
-    title: checks.map(({ environment, check }) => `${environment}: ${check.title}`).join(" · "),
-    summary: checks.map(({ environment, check }) => `## ${environment}\n\n${check.summary}`).join("\n\n"),
-  };
-}
-
-/**
- * Whether everything passed for a merge: every gate, Promenade's policies,
- * and every other app's check run on the head completed without failing.
- */
-function readyToMerge(gates: ReadonlyMap<string, GateDecision>, others: readonly CheckRun[], policy: PolicyFacts | null): boolean {
-  if (![...gates.values()].every((gate) => gate.passed) || policy === null || policy.errors > 0) return false;
-  return others.every((run) => run.status === "completed" && ["success", "neutral", "skipped"].includes(run.conclusion ?? ""));
-}
-
-/**
- * Whether `pr` is to be merged once ready: a promotion PR Promenade opened
- * and nobody changed since (its signed data describes its head commit, and
- * it changes exactly that commit's files), from this repository, open, into
- * environments that all have `autoMerge` (or `now`, for `/promote`).
- */
-function mayMerge(config: Config, environments: readonly string[], pr: PullRequest, trust: PromotionTrust, files: readonly string[], now: boolean): boolean {
-  if (trust.kind !== "promotion" || pr.fromFork || pr.state !== "open") return false;
-  if (!environments.includes(trust.data.environment) || !changesOnlyPromotionFiles(trust.data, files)) return false;
-  return now || environments.every((name) => config.environments[name]?.autoMerge === true);
-}
-
-function earliest(times: readonly (Date | null)[]): Date | null {
-  const set = times.filter((time): time is Date => time !== null);
-  return set.length === 0 ? null : new Date(Math.min(...set.map((time) => time.getTime())));
+  const subject = soakSubject(facts.config, environment, facts.trust, facts.policy?.movedImages ?? null);
+  if (subject.kind === "none") return undefined;
+  if (subject.kind === "unknown") return null;
+  const brought =
+    subject.kind === "brought"
+      ? subject.versions
+      : movedVersions(facts.brought?.get(environment) ?? (await broughtVersions(github, repo, facts.config, environment, pr, facts.files)));
+  if (brought === null) return undefined;
+  return sourceRunningSince(github, repo, { config: facts.config, environment: subject.from, baseSha: pr.baseSha }, brought);
 }

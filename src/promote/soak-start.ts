@@ -8,6 +8,7 @@ import { environmentDirectory } from "../engine/config/environment-graph.js";
 import type { Config } from "../engine/config/schema.js";
 import { InputError } from "../engine/errors.js";
 import { findImageReferences } from "../engine/images/find-references.js";
+import { lastStart, versionStart, type BroughtVersion } from "../engine/gate/soak-start.js";
 import type { Version } from "../engine/plan/promotion.js";
 import type { RepoReader } from "../engine/repo/reader.js";
 import { scanImageReferences } from "../engine/repo/scan.js";
@@ -24,13 +25,6 @@ export const DEPLOYMENT_HISTORY = 200;
 /** The most commits of a file walked back, without deployment records, to the one that brought a version. */
 export const COMMIT_HISTORY = 20;
 
-/** A version a pull request brings, with when its signed promotion data says it reached the source (null: it does not say). */
-export interface BroughtVersion {
-  image: string;
-  version: Version;
-  signedSince: Date | null;
-}
-
 /** Where to look: the source environment, and the commit of the default branch the pull request starts from. */
 export interface SoakSource {
   config: Config;
@@ -44,8 +38,8 @@ export interface SoakSource {
  * runs there. Steps:
  *
  * 1. List the source's deployments of task `promenade` (newest first, at most DEPLOYMENT_HISTORY), and keep Promenade's own.
- * 2. Per version, with records: the start of its run in them (none when the newest record does not run it); for a promotion PR, the later of that and its signed time.
- * 3. Without any record: the signed time; else, when the listing was complete (fewer than DEPLOYMENT_HISTORY), the time of the commit that brought the version into the source's file (git history); else none.
+ * 2. Per version, where its start comes from (versionStart): with records, the start of its run in them (none when the newest record does not run it), for a promotion PR the later of that and its signed time; without any record, the signed time; else, when the listing was complete (fewer than DEPLOYMENT_HISTORY), the git history.
+ * 3. From the git history: the time of the commit that brought the version into the source's file.
  */
 export async function sourceRunningSince(github: SoakGitHub, repo: RepoRef, source: SoakSource, brought: readonly BroughtVersion[]): Promise<Date | null> {
   const [listed, own] = await Promise.all([github.listDeployments(repo, source.environment, DEPLOYMENT_TASK, DEPLOYMENT_HISTORY), github.ownApp()]);
@@ -53,18 +47,11 @@ export async function sourceRunningSince(github: SoakGitHub, repo: RepoRef, sour
   const history = new SourceHistory(github, repo, source);
   const starts: (Date | null)[] = [];
   for (const { image, version, signedSince } of brought) {
-    if (records.length > 0) starts.push(later(runStart(records, image, version), signedSince));
-    else if (signedSince !== null) starts.push(signedSince);
-    else starts.push(listed.length < DEPLOYMENT_HISTORY ? await history.start(image, version) : null);
+    const recorded = { hasRecords: records.length > 0, start: records.length > 0 ? runStart(records, image, version) : null };
+    const start = versionStart(recorded, signedSince, listed.length < DEPLOYMENT_HISTORY);
+    starts.push("at" in start ? start.at : await history.start(image, version));
   }
-  if (starts.some((start) => start === null)) return null;
-  return new Date(Math.max(...(starts as Date[]).map((start) => start.getTime())));
-}
-
-/** The later of a recorded start and a signed one; null when the records say the version does not run. */
-function later(recorded: Date | null, signed: Date | null): Date | null {
-  if (recorded === null || signed === null) return recorded;
-  return recorded.getTime() >= signed.getTime() ? recorded : signed;
+  return lastStart(starts);
 }
 
 /** The git history of the source environment's files at the base commit, read once. */

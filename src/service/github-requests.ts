@@ -3,8 +3,10 @@
  * content-creating requests (writes and GraphQL mutations) paced to GitHub's
  * secondary limit (at most 80 a minute by default), repeated reads made
  * conditional with their ETag (a 304 costs no rate limit and returns the
- * remembered answer), and each request counted in the metrics. Retries on
- * 5xx and rate limits are Probot's (its retry and throttling plugins).
+ * remembered answer), and each request counted in the metrics (promotions
+ * and gate results are the orchestrators' to report: promotion-metrics.ts).
+ * Retries on 5xx and rate limits are Probot's (its retry and throttling
+ * plugins).
  */
 import type { Probot } from "probot";
 import { metrics } from "./metrics.js";
@@ -80,16 +82,6 @@ function sizeOf(data: unknown): number {
   return data instanceof ArrayBuffer || ArrayBuffer.isView(data) ? data.byteLength : JSON.stringify(data ?? null).length;
 }
 
-/** What a successful write means for the promotions and gates metrics. */
-function countOutcome(method: string, route: string, body: { name?: unknown; conclusion?: unknown; state?: unknown }): void {
-  if (method === "POST" && route === "/repos/{owner}/{repo}/pulls") metrics.promotions.inc({ action: "opened" });
-  else if (method === "PATCH" && route === "/repos/{owner}/{repo}/pulls/{pull_number}") metrics.promotions.inc({ action: body.state === "closed" ? "closed" : "updated" });
-  else if (method === "PUT" && route === "/repos/{owner}/{repo}/pulls/{pull_number}/merge") metrics.promotions.inc({ action: "merged" });
-  else if (method === "POST" && route === "/repos/{owner}/{repo}/check-runs" && body.name === "promenade/gate") {
-    metrics.gateEvaluations.inc({ result: body.conclusion === "success" ? "passed" : "waiting" });
-  }
-}
-
 /** Paces, makes conditional and counts the requests of `octokit`, which acts for `installation`. */
 export function instrumentRequests(octokit: Octokit, installation: string, writesPerMinute: number = WRITES_PER_MINUTE): void {
   const state = stateOf(installation, writesPerMinute);
@@ -102,7 +94,6 @@ export function instrumentRequests(octokit: Octokit, installation: string, write
     try {
       const response = await request(options);
       metrics.githubCalls.inc({ method: options.method, route, status: String(response.status) });
-      countOutcome(options.method, route, options as { name?: unknown; conclusion?: unknown; state?: unknown });
       const remaining = Number(response.headers["x-ratelimit-remaining"]);
       if (Number.isFinite(remaining)) metrics.rateLimitRemaining.set({ installation }, remaining);
       const etag = response.headers.etag;

@@ -5,12 +5,15 @@
  * settled again, failed deliveries redelivered).
  */
 import type { ApplicationFunctionOptions, Probot } from "probot";
+import { listInstallations } from "../github/installations.js";
+import { createOctokitGitHub } from "../github/octokit-github.js";
+import { reconcileGates as reconcileInstallations, type Reconciled } from "../promote/reconcile-gates.js";
 import { createDispatcher, type HandlerApp } from "./dispatcher.js";
 import { GateTimers } from "./gate-timers.js";
 import { serviceRoutes, type RouteHandler } from "./http-routes.js";
 import { startIntake } from "./intake.js";
+import { countPromotions } from "./promotion-metrics.js";
 import { createQueue, type RedisQueueOptions } from "./queue/index.js";
-import { reconcileGates } from "./reconcile-gates.js";
 import { redeliverFailed } from "./redeliver-failed.js";
 import { registryWebhookRoute } from "./registry-webhooks/route.js";
 import { createRepositoryIndexStore } from "./repository-index/index.js";
@@ -45,6 +48,7 @@ export function startService(
   const index = createRepositoryIndexStore(env, { prefix: queueOverrides.prefix, onError: queueOptions(env, app).onError });
   const dispatcher = createDispatcher(app, queue, index, Number.isInteger(writes) && writes > 0 ? writes : undefined);
   const timers = new GateTimers(settleLater(app), app.log);
+  countPromotions();
   register(dispatcher.app, timers);
   startIntake(app, dispatcher, queue);
   const served = addRoutes(app, options, serviceRoutes(queue));
@@ -72,6 +76,13 @@ function queueOptions(env: NodeJS.ProcessEnv, app: Probot): RedisQueueOptions {
     ...(Number.isInteger(attempts) && attempts > 0 ? { attempts } : {}),
     onError: (error) => app.log.warn({ err: error }, `delivery queue: ${error.message}`),
   };
+}
+
+/** Settles the open pull requests of every installation of `app` again (reconcileGates), timing each one's next moment on `timers`. */
+export async function reconcileGates(app: Probot, timers: GateTimers, now: () => Date = () => new Date()): Promise<Reconciled> {
+  const installations = await listInstallations(await app.auth());
+  const connect = async (installationId: number) => createOctokitGitHub(await app.auth(installationId), app);
+  return reconcileInstallations(installations, connect, (job, at) => timers.schedule(job, at), { warn: (message) => app.log.warn(message) }, now);
 }
 
 /** Settles the open pull requests again (re-arming the gate's timers), then asks GitHub for the deliveries it could not make. */

@@ -1,7 +1,7 @@
 import nock from "nock";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { GateTimers } from "../../src/service/gate-timers.js";
-import { reconcileGates } from "../../src/service/reconcile-gates.js";
+import { reconcileGates } from "../../src/service/start-service.js";
 import { settleLater } from "../../src/service/settle-later.js";
 import { GITHUB_API, mockInstallationToken, useNockGuard } from "../helpers/github-mock.js";
 import { hold, signedHoldsBody } from "../helpers/holds-issue.js";

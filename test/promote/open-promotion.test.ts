@@ -5,6 +5,7 @@ import { heldEnvironments } from "../../src/engine/holds/held-environments.js";
 import type { Promotion } from "../../src/engine/plan/promotion.js";
 import { createOctokitGitHub } from "../../src/github/octokit-github.js";
 import { openPromotion } from "../../src/promote/open-promotion.js";
+import { observePromotionEvents, type PromotionAction } from "../../src/promote/promotion-events.js";
 import type { RepoAtHead } from "../../src/promote/repo-at-head.js";
 import { FixtureRepo } from "../handlers/fixture-repo.js";
 import { mockOpenPullRequest, mockUpdatePullRequest, pullRequest } from "../handlers/promotion-mocks.js";
@@ -42,8 +43,11 @@ describe("openPromotion when the environment already runs the versions", () => {
       .post("/repos/acme/gitops/issues/7/comments")
       .reply(201, { id: 1, html_url: "https://github.com/acme/gitops/pull/7#issuecomment-1" });
     mockUpdatePullRequest(open);
-    const outcome = await openPromotion(at, ALREADY_RUNNING);
+    const reported: PromotionAction[] = [];
+    const restore = observePromotionEvents({ onPromotion: (action) => reported.push(action), onGate: () => undefined });
+    const outcome = await openPromotion(at, ALREADY_RUNNING).finally(restore);
     expect(outcome.action).toBe("closed");
+    expect(reported).toEqual(["closed"]);
     expect(recorder.requests.filter((r) => r.kind === "write").map((r) => [r.method, r.path, r.body])).toMatchInlineSnapshot(`
       [
         [

@@ -4,7 +4,7 @@ import { readPromotionBody } from "../../src/engine/render/promotion-body.js";
 import { promoteEnvironmentChange, type DefaultBranchPush } from "../../src/promote/promote-environment-change.js";
 import { promotePushedImage } from "../../src/promote/promote-pushed-image.js";
 import { signingFor } from "../../src/promote/promotion-record.js";
-import { NEXT_HOP_MARKER } from "../../src/promote/promotion-messages.js";
+import { NEXT_HOP_MARKER } from "../../src/engine/render/promotion-messages.js";
 import { fixtureFiles, memoryRepo, type MemoryGitHub } from "../helpers/memory-github.js";
 import type { RepoRef } from "../../src/github/github-client.js";
 

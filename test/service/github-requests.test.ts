@@ -263,3 +263,20 @@ describe("instrumentRequests: metrics", () => {
     expect(gauge.values.filter((value) => value.labels.installation === installation).map((value) => value.value)).toEqual([4320]);
   });
 });
+
+describe("instrumentRequests: no guessing of promotions", () => {
+  it("counts a pull request or gate check write as a request only: the orchestrators report promotions and gates", async () => {
+    metrics.promotions.reset();
+    metrics.gateEvaluations.reset();
+    const { octokit } = instrumented();
+    nock(GITHUB_API)
+      .post(PULLS)
+      .reply(201, { number: 3 })
+      .post("/repos/acme/gitops/check-runs")
+      .reply(201, { id: 1 });
+    await octokit.request("POST /repos/{owner}/{repo}/pulls", { owner: "acme", repo: "gitops", title: "t", head: "h", base: "main" });
+    await octokit.request("POST /repos/{owner}/{repo}/check-runs", { owner: "acme", repo: "gitops", name: "promenade/gate", head_sha: "a".repeat(40), conclusion: "success" });
+    expect((await metrics.promotions.get()).values).toEqual([]);
+    expect((await metrics.gateEvaluations.get()).values).toEqual([]);
+  });
+});

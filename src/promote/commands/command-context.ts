@@ -1,5 +1,5 @@
 /** What every command runs with, and what it answers. */
-import { codeSpan, plainText } from "../../engine/render/markdown.js";
+import type { CommandReply } from "../../engine/render/command-reply.js";
 import type { GitHubClient, RepoRef } from "../../github/github-client.js";
 import type { Renderer } from "../../render-manifests/rendered-diff.js";
 import type { RepoAtHead } from "../repo-at-head.js";
@@ -18,18 +18,10 @@ export interface CommandContext {
   render: Renderer;
 }
 
-/** How one command went: done (what was done), or refused (why, in one or a few sentences of Markdown). */
-export type CommandResult = { ok: true; message: string } | { ok: false; message: string };
+/** How one command went: done (what was done), or refused (why), as data the reply renders (commandReplyMessage). */
+export type CommandResult = CommandReply;
 
-export function done(message: string): CommandResult {
-  return { ok: true, message };
-}
-
-export function refused(message: string): CommandResult {
-  return { ok: false, message };
-}
-
-/** The refusal for a name that did not resolve (its reason, inert), with the likely one when there is. */
+/** The refusal for a name that did not resolve (its reason), with the likely one when there is. */
 export function unresolved(resolved: { reason: string; suggestion?: string }): CommandResult {
-  return refused(`${plainText(resolved.reason)}${resolved.suggestion === undefined ? "" : ` (did you mean ${codeSpan(resolved.suggestion)}?)`}`);
+  return { kind: "unresolved", reason: resolved.reason, ...(resolved.suggestion === undefined ? {} : { suggestion: resolved.suggestion }) };
 }

@@ -1,6 +1,5 @@
 /** `/hold <env> [reason]` and `/unhold <env>`: stop and resume promotions into an environment; its gate fails while held. */
-import { codeSpan, plainText } from "../../engine/render/markdown.js";
-import { type CommandContext, type CommandResult, done, refused } from "./command-context.js";
+import type { CommandContext, CommandResult } from "./command-context.js";
 import { environmentArgument } from "./environment-argument.js";
 import { changeHolds } from "../holds.js";
 import { settleOpenPromotions } from "./settle-open-promotions.js";
@@ -13,8 +12,7 @@ export async function holdCommand(context: CommandContext, environmentText: stri
   const hold = { environment, by: context.commenter, reason, at: context.now.toISOString() };
   await changeHolds(context.github, context.repo, { hold }, Object.keys(context.at.config.environments));
   await settleOpenPromotions(context, environment);
-  const because = reason === null ? "" : `: ${plainText(reason)}`;
-  return done(`**${plainText(environment)}** is held${because}. No promotion PR opens into it and its gate fails until ${codeSpan(`/unhold ${environment}`)}.`);
+  return { kind: "held", environment, reason };
 }
 
 /** Lifts the hold of `environmentText` (the commenter among its reviewers, when it has some), then settles its open promotion PRs. */
@@ -22,8 +20,8 @@ export async function unholdCommand(context: CommandContext, environmentText: st
   const argument = await environmentArgument(context, environmentText);
   if ("refusal" in argument) return argument.refusal;
   const { environment } = argument;
-  if (!context.at.holds.has(environment)) return refused(`**${plainText(environment)}** is not held.`);
+  if (!context.at.holds.has(environment)) return { kind: "not-held", environment };
   await changeHolds(context.github, context.repo, { lift: environment }, Object.keys(context.at.config.environments));
   await settleOpenPromotions(context, environment);
-  return done(`**${plainText(environment)}** is no longer held; promotions into it resume with the next change.`);
+  return { kind: "unheld", environment };
 }

@@ -4,9 +4,8 @@ import { environmentReferences } from "../../engine/plan/environment-references.
 import { planEnvironmentChange } from "../../engine/plan/plan-environment-change.js";
 import { promotedImages } from "../../engine/plan/promoted-images.js";
 import { resolveImage } from "../../engine/plan/resolve-name.js";
-import { codeSpan, plainText } from "../../engine/render/markdown.js";
 import { openPromotions } from "../open-promotions.js";
-import { type CommandContext, type CommandResult, done, refused, unresolved } from "./command-context.js";
+import { type CommandContext, type CommandResult, unresolved } from "./command-context.js";
 import { environmentArgument } from "./environment-argument.js";
 
 /**
@@ -24,11 +23,9 @@ export async function promoteCommand(context: CommandContext, imageText: string,
   const { environment } = argument;
   const { at } = context;
   const from = at.config.environments[environment]?.from;
-  if (from === undefined) return refused(`**${plainText(environment)}** is promoted from no other environment: new versions arrive in it when an image is pushed.`);
+  if (from === undefined) return { kind: "no-source", environment };
   const hold = at.holds.get(environment);
-  if (hold !== undefined) {
-    return refused(`**${plainText(environment)}** is held by ${plainText(`@${hold.by}`)}${hold.reason === null ? "" : ` (${plainText(hold.reason)})`}: ${codeSpan(`/unhold ${environment}`)} first.`);
-  }
+  if (hold !== undefined) return { kind: "environment-held", environment, by: hold.by, reason: hold.reason };
   const envRefs = await environmentReferences(at.reader, at.config, environmentsToScan(at.config, [from]));
   const image = resolveImage(imageText, promotedImages(at.config, envRefs));
   if (!image.ok) return unresolved(image);
@@ -38,13 +35,11 @@ export async function promoteCommand(context: CommandContext, imageText: string,
   );
   if (promotions.length === 0) {
     const skipped = plan.skipped.find((entry) => entry.environment === environment && entry.image === image.name);
-    const why = skipped?.message ?? `neither ${from} nor ${environment} references it`;
-    return refused(`Nothing to promote: ${codeSpan(image.name)} to **${plainText(environment)}**: ${plainText(why)}.`);
+    return { kind: "nothing-to-promote", image: image.name, environment, from, skipped: skipped?.message ?? null };
   }
   const outcomes = await openPromotions(at, promotions, { actor: context.commenter });
-  const links = outcomes.map((outcome) => {
-    const title = plainText(outcome.promotion.title);
-    return outcome.pullRequest === null ? title : `${title}: ${outcome.pullRequest.url} (${outcome.action})`;
-  });
-  return done(links.join("\n"));
+  return {
+    kind: "promoted",
+    promotions: outcomes.map((outcome) => ({ title: outcome.promotion.title, url: outcome.pullRequest?.url ?? null, action: outcome.action })),
+  };
 }

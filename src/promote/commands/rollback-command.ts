@@ -4,16 +4,14 @@ import { findImageReferences } from "../../engine/images/find-references.js";
 import { parseImage, referenceTagProblem } from "../../engine/images/image-name.js";
 import { environmentReferences } from "../../engine/plan/environment-references.js";
 import { environmentVersions } from "../../engine/plan/environment-versions.js";
-import { formatVersion } from "../../engine/plan/format-version.js";
 import { imageSlugs } from "../../engine/plan/image-slug.js";
 import { planRollback } from "../../engine/plan/plan-rollback.js";
 import type { Version } from "../../engine/plan/promotion.js";
 import { resolveImage } from "../../engine/plan/resolve-name.js";
 import { sameVersion } from "../../engine/plan/same-version.js";
 import { InputError } from "../../engine/errors.js";
-import { codeSpan, plainText } from "../../engine/render/markdown.js";
 import { openPromotions } from "../open-promotions.js";
-import { type CommandContext, type CommandResult, done, refused, unresolved } from "./command-context.js";
+import { type CommandContext, type CommandResult, unresolved } from "./command-context.js";
 import { environmentArgument } from "./environment-argument.js";
 
 /** How many of the environment's latest commits are searched for an earlier version. */
@@ -30,7 +28,7 @@ export const ROLLBACK_HISTORY = 20;
  */
 export async function rollbackCommand(context: CommandContext, environmentText: string, imageText: string | null, versionText: string | null): Promise<CommandResult> {
   const tagProblem = versionText === null ? null : referenceTagProblem(`image:${versionText}`);
-  if (tagProblem !== null) return refused(`The version after "to" is not a tag: ${tagProblem}.`);
+  if (tagProblem !== null) return { kind: "version-not-a-tag", problem: tagProblem };
   const argument = await environmentArgument(context, environmentText);
   if ("refusal" in argument) return argument.refusal;
   const { environment } = argument;
@@ -39,24 +37,20 @@ export async function rollbackCommand(context: CommandContext, environmentText: 
   const running = environmentVersions(at.config, refs);
   const images = [...running.keys()].sort();
   const image = imageText !== null ? resolveImage(imageText, images) : images.length === 1 ? { ok: true as const, name: images[0] as string } : null;
-  if (image === null) {
-    return refused(`**${plainText(environment)}** runs ${images.length === 0 ? "no image" : `several images (${plainText(images.join(", "))})`}: name one, like ${codeSpan(`/rollback ${environment} <image>`)}.`);
-  }
+  if (image === null) return { kind: "name-an-image", environment, images };
   if (!image.ok) return unresolved(image);
   const current = running.get(image.name) as Version;
   const target = versionText !== null ? namedVersion(versionText) : await previousVersion(context, environment, image.name, current, refs.filter((ref) => ref.image === image.name).map((ref) => ref.file));
   if (target === null) {
-    return refused(
-      versionText !== null
-        ? `${plainText(versionText)} is not a version (a tag, a digest sha256:…, or tag@digest)`
-        : `no earlier version of ${codeSpan(image.name)} in the last ${ROLLBACK_HISTORY} changes of **${plainText(environment)}**: name one, like ${codeSpan(`/rollback ${environment} ${imageText ?? "<image>"} to <version>`)}.`,
-    );
+    return versionText !== null
+      ? { kind: "not-a-version", text: versionText }
+      : { kind: "no-earlier-version", environment, image: image.name, imageText, history: ROLLBACK_HISTORY };
   }
-  if (sameVersion(target, current)) return refused(`**${plainText(environment)}** already runs ${codeSpan(image.name)} ${plainText(formatVersion(current))}.`);
+  if (sameVersion(target, current)) return { kind: "already-runs", environment, image: image.name, version: current };
   const slug = imageSlugs(images).get(image.name) as string;
   const promotion = planRollback(at.config, { environment, image: image.name, slug, current, target });
   const [outcome] = await openPromotions(at, [promotion], { actor: context.commenter, whileHeld: true });
-  return done(`${plainText(promotion.title)}: ${outcome?.pullRequest?.url ?? "no change needed"}`);
+  return { kind: "rollback-opened", title: promotion.title, url: outcome?.pullRequest?.url ?? null };
 }
 
 /** `1.4.0`, `sha256:…` or `1.4.0@sha256:…` as a version; null when it is none of those. */

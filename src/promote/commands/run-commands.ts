@@ -4,15 +4,14 @@
  */
 import { parseCommands, type Command, type CommandLine } from "../../engine/commands/index.js";
 import { renderCommandHelp } from "../../engine/render/command-help.js";
-import { commandReplyMarker, renderCommandReply, type CommandLineResult, type ReplyHelp } from "../../engine/render/command-reply.js";
+import { commandLineResult, commandReplyMarker, renderCommandReply, type CommandLineResult, type ReplyHelp } from "../../engine/render/command-reply.js";
 import { renderHoldsIssueChange } from "../../engine/render/holds.js";
-import { codeSpan, plainText } from "../../engine/render/markdown.js";
 import { PromenadeError } from "../../engine/errors.js";
 import type { GitHubClient, RepoRef } from "../../github/github-client.js";
 import type { Renderer } from "../../render-manifests/rendered-diff.js";
 import { readRepoAtHead } from "../repo-at-head.js";
 import { missingPermission } from "./authorize.js";
-import { type CommandContext, type CommandResult, done, refused } from "./command-context.js";
+import type { CommandContext, CommandResult } from "./command-context.js";
 import { holdCommand, unholdCommand } from "./hold-command.js";
 import { promoteCommand } from "./promote-command.js";
 import { checkCommand, promoteThisCommand } from "./pull-request-commands.js";
@@ -50,12 +49,12 @@ export async function runCommands(github: GitHubClient, repo: RepoRef, comment: 
   let results: CommandLineResult[];
   let help: ReplyHelp | undefined;
   if (at === null) {
-    results = lines.map((line) => ({ text: line.text, ok: false, message: "This repository has no valid `.github/promenade.yml` on its default branch, so Promenade takes no command here." }));
+    results = lines.map((line) => commandLineResult(line.text, { kind: "no-config" }));
   } else {
     const context: CommandContext = { github, repo, at, commenter: comment.author, issueNumber: comment.issueNumber, isPullRequest: comment.isPullRequest, now, render };
     const denied = await missingPermission(github, repo, comment.author, at.config.commands.minimumPermission);
     results = [];
-    for (const line of lines) results.push({ text: line.text, ...(denied === null ? await runLine(context, line) : refused(denied)) });
+    for (const line of lines) results.push(commandLineResult(line.text, denied ?? (await runLine(context, line))));
     const asked = lines.some((line) => line.ok && line.command.name === "help");
     if (asked || lines.some((line) => !line.ok)) help = { text: renderCommandHelp(at.config), folded: !asked };
   }
@@ -68,16 +67,14 @@ export async function runCommands(github: GitHubClient, repo: RepoRef, comment: 
 /** One line: its problem when it did not parse, else what its command did. */
 async function runLine(context: CommandContext, line: CommandLine): Promise<CommandResult> {
   if (!line.ok) {
-    const { problem } = line;
-    const suggestion = problem.suggestion === undefined ? "" : ` (did you mean ${codeSpan(`/${problem.suggestion}`)}?)`;
-    const usage = problem.usage === undefined ? "" : ` Usage: ${codeSpan(problem.usage)}`;
-    return refused(`${plainText(problem.message)}${suggestion}.${usage}`);
+    const { message, suggestion, usage } = line.problem;
+    return { kind: "not-understood", message, ...(suggestion === undefined ? {} : { suggestion }), ...(usage === undefined ? {} : { usage }) };
   }
   try {
     return await runCommand(context, line.command);
   } catch (error) {
     if (!(error instanceof PromenadeError)) throw error;
-    return refused(`it failed: ${plainText(error.message)}`);
+    return { kind: "failed", message: error.message };
   }
 }
 
@@ -98,6 +95,6 @@ function runCommand(context: CommandContext, command: Command): Promise<CommandR
     case "check":
       return checkCommand(context);
     case "help":
-      return Promise.resolve(done("Here is what Promenade understands:"));
+      return Promise.resolve({ kind: "help" });
   }
 }

@@ -3,8 +3,7 @@ import { environmentReferences } from "../../engine/plan/environment-references.
 import { environmentVersions } from "../../engine/plan/environment-versions.js";
 import type { Version } from "../../engine/plan/promotion.js";
 import { resolveImage } from "../../engine/plan/resolve-name.js";
-import { renderWhere } from "../../engine/render/where-table.js";
-import { type CommandContext, type CommandResult, done, unresolved } from "./command-context.js";
+import { type CommandContext, type CommandResult, unresolved } from "./command-context.js";
 
 /** The table of versions by environment (of `image` only, when named) and the holds. */
 export async function whereCommand(context: CommandContext, image: string | null): Promise<CommandResult> {
@@ -15,10 +14,10 @@ export async function whereCommand(context: CommandContext, image: string | null
     versions.set(environment, new Map([...environmentVersions(config, environmentRefs)].map(([name, version]) => [name, { tag: version.tag, digest: version.digest }])));
   }
   const held = holds.list(Object.keys(config.environments));
-  if (image === null) return done(renderWhere(versions, held));
+  if (image === null) return { kind: "where", versions, holds: held };
   const known = [...new Set([...versions.values()].flatMap((running) => [...running.keys()]))];
   const resolved = resolveImage(image, known);
   if (!resolved.ok) return unresolved(resolved);
   const only = new Map([...versions].map(([environment, running]) => [environment, new Map([...running].filter(([name]) => name === resolved.name))]));
-  return done(renderWhere(only, held));
+  return { kind: "where", versions: only, holds: held };
 }

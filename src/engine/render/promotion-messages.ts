@@ -1,8 +1,19 @@
 /** The texts an orchestrator writes besides the PR body: commit messages, the closing note and the next-hop comment. */
-import { formatVersion } from "../engine/plan/format-version.js";
-import type { ImageChange, Promotion } from "../engine/plan/promotion.js";
-import { codeSpan, plainText } from "../engine/render/markdown.js";
-import type { BranchHead, PullRequest } from "../github/github-client.js";
+import { formatVersion } from "../plan/format-version.js";
+import type { ImageChange, Promotion } from "../plan/promotion.js";
+import { codeSpan, plainText } from "./markdown.js";
+
+/** The head of the default branch a promotion was planned at. */
+export interface BranchAt {
+  branch: string;
+  sha: string;
+}
+
+/** A pull request as the next-hop comment links it. */
+export interface LinkedPullRequest {
+  title: string;
+  url: string;
+}
 
 /** Marks the comment on a merged promotion PR that links the next hop's PRs, so a second delivery edits it. */
 export const NEXT_HOP_MARKER = "<!-- promenade-next-hop -->";
@@ -13,14 +24,14 @@ export function promotionCommitMessage(promotion: Promotion): string {
 }
 
 /** Why an open promotion PR is closed: its environment already runs every version it proposes (names and versions inert). */
-export function alreadyRunningNote(promotion: Promotion, head: BranchHead): string {
+export function alreadyRunningNote(promotion: Promotion, head: BranchAt): string {
   const versions = promotion.images.map((change) => `${codeSpan(change.image)} ${plainText(formatVersion(change.toVersion))}`).join(", ");
   const where = `${codeSpan(head.branch)} (${head.sha.slice(0, 7)})`;
   return `**${plainText(promotion.environment)}** already runs ${versions} on ${where}, so there is nothing left to promote. Closing this PR.`;
 }
 
 /** The comment on a merged promotion PR: the PRs that carry its versions on to the next environments (their titles inert). */
-export function nextHopComment(next: readonly PullRequest[]): string {
+export function nextHopComment(next: readonly LinkedPullRequest[]): string {
   const links = next.map((pr) => `- [${plainText(pr.title)}](${pr.url})`);
   return `${NEXT_HOP_MARKER}\nThe next hop:\n${links.join("\n")}\n`;
 }
