@@ -18,14 +18,26 @@ const LAYERS = {
   local: { may: ["engine", "threads"], why: "local checkout reading serves the CLI and uses only the engine and worker threads" },
   cli: { may: ["engine", "local", "render-manifests"], why: "the CLI works on a local checkout, never through GitHub, the orchestrators or the service" },
   // promote runs reviews on a worker pool (environment-reviewer.ts, review-worker.ts).
-  promote: { may: ["engine", "github", "render-manifests", "threads"], why: "orchestrators use the engine, the GitHub adapter, rendering and worker threads, never the entry layers that call them" },
+  promote: {
+    may: ["engine", "github", "render-manifests", "threads"],
+    why: "orchestrators use the engine, the GitHub adapter, rendering and worker threads, never the entry layers that call them",
+  },
   // Handlers are registered with the service and report to it: they may use the dispatcher's types
   // (HandlerApp, OwnDelivery), gate timers, own deliveries and metrics from src/service.
-  handlers: { may: ["engine", "github", "promote", "render-manifests", "service"], why: "a handler reads an event and calls an orchestrator, never the CLI, the Action, local checkouts or worker threads" },
+  handlers: {
+    may: ["engine", "github", "promote", "render-manifests", "service"],
+    why: "a handler reads an event and calls an orchestrator, never the CLI, the Action, local checkouts or worker threads",
+  },
   // The service runs orchestrators from queued jobs; src/index.ts (not the service) registers the handlers.
-  service: { may: ["engine", "github", "promote", "render-manifests", "threads"], why: "the service runs orchestrators and is wired to handlers by src/index.ts, never the CLI, the Action or local checkouts" },
+  service: {
+    may: ["engine", "github", "promote", "render-manifests", "threads"],
+    why: "the service runs orchestrators and is wired to handlers by src/index.ts, never the CLI, the Action or local checkouts",
+  },
   // The Action reuses the handlers' event reading and the orchestrators, without the service.
-  action: { may: ["engine", "github", "handlers", "promote", "render-manifests", "threads"], why: "the Action runs without the service and never uses the CLI or local checkouts" },
+  action: {
+    may: ["engine", "github", "handlers", "promote", "render-manifests", "threads"],
+    why: "the Action runs without the service and never uses the CLI or local checkouts",
+  },
 };
 
 /** Regex for a relative import that climbs out of the current layer into `layer`.
@@ -55,9 +67,7 @@ const layerConfigs = Object.entries(layers).map(([layer, { may, why }]) => ({
           ...Object.keys(layers)
             .filter((other) => other !== layer && !may.includes(other))
             .map((other) => ({ regex: into(other), caseSensitive: true, message: `src/${layer} may not import from src/${other}: ${why}.` })),
-          ...(layer === "handlers"
-            ? [{ group: ["@octokit/*", "!@octokit/webhooks"], message: OCTOKIT_IN_HANDLERS }]
-            : []),
+          ...(layer === "handlers" ? [{ group: ["@octokit/*", "!@octokit/webhooks"], message: OCTOKIT_IN_HANDLERS }] : []),
         ],
       },
     ],

@@ -23,13 +23,7 @@ const SHARED_TAGS: Record<Environment, string> = { dev: "1.32.0", staging: "1.31
 
 /** How a service's image is written. */
 export type ServiceShape =
-  | "kustomize-newName"
-  | "kustomize-name"
-  | "kustomize-digest"
-  | "helm-repository"
-  | "helm-registry"
-  | "helm-components"
-  | "helm-string";
+  "kustomize-newName" | "kustomize-name" | "kustomize-digest" | "helm-repository" | "helm-registry" | "helm-components" | "helm-string";
 
 const KUSTOMIZE_SHAPES: ServiceShape[] = ["kustomize-newName", "kustomize-name", "kustomize-digest"];
 const HELM_SHAPES: ServiceShape[] = ["helm-repository", "helm-registry", "helm-components", "helm-string"];
@@ -68,11 +62,52 @@ export interface GenerateOptions {
   root?: string;
 }
 
-
-const DOMAINS = ["orders", "payments", "catalog", "accounts", "inventory", "shipping", "pricing", "reviews", "search", "identity", "ledger", "media", "alerts", "reports", "sessions", "checkout"];
+const DOMAINS = [
+  "orders",
+  "payments",
+  "catalog",
+  "accounts",
+  "inventory",
+  "shipping",
+  "pricing",
+  "reviews",
+  "search",
+  "identity",
+  "ledger",
+  "media",
+  "alerts",
+  "reports",
+  "sessions",
+  "checkout",
+];
 const ROLES = ["api", "worker", "gateway", "sync", "indexer", "scheduler", "web", "events"];
 const TEAMS = ["core", "commerce", "platform", "growth", "data", "risk"];
-const ENV_KEYS = ["LOG_LEVEL", "LOG_FORMAT", "HTTP_PORT", "METRICS_PORT", "DATABASE_URL", "DATABASE_POOL_SIZE", "REDIS_URL", "KAFKA_BROKERS", "KAFKA_TOPIC", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_SERVICE_NAME", "FEATURE_FLAGS_URL", "CACHE_TTL_SECONDS", "REQUEST_TIMEOUT_MS", "MAX_BODY_BYTES", "SENTRY_DSN", "TZ", "GOMAXPROCS", "RATE_LIMIT_PER_MINUTE", "UPSTREAM_URL", "S3_BUCKET", "S3_REGION", "WORKER_CONCURRENCY", "RETRY_BACKOFF_MS"];
+const ENV_KEYS = [
+  "LOG_LEVEL",
+  "LOG_FORMAT",
+  "HTTP_PORT",
+  "METRICS_PORT",
+  "DATABASE_URL",
+  "DATABASE_POOL_SIZE",
+  "REDIS_URL",
+  "KAFKA_BROKERS",
+  "KAFKA_TOPIC",
+  "OTEL_EXPORTER_OTLP_ENDPOINT",
+  "OTEL_SERVICE_NAME",
+  "FEATURE_FLAGS_URL",
+  "CACHE_TTL_SECONDS",
+  "REQUEST_TIMEOUT_MS",
+  "MAX_BODY_BYTES",
+  "SENTRY_DSN",
+  "TZ",
+  "GOMAXPROCS",
+  "RATE_LIMIT_PER_MINUTE",
+  "UPSTREAM_URL",
+  "S3_BUCKET",
+  "S3_REGION",
+  "WORKER_CONCURRENCY",
+  "RETRY_BACKOFF_MS",
+];
 
 function pick<T>(items: readonly T[], rnd: () => number): T {
   return items[Math.floor(rnd() * items.length)] as T;
@@ -80,7 +115,10 @@ function pick<T>(items: readonly T[], rnd: () => number): T {
 
 function hex(rnd: () => number, length: number): string {
   let out = "";
-  while (out.length < length) out += Math.floor(rnd() * 0x100000000).toString(16).padStart(8, "0");
+  while (out.length < length)
+    out += Math.floor(rnd() * 0x100000000)
+      .toString(16)
+      .padStart(8, "0");
   return out.slice(0, length);
 }
 
@@ -99,7 +137,8 @@ function serviceTags(rnd: () => number): Record<Environment, string> {
 }
 
 function envValue(key: string, name: string, env: Environment, rnd: () => number): string {
-  if (key.endsWith("_URL") || key.endsWith("ENDPOINT")) return `http://${name}-${key.split("_")[0]?.toLowerCase()}.${env}.svc.cluster.local:${8000 + Math.floor(rnd() * 100)}`;
+  if (key.endsWith("_URL") || key.endsWith("ENDPOINT"))
+    return `http://${name}-${key.split("_")[0]?.toLowerCase()}.${env}.svc.cluster.local:${8000 + Math.floor(rnd() * 100)}`;
   if (/(PORT|_MS|_SECONDS|_SIZE|_BYTES|CONCURRENCY|PER_MINUTE|GOMAXPROCS)$/.test(key)) return `"${1 + Math.floor(rnd() * 9000)}"`;
   if (key === "TZ") return "Europe/Berlin";
   if (key === "LOG_LEVEL") return env === "dev" ? "debug" : "info";
@@ -127,16 +166,14 @@ function kustomization(s: GeneratedService, env: Environment, team: string, repl
       ? `  - name: app\n    newName: ${s.image}\n    newTag: ${tag}`
       : s.shape === "kustomize-name"
         ? `  - name: ${s.image}\n    newTag: "${tag}"`
-        : `  - name: ${s.image}\n    newTag: "${tag}"` +
-          (env === "production" ? `\n    # pinned in production\n    digest: sha256:${hex(rnd, 64)}` : "");
+        : `  - name: ${s.image}\n    newTag: "${tag}"` + (env === "production" ? `\n    # pinned in production\n    digest: sha256:${hex(rnd, 64)}` : "");
   // Some overlays only set images and replicas; others also merge config and patch resources.
   const literalCount = rnd() < 0.4 ? 0 : 2 + Math.floor(rnd() * 14);
   const literals = Array.from({ length: literalCount }, (_, i) => {
     const key = ENV_KEYS[(s.name.length + literalCount + i) % ENV_KEYS.length] as string;
     return `      - ${key}=${envValue(key, s.name, env, rnd).replace(/"/g, "")}`;
   });
-  const configMap =
-    literalCount === 0 ? "" : `\nconfigMapGenerator:\n  - name: app-config\n    behavior: merge\n    literals:\n${literals.join("\n")}\n`;
+  const configMap = literalCount === 0 ? "" : `\nconfigMapGenerator:\n  - name: app-config\n    behavior: merge\n    literals:\n${literals.join("\n")}\n`;
   const patch =
     rnd() < 0.5
       ? ""

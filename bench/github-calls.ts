@@ -136,7 +136,12 @@ const verdict = (ok: boolean): string => (ok ? "PASS" : "FAIL");
 function table(rows: string[][]): void {
   const widths = (rows[0] ?? []).map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
   for (const [i, row] of rows.entries()) {
-    console.log(row.map((cell, c) => (c === 0 || c === row.length - 1 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join("  ").trimEnd());
+    console.log(
+      row
+        .map((cell, c) => (c === 0 || c === row.length - 1 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
+        .join("  ")
+        .trimEnd(),
+    );
     if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
   }
 }
@@ -187,11 +192,11 @@ async function main(argv: string[]): Promise<number> {
     console.log(`\nCalls for ${num(large.services)} services (in order):`);
     for (const line of large.lines) console.log(`  ${line}`);
     console.log(`Committed: ${large.committed.join(", ") || "nothing"}`);
-    console.log(
-      `(The recorder's own round-trip figure, which counts the installation token's trip first in the chain: ` +
-        `${large.recorderRoundTrips}.)`,
-    );
-    const problems = [...large.problems.map((p) => `${num(large.services)} services: ${p}`), ...small.problems.map((p) => `${num(small.services)} services: ${p}`)];
+    console.log(`(The recorder's own round-trip figure, which counts the installation token's trip first in the chain: ` + `${large.recorderRoundTrips}.)`);
+    const problems = [
+      ...large.problems.map((p) => `${num(large.services)} services: ${p}`),
+      ...small.problems.map((p) => `${num(small.services)} services: ${p}`),
+    ];
     if (large.committed.length !== 1 || small.committed.length !== 1) problems.push("expected one file committed per fleet");
     if (problems.length > 0) console.log(`\nWARNING:\n  ${problems.join("\n  ")}`);
     return problems.length > 0 ? 1 : 0;

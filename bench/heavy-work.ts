@@ -48,7 +48,14 @@ export interface HeavyWorkResult {
 export async function measureDuringHeavyWork(scenario: HeavyScenario, rate: number, seconds: number): Promise<HeavyWorkResult> {
   const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(new URL("./heavy-app.ts", import.meta.url)), scenario], {
     stdio: ["pipe", "pipe", "inherit"],
-    env: { ...process.env, WEBHOOK_SECRET: SECRET, PROMENADE_STARTUP: "off", PROMENADE_RENDER: "off", PROMENADE_QUEUE_ATTEMPTS: "1", PROMENADE_WRITES_PER_MINUTE: "1000000" },
+    env: {
+      ...process.env,
+      WEBHOOK_SECRET: SECRET,
+      PROMENADE_STARTUP: "off",
+      PROMENADE_RENDER: "off",
+      PROMENADE_QUEUE_ATTEMPTS: "1",
+      PROMENADE_WRITES_PER_MINUTE: "1000000",
+    },
   });
   try {
     const base = `http://127.0.0.1:${await portOf(child)}`;
@@ -110,7 +117,17 @@ export function printHeavyWork(results: readonly HeavyWorkResult[], rate: number
       pass ? "PASS" : "FAIL",
     ];
   });
-  const header = ["scenario", "refused", "ack p50 ms", "ack p99 ms", "ack max ms", "/healthz answered", "/healthz max ms", "heavy delivery", `p99 < ${targetP99} ms, /healthz up`];
+  const header = [
+    "scenario",
+    "refused",
+    "ack p50 ms",
+    "ack p99 ms",
+    "ack max ms",
+    "/healthz answered",
+    "/healthz max ms",
+    "heavy delivery",
+    `p99 < ${targetP99} ms, /healthz up`,
+  ];
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? "").length)));
   for (const row of [header, ...rows]) console.log(`  ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ")}`);
   console.log("");
@@ -148,7 +165,12 @@ async function sendHeavy(base: string, trigger: SignedDelivery): Promise<{ sentA
  * load ended, at most DRAIN_WITHIN_MS more): when the first delivery of
  * `heavyEvent` was seen processed, whether all were, and how many failed.
  */
-async function watchProcessed(base: string, expected: number, heavyEvent: string | null, load: Promise<unknown>): Promise<{ heavyAt: number | null; drained: boolean; errors: number }> {
+async function watchProcessed(
+  base: string,
+  expected: number,
+  heavyEvent: string | null,
+  load: Promise<unknown>,
+): Promise<{ heavyAt: number | null; drained: boolean; errors: number }> {
   let loadEnded: number | null = null;
   void load.then(() => {
     loadEnded = performance.now();

@@ -111,15 +111,26 @@ export function mockRepositoriesWithoutConfig(): void {
     .persist()
     .post("/graphql", (body: { variables?: unknown }) => /"bench-\d+"/.test(JSON.stringify(body.variables ?? {})))
     .reply(200, { data: { repository: { defaultBranchRef: { name: "main", target: { oid: "c0ffee".padEnd(40, "0") } } } } });
-  nock(GITHUB_API).persist().get(/\/repos\/acme\/bench-\d+\/contents\/.*/).query(true).reply(404, { message: "Not Found" });
+  nock(GITHUB_API)
+    .persist()
+    .get(/\/repos\/acme\/bench-\d+\/contents\/.*/)
+    .query(true)
+    .reply(404, { message: "Not Found" });
 }
 
 /** The whole app behind Probot's HTTP server on 127.0.0.1 (no retries, no throttling, quiet logs); `stop` closes its queue and the server. */
 export async function startAppServer(): Promise<{ port: number; app: Probot; http: HttpServer; stop: () => Promise<void> }> {
   process.env.PROMENADE_STARTUP = "off";
   process.env.LOG_LEVEL = "error";
-  const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } }).privateKey;
-  const Octokit = ProbotOctokit.defaults({ retry: { enabled: false } }).defaults((o: { throttle?: object }) => ({ ...o, throttle: { ...o.throttle, enabled: false } }));
+  const privateKey = generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: "pkcs1", format: "pem" },
+    publicKeyEncoding: { type: "spki", format: "pem" },
+  }).privateKey;
+  const Octokit = ProbotOctokit.defaults({ retry: { enabled: false } }).defaults((o: { throttle?: object }) => ({
+    ...o,
+    throttle: { ...o.throttle, enabled: false },
+  }));
   const BenchProbot = Probot.defaults({ appId: 1, privateKey, secret: SECRET, logLevel: "error", Octokit });
   const server = new Server({
     Probot: BenchProbot,

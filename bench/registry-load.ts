@@ -52,7 +52,10 @@ function genericDeliveries(count: number): SignedDelivery[] {
     const body = JSON.stringify({ image: IMAGE, tag: `1.${Math.floor(i / 1000)}.${i % 1000}`, digest: `sha256:${i.toString(16).padStart(64, "0")}` });
     return {
       body,
-      headers: { "content-type": "application/json", "x-promenade-signature-256": `sha256=${createHmac("sha256", REGISTRY_SECRET).update(body).digest("hex")}` },
+      headers: {
+        "content-type": "application/json",
+        "x-promenade-signature-256": `sha256=${createHmac("sha256", REGISTRY_SECRET).update(body).digest("hex")}`,
+      },
     };
   });
 }
@@ -144,7 +147,9 @@ async function run(mode: Mode, rate: number, seconds: number): Promise<RunResult
 
   const sorted = [...result.latencies].sort((a, b) => a - b);
   const non202 = deliveries.length - (result.statuses["202"] ?? 0);
-  const byStatus = Object.entries(result.statuses).map(([status, n]) => `${status}: ${n}`).join(", ");
+  const byStatus = Object.entries(result.statuses)
+    .map(([status, n]) => `${status}: ${n}`)
+    .join(", ");
   if (non202 > 0) problems.push(`${non202} delivery(ies) not answered 202 (${byStatus})`);
   if ((stats?.failed ?? 0) > 0) problems.push(`${stats?.failed} delivery(ies) failed in the queue`);
   if ((stats?.processed ?? 0) !== deliveries.length) problems.push(`processed ${stats?.processed ?? 0} of ${deliveries.length} deliveries`);
@@ -156,7 +161,10 @@ async function run(mode: Mode, rate: number, seconds: number): Promise<RunResult
     p99: percentile(sorted, 99),
     max: sorted.at(-1) ?? Number.NaN,
     // The generator records latencies as the answers come, nearly in sending order.
-    p99Warm: percentile([...result.latencies.slice(Math.round(rate))].sort((a, b) => a - b), 99),
+    p99Warm: percentile(
+      [...result.latencies.slice(Math.round(rate))].sort((a, b) => a - b),
+      99,
+    ),
     non202,
     byStatus,
     seconds: result.seconds,
@@ -169,10 +177,14 @@ async function run(mode: Mode, rate: number, seconds: number): Promise<RunResult
 
 /** A run in its own child process (a fresh heap and JIT for each), its result read from its last stdout line. */
 function runChild(mode: Mode, options: Options): RunResult {
-  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--mode", mode, "--rate", String(options.rate), "--seconds", String(options.seconds)], {
-    encoding: "utf8",
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), "--mode", mode, "--rate", String(options.rate), "--seconds", String(options.seconds)],
+    {
+      encoding: "utf8",
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
   const last = child.stdout.trim().split("\n").pop() ?? "";
   if (child.error || !last.startsWith("{")) {
     const reason = (child.error?.message ?? (child.stderr.trim() || child.stdout.trim() || `exit ${child.status}`)).split("\n").slice(0, 3).join("\n    ");
@@ -215,7 +227,12 @@ async function main(argv: string[]): Promise<number> {
   }
   const widths = (rows[0] ?? []).map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
   for (const [i, row] of rows.entries()) {
-    console.log(row.map((cell, c) => (c === 0 || c === row.length - 1 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join("  ").trimEnd());
+    console.log(
+      row
+        .map((cell, c) => (c === 0 || c === row.length - 1 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
+        .join("  ")
+        .trimEnd(),
+    );
     if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
   }
   console.log("");

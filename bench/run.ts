@@ -231,8 +231,19 @@ function printResults(results: StepResult[], runs: number): void {
   }
   const widths = header.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
   for (const [i, row] of rows.entries()) {
-    console.log(row.map((cell, c) => (c >= 1 && c <= 4 || c === 6 ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0))).join("  ").trimEnd());
-    if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  ").trimEnd());
+    console.log(
+      row
+        .map((cell, c) => ((c >= 1 && c <= 4) || c === 6 ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0)))
+        .join("  ")
+        .trimEnd(),
+    );
+    if (i === 0)
+      console.log(
+        widths
+          .map((w) => "-".repeat(w))
+          .join("  ")
+          .trimEnd(),
+      );
   }
   if (notes.length > 0) console.log(`\n${notes.join("\n")}`);
 }

@@ -55,7 +55,9 @@ interface Options {
   redis: string | null;
 }
 
-async function measureAcknowledgement(options: Options): Promise<{ p50: number; p99: number; max: number; sent: number; failed: number; processed: number; seconds: number }> {
+async function measureAcknowledgement(
+  options: Options,
+): Promise<{ p50: number; p99: number; max: number; sent: number; failed: number; processed: number; seconds: number }> {
   if (options.redis !== null) process.env.REDIS_URL = options.redis;
   mockRepositoriesWithoutConfig();
   const { port, app, stop } = await startAppServer();
@@ -67,7 +69,15 @@ async function measureAcknowledgement(options: Options): Promise<{ p50: number; 
   await queue?.close();
   await stop();
   const sorted = [...result.latencies].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN, sent: deliveries.length, failed: result.failed, processed, seconds: result.seconds };
+  return {
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1) ?? Number.NaN,
+    sent: deliveries.length,
+    failed: result.failed,
+    processed,
+    seconds: result.seconds,
+  };
 }
 
 async function measureThroughput(count: number): Promise<{ promotions: number; seconds: number; perMinute: number; failures: number }> {
@@ -78,7 +88,9 @@ async function measureThroughput(count: number): Promise<{ promotions: number; s
   const fleet = generateFleet({ services: 100 });
   try {
     const services = fleet.services.filter((s) => /^\d+\.\d+\.\d+$/.test(s.tags.dev)).slice(0, count);
-    const config = fs.readFileSync(path.join(fleet.root, CONFIG_PATH), "utf8").replace("\nimages:\n", `\nimages:\n${services.map((s) => `  - name: ${s.image}\n`).join("")}`);
+    const config = fs
+      .readFileSync(path.join(fleet.root, CONFIG_PATH), "utf8")
+      .replace("\nimages:\n", `\nimages:\n${services.map((s) => `  - name: ${s.image}\n`).join("")}`);
     const repo = new FixtureRepo(path.relative(FIXTURES, fleet.root), undefined, { [CONFIG_PATH]: config });
     const { probot, recorder } = await createTestApp();
     mockInstallationToken(INSTALLATION_ID);
@@ -133,7 +145,9 @@ async function main(argv: string[]): Promise<number> {
   const heavyPass = printHeavyWork(heavy, options.rate, HEAVY_SECONDS, TARGET_P99_MS);
   const throughput = await measureThroughput(options.promotions);
   const ceiling = WRITES_PER_MINUTE / WRITES_PER_PROMOTION;
-  console.log(`Throughput: ${throughput.promotions} new promotion PRs (one installation, 300-file repository, GitHub mocked) in ${throughput.seconds.toFixed(1)} s:`);
+  console.log(
+    `Throughput: ${throughput.promotions} new promotion PRs (one installation, 300-file repository, GitHub mocked) in ${throughput.seconds.toFixed(1)} s:`,
+  );
   console.log(`  processing: ${throughput.perMinute.toFixed(0)} promotions/min`);
   console.log(
     `  within GitHub's secondary limit (${WRITES_PER_MINUTE} content-creating requests/min per installation, ${WRITES_PER_PROMOTION} per PR): ` +

@@ -37,7 +37,8 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
   const signingKey = required("INPUT_SIGNING-KEY", "the signing-key input (a repository secret, e.g. `openssl rand -hex 32`)");
   const token = required("INPUT_TOKEN", "the token input");
   const [owner, repo, ...rest] = required("GITHUB_REPOSITORY", "the repository").split("/");
-  if (owner === undefined || repo === undefined || owner === "" || repo === "" || rest.length > 0) throw new ActionInputError("GITHUB_REPOSITORY is not owner/repo");
+  if (owner === undefined || repo === undefined || owner === "" || repo === "" || rest.length > 0)
+    throw new ActionInputError("GITHUB_REPOSITORY is not owner/repo");
   const baseUrl = (env.GITHUB_API_URL?.trim() || "https://api.github.com").replace(/\/+$/, "");
   return {
     eventName: required("GITHUB_EVENT_NAME", "the event name"),

@@ -30,7 +30,9 @@ export async function runAction(env: NodeJS.ProcessEnv, write: (line: string) =>
     const payload = JSON.parse(readFileSync(inputs.eventPath, "utf8")) as { action?: string };
     const { github, writes } = actionGitHub(actionOctokit(inputs), inputs.appSlug);
     const run = { github, repo: inputs.repo, render: kustomizeRenderer(env), log, now: () => new Date() };
-    log.info(`Promenade: ${inputs.eventName}${payload.action ? `.${payload.action}` : ""} in ${inputs.repo.owner}/${inputs.repo.repo} as ${inputs.appSlug}[bot]`);
+    log.info(
+      `Promenade: ${inputs.eventName}${payload.action ? `.${payload.action}` : ""} in ${inputs.repo.owner}/${inputs.repo.repo} as ${inputs.appSlug}[bot]`,
+    );
     const ok = await runEvent(run, inputs.eventName, payload);
     // Another token's writes start their own workflow runs; GITHUB_TOKEN's do not.
     if (inputs.appSlug === GITHUB_ACTIONS_SLUG) await continueChain(run, writes);

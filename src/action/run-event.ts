@@ -6,7 +6,14 @@
  */
 import type { EmitterWebhookEvent, EmitterWebhookEventName } from "@octokit/webhooks";
 import type { GitHubClient, RepoRef } from "../github/github-client.js";
-import { CHECKED_PULL_REQUEST_ACTIONS, commandComment, defaultBranchPush, dispatchedImage, pullRequestToCheck, reviewedPullRequest } from "../handlers/event-inputs.js";
+import {
+  CHECKED_PULL_REQUEST_ACTIONS,
+  commandComment,
+  defaultBranchPush,
+  dispatchedImage,
+  pullRequestToCheck,
+  reviewedPullRequest,
+} from "../handlers/event-inputs.js";
 import { logOutcomes } from "../handlers/log-outcomes.js";
 import { checkPullRequest } from "../promote/check-pull-request.js";
 import { runCommands } from "../promote/commands/run-commands.js";
@@ -53,7 +60,9 @@ export async function runEvent(run: EventRun, name: string, payload: { action?: 
       const checked = pullRequestToCheck(payload as Payload<"pull_request.opened">);
       if (checked === null) return skip(log, "a closed pull request, or an edit that kept its base");
       const outcome = await checkPullRequest(github, repo, checked.pr, checked.targetsDefaultBranch, run.render, run.now(), checked.push);
-      log.info(`checked #${checked.pr.number}: ${outcome.review.action === "reviewed" ? `reviewed ${outcome.review.reviews.map((review) => review.environment).join(", ")}` : "nothing to review"}${outcome.settled?.merged === true ? ", merged" : ""}`);
+      log.info(
+        `checked #${checked.pr.number}: ${outcome.review.action === "reviewed" ? `reviewed ${outcome.review.reviews.map((review) => review.environment).join(", ")}` : "nothing to review"}${outcome.settled?.merged === true ? ", merged" : ""}`,
+      );
       return true;
     }
     case "pull_request_review": {
@@ -67,7 +76,8 @@ export async function runEvent(run: EventRun, name: string, payload: { action?: 
       const comment = payload.action === "created" ? commandComment(payload as Payload<"issue_comment.created">) : null;
       if (comment === null) return skip(log, "a comment edited or deleted, or by a bot");
       const outcome = await runCommands(github, repo, comment, run.render, run.now());
-      if (outcome.action === "ran") log.info(`ran ${outcome.results.length} command(s) of comment ${comment.id}: ${outcome.results.filter((result) => result.ok).length} done`);
+      if (outcome.action === "ran")
+        log.info(`ran ${outcome.results.length} command(s) of comment ${comment.id}: ${outcome.results.filter((result) => result.ok).length} done`);
       return true;
     }
     case "schedule":

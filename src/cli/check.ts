@@ -66,15 +66,9 @@ async function subjectOf(config: Config, environment: string, repo: RepoReader, 
 
 /** The findings of one environment, in file and line order, the files not judged, then its summary line. */
 export function formatReport(report: PolicyReport): string {
-  const findings = report.results
-    .flatMap((result) => result.findings)
-    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  const findings = report.results.flatMap((result) => result.findings).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   const errors = findings.filter((finding) => finding.severity === "error").length;
-  const counts = [
-    count(report.results.length, "policy", "policies"),
-    count(errors, "error", "errors"),
-    count(findings.length - errors, "warning", "warnings"),
-  ];
+  const counts = [count(report.results.length, "policy", "policies"), count(errors, "error", "errors"), count(findings.length - errors, "warning", "warnings")];
   const rendered = report.renderedBy === undefined ? "" : ` (on the manifests rendered by ${report.renderedBy})`;
   const summary = `${report.environment}: ${counts.join(", ")}${rendered}`;
   const notes = (report.notJudged ?? []).map(({ file, reason }) => `${file}: note: not judged: ${oneLine(reason)}`);

@@ -61,5 +61,13 @@ export function formatTable(refs: readonly ImageReference[]): string {
     ...refs.map((r) => [`${r.file}:${r.line}`, r.shape, r.image ?? "-", r.tag ?? "-", r.digest ?? "-"]),
   ];
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
-  return rows.map((row) => `${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ").trimEnd()}\n`).join("");
+  return rows
+    .map(
+      (row) =>
+        `${row
+          .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+          .join("  ")
+          .trimEnd()}\n`,
+    )
+    .join("");
 }

@@ -58,7 +58,12 @@ reason names the file and line; nothing written).
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandLine("set-image", () =>
-    parseArgs({ args, strict: true, allowPositionals: true, options: { ...REPO_OPTION, ...SCOPE_OPTIONS, all: { type: "boolean" }, pin: { type: "boolean" }, ...HELP_OPTION } }),
+    parseArgs({
+      args,
+      strict: true,
+      allowPositionals: true,
+      options: { ...REPO_OPTION, ...SCOPE_OPTIONS, all: { type: "boolean" }, pin: { type: "boolean" }, ...HELP_OPTION },
+    }),
   );
   if (values.help) {
     io.stdout(HELP);

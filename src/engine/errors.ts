@@ -25,10 +25,7 @@ export class ConfigError extends PromenadeError {
     readonly file: string,
     readonly issues: ConfigIssue[],
   ) {
-    super(
-      `Invalid config in ${file}: ` +
-        issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; "),
-    );
+    super(`Invalid config in ${file}: ` + issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; "));
   }
 }
 

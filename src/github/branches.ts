@@ -18,9 +18,7 @@ interface DefaultBranchResult {
 export async function defaultBranchHead(octokit: Octokit, repo: RepoRef): Promise<BranchHead> {
   const operation = `read the default branch of ${repoName(repo)}`;
   const route = "POST /graphql (repository.defaultBranchRef)";
-  const result = await callGitHub(operation, route, () =>
-    octokit.graphql<DefaultBranchResult>(DEFAULT_BRANCH_QUERY, { owner: repo.owner, name: repo.repo }),
-  );
+  const result = await callGitHub(operation, route, () => octokit.graphql<DefaultBranchResult>(DEFAULT_BRANCH_QUERY, { owner: repo.owner, name: repo.repo }));
   const ref = result.repository?.defaultBranchRef;
   if (!ref) throw new GitHubError(operation, route, 200, undefined, "the repository has no default branch (is it empty?)");
   return { branch: ref.name, sha: ref.target.oid };

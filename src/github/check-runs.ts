@@ -77,6 +77,8 @@ export async function listCheckRuns(octokit: Octokit, repo: RepoRef, sha: string
     const key = `${appId ?? ""}/${run.name}`;
     if (seen.has(key)) return [];
     seen.add(key);
-    return [{ name: run.name, status: run.status, conclusion: run.conclusion ?? null, title: run.output?.title ?? null, externalId: run.external_id ?? null, appId }];
+    return [
+      { name: run.name, status: run.status, conclusion: run.conclusion ?? null, title: run.output?.title ?? null, externalId: run.external_id ?? null, appId },
+    ];
   });
 }

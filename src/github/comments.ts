@@ -22,13 +22,7 @@ export async function comment(octokit: Octokit, repo: RepoRef, issueNumber: numb
  * the marker does not get their comment edited). Reads every page of comments; writes only when
  * the body changed.
  */
-export async function upsertComment(
-  octokit: Octokit,
-  repo: RepoRef,
-  issueNumber: number,
-  marker: string,
-  body: string,
-): Promise<Comment> {
+export async function upsertComment(octokit: Octokit, repo: RepoRef, issueNumber: number, marker: string, body: string): Promise<Comment> {
   const text = body.includes(marker) ? body : `${marker}\n${body}`;
   const existing = await findMarkedComment(octokit, repo, issueNumber, marker);
   if (!existing) return comment(octokit, repo, issueNumber, text);
@@ -45,13 +39,7 @@ export async function upsertComment(
  * body); writes nothing when there is no such comment or the body stays the
  * same. Answers whether it wrote.
  */
-export async function editComment(
-  octokit: Octokit,
-  repo: RepoRef,
-  issueNumber: number,
-  marker: string,
-  edit: (body: string) => string,
-): Promise<boolean> {
+export async function editComment(octokit: Octokit, repo: RepoRef, issueNumber: number, marker: string, edit: (body: string) => string): Promise<boolean> {
   const existing = await findMarkedComment(octokit, repo, issueNumber, marker);
   if (existing === undefined) return false;
   const body = edit(existing.body ?? "");

@@ -39,9 +39,7 @@ export async function commitFiles(octokit: Octokit, repo: RepoRef, commit: Commi
   };
   const operation = `commit ${commit.changes.length} file(s) to ${commit.branch} in ${repoName(repo)}`;
   const route = "POST /graphql (createCommitOnBranch)";
-  const result = await callGitHub(operation, route, () =>
-    octokit.graphql<CreateCommitResult>(CREATE_COMMIT_MUTATION, { input }),
-  );
+  const result = await callGitHub(operation, route, () => octokit.graphql<CreateCommitResult>(CREATE_COMMIT_MUTATION, { input }));
   const oid = result.createCommitOnBranch?.commit?.oid;
   if (!oid) throw new GitHubError(operation, route, 200, undefined, "GitHub returned no commit");
   return oid;

@@ -28,7 +28,13 @@ export async function listHookDeliveries(appOctokit: Octokit, since: Date): Prom
     for (const delivery of data) {
       const deliveredAt = new Date(delivery.delivered_at);
       if (deliveredAt < since) return found;
-      found.push({ id: Number(delivery.id), guid: delivery.guid, deliveredAt, ok: delivery.status_code >= 200 && delivery.status_code < 300, redelivery: delivery.redelivery });
+      found.push({
+        id: Number(delivery.id),
+        guid: delivery.guid,
+        deliveredAt,
+        ok: delivery.status_code >= 200 && delivery.status_code < 300,
+        redelivery: delivery.redelivery,
+      });
     }
     cursor = /[?&]cursor=([^&>]+)[^>]*>;\s*rel="next"/.exec(headers.link ?? "")?.[1];
     if (cursor === undefined || data.length === 0) return found;

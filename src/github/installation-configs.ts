@@ -48,7 +48,8 @@ export async function configsAtHead(octokit: Octokit, repos: readonly RepoRef[])
       const node = nodes[`r${index}`];
       const sha = node?.defaultBranchRef?.target?.oid;
       // GitHub's spelling of the name, whatever the case asked for.
-      if (node && !node.isArchived && sha) found.push({ owner: node.owner?.login ?? repo.owner, repo: node.name ?? repo.repo, sha, config: configText(node.config) });
+      if (node && !node.isArchived && sha)
+        found.push({ owner: node.owner?.login ?? repo.owner, repo: node.name ?? repo.repo, sha, config: configText(node.config) });
     });
   }
   return found;

@@ -89,7 +89,7 @@ export async function listIssuesByAuthor(octokit: Octokit, repo: RepoRef, author
   const route = "POST /graphql (repository.issues)";
   const found = new Map<number, AuthoredIssue>();
   const after: { authorAfter: string | null; labelAfter: string | null } = { authorAfter: null, labelAfter: null };
-  for (let more = true; more; ) {
+  for (let more = true; more;) {
     const { repository } = await callGitHub(operation, route, () =>
       octokit.graphql<IssuesResult>(ISSUES_QUERY, { owner: repo.owner, name: repo.repo, author, label, ...after }),
     );
@@ -122,7 +122,10 @@ function toAuthoredIssue(node: IssueNode): AuthoredIssue {
 /** Who made the last edit of the body, by each of GitHub's records of it: the issue's `editor`, and the later end of its edit history. */
 function lastBodyEditors(node: IssueNode): string[] {
   const edits = [...(node.firstEdits.nodes ?? []), ...(node.lastEdits.nodes ?? [])].filter((edit): edit is Edit => edit !== null);
-  const latest = edits.reduce<Edit | undefined>((later, edit) => (later === undefined || Date.parse(edit.editedAt) > Date.parse(later.editedAt) ? edit : later), undefined);
+  const latest = edits.reduce<Edit | undefined>(
+    (later, edit) => (later === undefined || Date.parse(edit.editedAt) > Date.parse(later.editedAt) ? edit : later),
+    undefined,
+  );
   return [...(node.lastEditedAt === null ? [] : [login(node.editor)]), ...(latest === undefined ? [] : [login(latest.editor)])];
 }
 

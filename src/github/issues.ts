@@ -45,11 +45,7 @@ export async function listIssues(octokit: Octokit, repo: RepoRef, label: string)
 }
 
 /** Opens an issue. */
-export async function createIssue(
-  octokit: Octokit,
-  repo: RepoRef,
-  issue: { title: string; body: string; labels?: string[] },
-): Promise<Issue> {
+export async function createIssue(octokit: Octokit, repo: RepoRef, issue: { title: string; body: string; labels?: string[] }): Promise<Issue> {
   const { data } = await callGitHub(`open the issue "${issue.title}" in ${repoName(repo)}`, CREATE_ISSUE, () =>
     octokit.request(CREATE_ISSUE, { ...repo, ...issue }),
   );

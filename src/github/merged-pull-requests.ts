@@ -14,7 +14,5 @@ export async function mergedPullRequestsOfCommit(octokit: Octokit, repo: RepoRef
   const { data } = await callGitHub(`find the pull request that merged ${sha} in ${repoName(repo)}`, COMMIT_PULLS, () =>
     octokit.request(COMMIT_PULLS, { ...repo, commit_sha: sha, per_page: 100 }),
   );
-  return data
-    .filter((pr) => pr.merged_at !== null)
-    .map((pr) => ({ number: pr.number, url: pr.html_url, headBranch: pr.head.ref }));
+  return data.filter((pr) => pr.merged_at !== null).map((pr) => ({ number: pr.number, url: pr.html_url, headBranch: pr.head.ref }));
 }

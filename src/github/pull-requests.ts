@@ -96,12 +96,7 @@ export async function createPullRequest(octokit: Octokit, repo: RepoRef, pr: New
 }
 
 /** Changes a pull request's title, body or state. */
-export async function updatePullRequest(
-  octokit: Octokit,
-  repo: RepoRef,
-  number: number,
-  update: IssueUpdate,
-): Promise<PullRequest> {
+export async function updatePullRequest(octokit: Octokit, repo: RepoRef, number: number, update: IssueUpdate): Promise<PullRequest> {
   const { data } = await callGitHub(`update pull request #${number} in ${repoName(repo)}`, UPDATE_PULL, () =>
     octokit.request(UPDATE_PULL, { ...repo, pull_number: number, ...update }),
   );
@@ -111,7 +106,5 @@ export async function updatePullRequest(
 /** Adds labels to an issue or pull request; GitHub creates labels that do not exist yet. */
 export async function addLabels(octokit: Octokit, repo: RepoRef, issueNumber: number, labels: string[]): Promise<void> {
   if (labels.length === 0) return;
-  await callGitHub(`label #${issueNumber} in ${repoName(repo)}`, ADD_LABELS, () =>
-    octokit.request(ADD_LABELS, { ...repo, issue_number: issueNumber, labels }),
-  );
+  await callGitHub(`label #${issueNumber} in ${repoName(repo)}`, ADD_LABELS, () => octokit.request(ADD_LABELS, { ...repo, issue_number: issueNumber, labels }));
 }

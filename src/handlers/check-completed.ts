@@ -26,11 +26,17 @@ export function registerCheckCompleted(app: HandlerApp, timers: GateTimers): voi
   app.on("check_run.completed", async (context) => {
     const run = context.payload.check_run;
     if (run.name.startsWith("promenade/")) return;
-    await settleEach(context, run.pull_requests.map((pr) => pr.number));
+    await settleEach(
+      context,
+      run.pull_requests.map((pr) => pr.number),
+    );
   });
   app.on("check_suite.completed", async (context) => {
     const suite = context.payload.check_suite;
     if (suite.pull_requests.length === 0 || suite.app.id === (await ownAppId(app))) return;
-    await settleEach(context, suite.pull_requests.map((pr) => pr.number));
+    await settleEach(
+      context,
+      suite.pull_requests.map((pr) => pr.number),
+    );
   });
 }

@@ -49,7 +49,14 @@ export function defaultBranchPush(payload: Payload<"push">): { push: DefaultBran
   if (payload.deleted || payload.ref !== `refs/heads/${payload.repository.default_branch}`) return null;
   const files = payload.commits.flatMap((commit) => [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])]);
   const head = payload.head_commit;
-  const push = { sha: payload.after, before: payload.before, files, committedAt: head ? new Date(head.timestamp) : null, url: head?.url ?? null, actor: payload.sender?.login ?? null };
+  const push = {
+    sha: payload.after,
+    before: payload.before,
+    files,
+    committedAt: head ? new Date(head.timestamp) : null,
+    url: head?.url ?? null,
+    actor: payload.sender?.login ?? null,
+  };
   return { push, listed: payload.commits.length > 0 && payload.commits.length < MAX_LISTED_COMMITS };
 }
 
@@ -59,7 +66,9 @@ export const CHECKED_PULL_REQUEST_ACTIONS = ["opened", "reopened", "synchronize"
 type CheckedPullRequestPayload = Payload<`pull_request.${(typeof CHECKED_PULL_REQUEST_ACTIONS)[number]}`>;
 
 /** What checkPullRequest takes from a pull request event: the open pull request, whether it targets the default branch, the push that made its head; null for a closed one or an edit that kept the base. */
-export function pullRequestToCheck(payload: CheckedPullRequestPayload): { pr: PullRequest; targetsDefaultBranch: boolean; push: BranchPush | undefined } | null {
+export function pullRequestToCheck(
+  payload: CheckedPullRequestPayload,
+): { pr: PullRequest; targetsDefaultBranch: boolean; push: BranchPush | undefined } | null {
   if (payload.action === "edited" && payload.changes.base === undefined) return null;
   const pr = toPullRequest(payload.pull_request);
   if (pr.state !== "open") return null;

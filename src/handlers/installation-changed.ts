@@ -28,9 +28,12 @@ export function registerInstallationChanged(app: HandlerApp): void {
     if (removed.length > 0) await app.index.remove(id, removed);
     if (added.length > 0) await app.index.markStale(id, added);
   });
-  app.on(["installation.created", "installation.deleted", "installation.suspend", "installation.unsuspend", "installation.new_permissions_accepted"], async (context) => {
-    await app.index.drop(context.payload.installation.id);
-  });
+  app.on(
+    ["installation.created", "installation.deleted", "installation.suspend", "installation.unsuspend", "installation.new_permissions_accepted"],
+    async (context) => {
+      await app.index.drop(context.payload.installation.id);
+    },
+  );
 }
 
 /** Marks what a push to a default branch changed in the index. */

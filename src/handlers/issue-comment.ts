@@ -12,6 +12,7 @@ export function registerIssueComment(app: HandlerApp): void {
     const command = commandComment(context.payload);
     if (command === null) return;
     const outcome = await runCommands(createOctokitGitHub(context.octokit, app), context.repo(), command, render, new Date());
-    if (outcome.action === "ran") context.log.info(`ran ${outcome.results.length} command(s) of comment ${command.id}: ${outcome.results.filter((result) => result.ok).length} done`);
+    if (outcome.action === "ran")
+      context.log.info(`ran ${outcome.results.length} command(s) of comment ${command.id}: ${outcome.results.filter((result) => result.ok).length} done`);
   });
 }

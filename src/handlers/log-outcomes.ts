@@ -19,7 +19,13 @@ export function logOutcomes(log: Context["log"], report: PromotionReport): void 
     }
     for (const change of promotion.images) {
       const { environment } = promotion;
-      held.push({ environment, image: change.image, version: change.toVersion, reason: "held", message: `${environment} is held (/unhold ${environment} to resume)` });
+      held.push({
+        environment,
+        image: change.image,
+        version: change.toVersion,
+        reason: "held",
+        message: `${environment} is held (/unhold ${environment} to resume)`,
+      });
     }
   }
   for (const { message, ...skipped } of [...report.skipped, ...held]) {

@@ -22,7 +22,8 @@ export function registerPullRequest(app: HandlerApp, timers: GateTimers): void {
     if (checked === null) return;
     const { pr, targetsDefaultBranch, push } = checked;
     const outcome = await checkPullRequest(createOctokitGitHub(context.octokit, app), context.repo(), pr, targetsDefaultBranch, render, new Date(), push);
-    if (outcome.review.action === "reviewed") context.log.info(`reviewed #${pr.number}: ${outcome.review.reviews.map((review) => review.environment).join(", ")}`);
+    if (outcome.review.action === "reviewed")
+      context.log.info(`reviewed #${pr.number}: ${outcome.review.reviews.map((review) => review.environment).join(", ")}`);
     timers.schedule(gateJob(context, pr.number), outcome.settled?.nextChangeAt ?? null);
   };
   app.on(

@@ -171,7 +171,10 @@ export class LocalRepo implements RepoReader {
   private async resolveInside(relative: string): Promise<string> {
     const joined = path.join(this.root, relative);
     const real = await fs.realpath(joined).catch(async (error: unknown) => {
-      const isLink = await fs.lstat(joined).then((s) => s.isSymbolicLink(), () => false);
+      const isLink = await fs.lstat(joined).then(
+        (s) => s.isSymbolicLink(),
+        () => false,
+      );
       throw isLink ? new InputError(relative, DANGLING) : fsInputError(relative, error);
     });
     if (!isInside(await this.getRealRoot(), real)) throw new InputError(relative, OUTSIDE);

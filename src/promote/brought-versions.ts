@@ -25,7 +25,12 @@ export async function broughtVersions(
 ): Promise<Map<string, Version>> {
   const paths = filesByEnvironment(config, files.filter(isYamlPath)).get(environment) ?? [];
   const [base, head] = await Promise.all([textsAt(github, repo, pr.baseSha, paths), textsAt(github, repo, pr.headSha, paths)]);
-  return versionsBrought(imageVersionChanges(config, paths.map((path) => ({ path, before: base.get(path) ?? null, after: head.get(path) ?? null }))));
+  return versionsBrought(
+    imageVersionChanges(
+      config,
+      paths.map((path) => ({ path, before: base.get(path) ?? null, after: head.get(path) ?? null })),
+    ),
+  );
 }
 
 /** The version each of `changes` moves an image to (images removed left out). */

@@ -48,7 +48,11 @@ export async function changeHolds(
   environments: readonly string[],
 ): Promise<HeldEnvironments> {
   const found = await findHoldsIssue(github, repo);
-  const holds = new Map(holdsOf(found).list(environments).map((hold) => [hold.environment, hold]));
+  const holds = new Map(
+    holdsOf(found)
+      .list(environments)
+      .map((hold) => [hold.environment, hold]),
+  );
   if ("hold" in change) holds.set(change.hold.environment, change.hold);
   else holds.delete(change.lift);
   const revision = (found?.reading.status === "valid" ? found.reading.revision : 0) + 1;

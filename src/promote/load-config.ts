@@ -16,10 +16,7 @@ import { GitHubError } from "../github/errors.js";
 import type { BranchHead, GitHubClient, RepoRef } from "../github/github-client.js";
 
 /** The config at one commit: absent, valid, or invalid with every problem. */
-export type ConfigReading =
-  | { status: "missing" }
-  | { status: "valid"; config: Config }
-  | { status: "invalid"; error: ConfigError };
+export type ConfigReading = { status: "missing" } | { status: "valid"; config: Config } | { status: "invalid"; error: ConfigError };
 
 /** What reading a config needs from GitHub. */
 export type ConfigFiles = Pick<GitHubClient, "defaultBranchHead" | "readFile">;

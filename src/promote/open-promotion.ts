@@ -58,7 +58,14 @@ export async function openPromotion(at: RepoAtHead, promotion: Promotion, event:
   const signing = signingFor(at.repo);
   const previous = open === null ? null : authenticData(readPromotionBody(open.body, signing));
   const since = new Map([...(event.sources ?? [])].map(([image, details]) => [image, details.since]));
-  if (open !== null && previous?.commit === open.headSha && isDeepStrictEqual(promotionData(promotion, previous, { since, actor: event.actor, commit: { sha: previous.commit, files: previous.files ?? [] } }), previous)) {
+  if (
+    open !== null &&
+    previous?.commit === open.headSha &&
+    isDeepStrictEqual(
+      promotionData(promotion, previous, { since, actor: event.actor, commit: { sha: previous.commit, files: previous.files ?? [] } }),
+      previous,
+    )
+  ) {
     await addMissingLabels(at, open);
     return { action: "unchanged", promotion, pullRequest: open };
   }
@@ -67,7 +74,16 @@ export async function openPromotion(at: RepoAtHead, promotion: Promotion, event:
     return { action: "unchanged", promotion, pullRequest: open };
   }
   const commit = { sha: await commitPromotion(at, promotion, changes, open), files: changes.map(({ file }) => file) };
-  const body = renderPromotionBody(promotion, { config: at.config, previous, sources: event.sources, actor: event.actor, commit, signing, warnings, droppedPins });
+  const body = renderPromotionBody(promotion, {
+    config: at.config,
+    previous,
+    sources: event.sources,
+    actor: event.actor,
+    commit,
+    signing,
+    warnings,
+    droppedPins,
+  });
   const pullRequest = await writePullRequest(at, promotion, open, body);
   promotionEvents().onPromotion(open === null ? "opened" : "updated");
   await addMissingLabels(at, pullRequest);

@@ -38,11 +38,7 @@ export interface DefaultBranchPush {
  * 7. Comment on the merged promotion PRs with links to those PRs.
  * 8. Close the other open promotion PRs into the changed environments that already run their versions.
  */
-export async function promoteEnvironmentChange(
-  github: GitHubClient,
-  repo: RepoRef,
-  push: DefaultBranchPush,
-): Promise<PromotionReport> {
+export async function promoteEnvironmentChange(github: GitHubClient, repo: RepoRef, push: DefaultBranchPush): Promise<PromotionReport> {
   const at = await readRepoAtHead(github, repo);
   if (at === null) return { outcomes: [], skipped: [] };
   const changed = changedEnvironments(at.config, push.files);

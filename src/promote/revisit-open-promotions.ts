@@ -18,11 +18,7 @@ import type { RepoAtHead } from "./repo-at-head.js";
  * 2. Keep Promenade's promotions into those environments, read back from their signed hidden data.
  * 3. Open each again: one whose versions already run is closed with a note; one still pending is left as it is.
  */
-export async function revisitOpenPromotions(
-  at: RepoAtHead,
-  environments: readonly string[],
-  planned: ReadonlySet<string>,
-): Promise<PromotionOutcome[]> {
+export async function revisitOpenPromotions(at: RepoAtHead, environments: readonly string[], planned: ReadonlySet<string>): Promise<PromotionOutcome[]> {
   if (environments.length === 0) return [];
   const open = await at.github.listOpenPullRequests(at.repo);
   const promotions = open.flatMap((pr) => {

@@ -25,9 +25,7 @@ export interface SettleOpenOptions {
 }
 
 /** What settling the open pull requests did: nothing (no config, or an invalid one skipped), or how many it settled and how many failed. */
-export type SettledOpen =
-  | { status: "missing" | "skipped"; branch: string }
-  | { status: "settled"; branch: string; pullRequests: number; failed: number };
+export type SettledOpen = { status: "missing" | "skipped"; branch: string } | { status: "settled"; branch: string; pullRequests: number; failed: number };
 
 /**
  * Settles each open pull request of `repo` into its default branch at

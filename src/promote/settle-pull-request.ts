@@ -30,7 +30,6 @@ import { trustOf } from "./promotion-record.js";
 import { promotionEvents } from "./promotion-events.js";
 import { sourceRunningSince, type SoakGitHub } from "./soak-start.js";
 
-
 /** What settling reads and writes on GitHub. */
 export type SettleGitHub = Pick<
   GitHubClient,
@@ -187,7 +186,13 @@ async function decideGates(github: SettleGitHub, repo: RepoRef, pr: PullRequest,
 }
 
 /** Writes the gate check run unless Promenade's latest one on the head already says the same. */
-async function writeGateCheck(github: SettleGitHub, repo: RepoRef, pr: PullRequest, ownGate: CheckRun | undefined, check: GateCheck & { externalId: string }): Promise<void> {
+async function writeGateCheck(
+  github: SettleGitHub,
+  repo: RepoRef,
+  pr: PullRequest,
+  ownGate: CheckRun | undefined,
+  check: GateCheck & { externalId: string },
+): Promise<void> {
   if (ownGate !== undefined && ownGate.conclusion === check.conclusion && ownGate.title === check.title && ownGate.externalId === check.externalId) return;
   await github.createCheckRun(repo, { name: GATE_CHECK_NAME, headSha: pr.headSha, ...check });
   promotionEvents().onGate(check.conclusion === "success" ? "passed" : "waiting");

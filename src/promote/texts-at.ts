@@ -11,7 +11,12 @@ export const MAX_FILE_READS = 10;
  * binary): one read per file, or one archive download when there are more
  * than MAX_FILE_READS.
  */
-export async function textsAt(github: Pick<GitHubClient, "readFile" | "repoReader">, repo: RepoRef, sha: string, paths: readonly string[]): Promise<Map<string, string | null>> {
+export async function textsAt(
+  github: Pick<GitHubClient, "readFile" | "repoReader">,
+  repo: RepoRef,
+  sha: string,
+  paths: readonly string[],
+): Promise<Map<string, string | null>> {
   if (paths.length <= MAX_FILE_READS) {
     return new Map(await Promise.all(paths.map(async (path) => [path, await readable(github.readFile(repo, sha, path))] as const)));
   }

@@ -67,7 +67,8 @@ async function kustomizationProblem(at: Place, text: string, files: CheckedFiles
   const read = readMappings(text);
   if ("errorLine" in read) return unreadable(at, read.errorLine);
   for (const mapping of read.mappings) {
-    const refusal = helmProblem(at, mapping) ?? resourceProblem(at, mapping, files, directories) ?? fileProblem(at, mapping) ?? (await pluginProblem(at, mapping, files));
+    const refusal =
+      helmProblem(at, mapping) ?? resourceProblem(at, mapping, files, directories) ?? fileProblem(at, mapping) ?? (await pluginProblem(at, mapping, files));
     if (refusal !== null) return refusal;
   }
   return null;
@@ -132,7 +133,8 @@ async function pluginProblem(at: Place, mapping: Mapping, files: CheckedFiles): 
 async function pluginFileProblem(at: Place, field: string, entry: Entry, files: CheckedFiles): Promise<RenderRefusal | null> {
   const checked = checkedEntry(at, field, entry);
   if ("refusal" in checked) return checked.refusal;
-  if (files.isDirectory(checked.path)) return refusalAt(at, `\`${field}\` entry is a directory, whose generated configs cannot be checked before rendering`, entry.value);
+  if (files.isDirectory(checked.path))
+    return refusalAt(at, `\`${field}\` entry is a directory, whose generated configs cannot be checked before rendering`, entry.value);
   if (!files.isFile(checked.path)) return refusalAt(at, `\`${field}\` entry is not a file of the repository`, entry.value);
   const text = await files.read(checked.path);
   if (text === null) return null;

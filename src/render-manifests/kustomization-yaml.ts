@@ -111,7 +111,10 @@ export function isPresent(node: unknown): boolean {
 
 /** `text` case-folded as Go's `strings.EqualFold` compares it with an ASCII name: the long s (U+017F) is an `s` and the Kelvin sign (U+212A) a `k`. */
 function foldCase(text: string): string {
-  return text.replace(/\u017f/g, "s").replace(/\u212a/g, "k").toLowerCase();
+  return text
+    .replace(/\u017f/g, "s")
+    .replace(/\u212a/g, "k")
+    .toLowerCase();
 }
 
 /** `node`, or the node an alias stands for. */

@@ -3,4 +3,4 @@
  * The entry point of this folder.
  */
 export { findKustomizeTool, type KustomizeTool } from "./kustomize-tool.js";
-export { MAX_RENDER_OUTPUT_BYTES, NO_TOOL, RENDER_TIMEOUT_MS, renderKustomization, type RenderOutcome } from "./render-kustomization.js";
+export { NO_TOOL, renderKustomization, type RenderOutcome } from "./render-kustomization.js";

@@ -179,7 +179,10 @@ function outcome(tool: KustomizeTool, result: RunResult, repoDir: string, limits
       return { status: "failed", reason: `${tool.label} did not start: ${result.reason}` };
     case "exited":
       if (result.code === 0) return { status: "rendered", output: result.stdout, tool: tool.label };
-      return { status: "failed", reason: errorLine(result.stderr, repoDir) ?? `${tool.label} exited with ${result.code === null ? `signal ${result.signal}` : `code ${result.code}`}` };
+      return {
+        status: "failed",
+        reason: errorLine(result.stderr, repoDir) ?? `${tool.label} exited with ${result.code === null ? `signal ${result.signal}` : `code ${result.code}`}`,
+      };
   }
 }
 
@@ -196,11 +199,7 @@ function errorLine(stderr: string, repoDir: string): string | null {
   const line = lines.find((l) => /^error:/i.test(l)) ?? lines.find((l) => / err="/.test(l)) ?? lines[0];
   if (line === undefined) return null;
   const logged = / err="((?:[^"\\]|\\.)*)"/.exec(line)?.[1];
-  const message = (logged === undefined ? line.replace(/^error:\s*/i, "") : unquote(logged))
-    .split(`${repoDir}${path.sep}`)
-    .join("")
-    .split(repoDir)
-    .join(".");
+  const message = (logged === undefined ? line.replace(/^error:\s*/i, "") : unquote(logged)).split(`${repoDir}${path.sep}`).join("").split(repoDir).join(".");
   return message.length > MAX_REASON_LENGTH ? `${message.slice(0, MAX_REASON_LENGTH - 1)}…` : message;
 }
 

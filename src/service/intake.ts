@@ -24,7 +24,8 @@ export function startIntake(app: Probot, dispatcher: Dispatcher, queue: WorkQueu
     const delivery: StoredDelivery = { id: context.id, name: context.name, payload: context.payload, receivedAt: Date.now() };
     const outcome = await queue.enqueue(delivery);
     metrics.deliveries.inc({ event: context.name, outcome });
-    if (outcome === "duplicate") app.log.info({ id: context.id, event: context.name }, `delivery ${context.id} (${context.name}) was already received: ignored`);
+    if (outcome === "duplicate")
+      app.log.info({ id: context.id, event: context.name }, `delivery ${context.id} (${context.name}) was already received: ignored`);
   });
   queue.start(async (delivery: StoredDelivery) => {
     if (delivery.receivedAt !== undefined) metrics.queueWait.observe((Date.now() - delivery.receivedAt) / 1000);
@@ -34,7 +35,10 @@ export function startIntake(app: Probot, dispatcher: Dispatcher, queue: WorkQueu
       metrics.processed.inc({ event: delivery.name, result: "ok" });
     } catch (error) {
       metrics.processed.inc({ event: delivery.name, result: "error" });
-      app.log.warn({ id: delivery.id, event: delivery.name, errors: reasons(error) }, `processing delivery ${delivery.id} (${delivery.name}) failed; the queue retries it`);
+      app.log.warn(
+        { id: delivery.id, event: delivery.name, errors: reasons(error) },
+        `processing delivery ${delivery.id} (${delivery.name}) failed; the queue retries it`,
+      );
       throw withRetryAfter(error);
     } finally {
       end();

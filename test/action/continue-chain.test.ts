@@ -9,7 +9,19 @@ import { GITHUB_API, useNockGuard } from "../helpers/github-mock.js";
 import { repositoryDispatchPayload } from "../helpers/payloads.js";
 import { mockFileAt } from "../handlers/deployment-mocks.js";
 import { FixtureRepo, HEAD_SHA, REPO } from "../handlers/fixture-repo.js";
-import { committedFiles, mockAddLabels, mockCommit, mockCreateBranch, mockCreatePullRequest, mockNewPromotion, mockOpenPullRequest, mockOpenPullRequests, pullRequest, sentBodies, type PullRequestResponse } from "../handlers/promotion-mocks.js";
+import {
+  committedFiles,
+  mockAddLabels,
+  mockCommit,
+  mockCreateBranch,
+  mockCreatePullRequest,
+  mockNewPromotion,
+  mockOpenPullRequest,
+  mockOpenPullRequests,
+  pullRequest,
+  sentBodies,
+  type PullRequestResponse,
+} from "../handlers/promotion-mocks.js";
 import { mockCheckRuns, mockHeadCheckRuns, mockReviewComment, serveReview } from "../handlers/review-mocks.js";
 import { mockAppBySlug, useLocalGitHub } from "./local-github.js";
 
@@ -44,8 +56,19 @@ function atTag(path: string, from: string, tag: string): Record<string, string> 
 function mockNoHolds(): void {
   nock(GITHUB_API)
     .persist()
-    .post("/graphql", (body: { query?: string; variables?: Record<string, unknown> }) => body.query?.includes("promenadeIssuesByAuthor") === true && body.variables?.author === BOT.login)
-    .reply(200, { data: { repository: { byAuthor: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] }, byLabel: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] } } } });
+    .post(
+      "/graphql",
+      (body: { query?: string; variables?: Record<string, unknown> }) =>
+        body.query?.includes("promenadeIssuesByAuthor") === true && body.variables?.author === BOT.login,
+    )
+    .reply(200, {
+      data: {
+        repository: {
+          byAuthor: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] },
+          byLabel: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] },
+        },
+      },
+    });
 }
 
 /** `repo` as readRepoAtHead reads it, holds aside. */
@@ -76,29 +99,51 @@ describe("the GitHub Action with GITHUB_TOKEN", () => {
     mockHeadCheckRuns(PROMOTION_SHA);
     mockCheckRuns(2);
     main.serveHead();
-    nock(GITHUB_API).put(`${REPO_PATH}/pulls/7/merge`, { sha: PROMOTION_SHA }).reply(200, { sha: MERGED_SHA, merged: true, message: "Pull Request successfully merged" });
+    nock(GITHUB_API)
+      .put(`${REPO_PATH}/pulls/7/merge`, { sha: PROMOTION_SHA })
+      .reply(200, { sha: MERGED_SHA, merged: true, message: "Pull Request successfully merged" });
     mockReviewComment(7);
     // The merge promoted: a deployment of dev, the staging PR #8, a link to it on #7.
     merged.serveHead();
-    nock(GITHUB_API).get(`${REPO_PATH}/pulls/7/files`).query({ per_page: "100" }).reply(200, [{ sha: "1".repeat(40), filename: DEV_FILE, status: "modified", additions: 1, deletions: 1, changes: 2 }]);
+    nock(GITHUB_API)
+      .get(`${REPO_PATH}/pulls/7/files`)
+      .query({ per_page: "100" })
+      .reply(200, [{ sha: "1".repeat(40), filename: DEV_FILE, status: "modified", additions: 1, deletions: 1, changes: 2 }]);
     merged.serveHead();
     merged.serveConfigFile();
     merged.serveArchive();
-    nock(GITHUB_API).get(`${REPO_PATH}/commits/${MERGED_SHA}/pulls`).query({ per_page: "100" }).reply(200, () => [later(dev, { state: "closed", merged_at: "2026-12-01T12:00:00Z" })()]);
+    nock(GITHUB_API)
+      .get(`${REPO_PATH}/commits/${MERGED_SHA}/pulls`)
+      .query({ per_page: "100" })
+      .reply(200, () => [later(dev, { state: "closed", merged_at: "2026-12-01T12:00:00Z" })()]);
     mockFileAt(DEV_FILE, HEAD_SHA, main.files.get(DEV_FILE) ?? "");
-    nock(GITHUB_API).post(`${REPO_PATH}/deployments`).reply(201, { id: 77, sha: MERGED_SHA, environment: "dev" }).post(`${REPO_PATH}/deployments/77/statuses`).reply(201, { id: 1, state: "success" });
+    nock(GITHUB_API)
+      .post(`${REPO_PATH}/deployments`)
+      .reply(201, { id: 77, sha: MERGED_SHA, environment: "dev" })
+      .post(`${REPO_PATH}/deployments/77/statuses`)
+      .reply(201, { id: 1, state: "success" });
     mockOpenPullRequest("promenade/staging/api");
     mockCreateBranch("promenade/staging/api");
     mockCommit("promenade/staging/api", STAGING_SHA);
     const staging = mockCreatePullRequest(8, STAGING_SHA);
     mockAddLabels(8);
-    nock(GITHUB_API).get(`${REPO_PATH}/issues/7/comments`).query({ per_page: "100" }).reply(200, []).post(`${REPO_PATH}/issues/7/comments`).reply(201, { id: 902 });
+    nock(GITHUB_API)
+      .get(`${REPO_PATH}/issues/7/comments`)
+      .query({ per_page: "100" })
+      .reply(200, [])
+      .post(`${REPO_PATH}/issues/7/comments`)
+      .reply(201, { id: 902 });
     mockOpenPullRequests([pullRequest(8, "promenade/staging/api", { user: BOT })]);
     // #8 checked: staging does not merge by itself.
-    nock(GITHUB_API).get(`${REPO_PATH}/pulls/8`).reply(200, later(staging, { base: { ref: "main", sha: MERGED_SHA, repo: { full_name: "acme/gitops" } } }));
+    nock(GITHUB_API)
+      .get(`${REPO_PATH}/pulls/8`)
+      .reply(200, later(staging, { base: { ref: "main", sha: MERGED_SHA, repo: { full_name: "acme/gitops" } } }));
     merged.serveHead();
     const stagingHead = fleet(STAGING_SHA, { ...atTag(DEV_FILE, "1.4.1", "1.5.0"), ...atTag(STAGING_FILE, "1.4.1", "1.5.0") });
-    nock(GITHUB_API).get(`${REPO_PATH}/pulls/8/files`).query({ per_page: "100" }).reply(200, [{ sha: "2".repeat(40), filename: STAGING_FILE, status: "modified", additions: 1, deletions: 1, changes: 2 }]);
+    nock(GITHUB_API)
+      .get(`${REPO_PATH}/pulls/8/files`)
+      .query({ per_page: "100" })
+      .reply(200, [{ sha: "2".repeat(40), filename: STAGING_FILE, status: "modified", additions: 1, deletions: 1, changes: 2 }]);
     merged.serveConfigFile();
     merged.serveArchive();
     stagingHead.serveArchive();
@@ -106,12 +151,19 @@ describe("the GitHub Action with GITHUB_TOKEN", () => {
     mockCheckRuns(2);
     mockReviewComment(8);
 
-    const payload = repositoryDispatchPayload({ repo: { ...REPO, defaultBranch: "main" }, eventType: "promenade-image", clientPayload: { image: "ghcr.io/acme/api", tag: "1.5.0" } });
+    const payload = repositoryDispatchPayload({
+      repo: { ...REPO, defaultBranch: "main" },
+      eventType: "promenade-image",
+      clientPayload: { image: "ghcr.io/acme/api", tag: "1.5.0" },
+    });
     const result = await local.run("repository_dispatch", payload, { "INPUT_APP-SLUG": undefined });
     expect(result.stderr, result.stdout).toBe("");
     expect(result.code).toBe(0);
     const recorder = local.github().recorder;
-    expect(committedFiles(recorder).map(({ branch, path }) => `${branch}: ${path}`)).toEqual(["promenade/dev/api: deploy/dev/kustomization.yaml", "promenade/staging/api: deploy/staging/kustomization.yaml"]);
+    expect(committedFiles(recorder).map(({ branch, path }) => `${branch}: ${path}`)).toEqual([
+      "promenade/dev/api: deploy/dev/kustomization.yaml",
+      "promenade/staging/api: deploy/staging/kustomization.yaml",
+    ]);
     expect(staging[0]?.title).toBe("Promote api 1.5.0 to staging");
     expect(sentBodies(recorder, "PUT", `${REPO_PATH}/pulls/7/merge`)).toEqual([{ sha: PROMOTION_SHA }]);
     expect(result.stdout.split("\n").filter((line) => /^(created|checked|merged)/.test(line))).toEqual([

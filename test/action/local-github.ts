@@ -91,7 +91,10 @@ export function mockAppBySlug(slug: string, id: number): void {
 }
 
 /** A local GitHub for the calling test file (started once, its records cleared after each test, which fails on any request it could not answer), and a runner of the bundle against it. */
-export function useLocalGitHub(): { github: () => LocalGitHub; run: (event: string, payload: object, env?: Record<string, string | undefined>) => Promise<BundleRun> } {
+export function useLocalGitHub(): {
+  github: () => LocalGitHub;
+  run: (event: string, payload: object, env?: Record<string, string | undefined>) => Promise<BundleRun>;
+} {
   let github: LocalGitHub | undefined;
   const started = (): LocalGitHub => {
     if (github === undefined) throw new Error("the local GitHub is not started");

@@ -12,7 +12,17 @@ import { pushPayload, repositoryDispatchPayload } from "../helpers/payloads.js";
 import { mockFileAt } from "../handlers/deployment-mocks.js";
 import { FixtureRepo, HEAD_SHA, REPO } from "../handlers/fixture-repo.js";
 import { committedFiles, mockNewPromotion, mockOpenPullRequests, pullRequest, sentBodies } from "../handlers/promotion-mocks.js";
-import { BASE_SHA, gateCheck, mockCheckRuns, mockHeadCheckRuns, mockReviewComment, policyCheck, pullRequestEvent, reviewComment, serveReview } from "../handlers/review-mocks.js";
+import {
+  BASE_SHA,
+  gateCheck,
+  mockCheckRuns,
+  mockHeadCheckRuns,
+  mockReviewComment,
+  policyCheck,
+  pullRequestEvent,
+  reviewComment,
+  serveReview,
+} from "../handlers/review-mocks.js";
 import { mockAppBySlug, useLocalGitHub } from "./local-github.js";
 import type { BundleRun } from "./run-bundle.js";
 
@@ -44,12 +54,18 @@ describe("the GitHub Action", () => {
     new FixtureRepo("fleet").serve();
     const created = mockNewPromotion("promenade/dev/api", 7);
     const digest = `sha256:${createHash("sha256").update("1.5.0").digest("hex")}`;
-    const payload = repositoryDispatchPayload({ repo: PAYLOAD_REPO, eventType: "promenade-image", clientPayload: { image: "ghcr.io/acme/api", tag: "1.5.0", digest } });
+    const payload = repositoryDispatchPayload({
+      repo: PAYLOAD_REPO,
+      eventType: "promenade-image",
+      clientPayload: { image: "ghcr.io/acme/api", tag: "1.5.0", digest },
+    });
     const result = await run("repository_dispatch", payload);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("created promenade/dev/api: https://github.com/acme/gitops/pull/7");
-    expect(committedFiles(local.github().recorder)).toEqual([{ branch: "promenade/dev/api", path: DEV_FILE, content: expect.stringContaining('newTag: "1.5.0" # dev gets every release') }]);
+    expect(committedFiles(local.github().recorder)).toEqual([
+      { branch: "promenade/dev/api", path: DEV_FILE, content: expect.stringContaining('newTag: "1.5.0" # dev gets every release') },
+    ]);
     expect(sentBodies(local.github().recorder, "POST", `${REPO_PATH}/git/refs`)).toEqual([{ ref: "refs/heads/promenade/dev/api", sha: HEAD_SHA }]);
     expect(created[0]?.title).toBe("Promote api 1.5.0 to dev");
     expect(created[0]?.body).toContain("| `ghcr.io/acme/api` | `1.4.1` | `1.5.0` (`sha256:1f4dc096d58f`) | minor |");
@@ -70,7 +86,12 @@ describe("the GitHub Action", () => {
     expect(result.stdout).toContain("checked #7: reviewed dev");
     expect(reviewComment(local.github().recorder)).toContain("deploy/dev/kustomization.yaml");
     expect(policyCheck(local.github().recorder)).toMatchObject({ name: "promenade/policy", head_sha: headSha, conclusion: "success" });
-    expect(gateCheck(local.github().recorder)).toMatchObject({ name: "promenade/gate", head_sha: headSha, conclusion: "success", output: { title: "No gated environment changes" } });
+    expect(gateCheck(local.github().recorder)).toMatchObject({
+      name: "promenade/gate",
+      head_sha: headSha,
+      conclusion: "success",
+      output: { title: "No gated environment changes" },
+    });
   });
 
   it("opens the staging PR on the push of the merged dev PR", async () => {
@@ -92,13 +113,23 @@ describe("the GitHub Action", () => {
       .reply(201, { id: 900, html_url: "https://github.com/acme/gitops/pull/11#issuecomment-900" });
     mockFileAt(DEV_FILE, before, (new FixtureRepo("fleet").files.get(DEV_FILE) ?? "").replace("1.4.1", "1.4.0"));
     mockOpenPullRequests();
-    const payload = pushPayload({ repo: PAYLOAD_REPO, before, after: HEAD_SHA, files: { modified: [DEV_FILE] }, message: "Merge pull request #11 from acme/promenade/dev/api" });
+    const payload = pushPayload({
+      repo: PAYLOAD_REPO,
+      before,
+      after: HEAD_SHA,
+      files: { modified: [DEV_FILE] },
+      message: "Merge pull request #11 from acme/promenade/dev/api",
+    });
     const result = await run("push", payload);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("created promenade/staging/api: https://github.com/acme/gitops/pull/12");
-    expect(committedFiles(local.github().recorder)).toEqual([{ branch: "promenade/staging/api", path: "deploy/staging/kustomization.yaml", content: expect.stringContaining('newTag: "1.4.1"') }]);
+    expect(committedFiles(local.github().recorder)).toEqual([
+      { branch: "promenade/staging/api", path: "deploy/staging/kustomization.yaml", content: expect.stringContaining('newTag: "1.4.1"') },
+    ]);
     expect(created[0]?.title).toBe("Promote api 1.4.1 to staging");
-    expect(sentBodies(local.github().recorder, "POST", `${REPO_PATH}/issues/11/comments`)).toEqual([{ body: expect.stringContaining("https://github.com/acme/gitops/pull/12") }]);
+    expect(sentBodies(local.github().recorder, "POST", `${REPO_PATH}/issues/11/comments`)).toEqual([
+      { body: expect.stringContaining("https://github.com/acme/gitops/pull/12") },
+    ]);
   });
 
   it("re-decides every open pull request into the default branch on a schedule", async () => {
@@ -106,8 +137,14 @@ describe("the GitHub Action", () => {
     fleet.serveHead();
     fleet.serveConfigFile();
     const headSha = "e".repeat(40);
-    mockOpenPullRequests([pullRequest(12, "promenade/staging/api", { head: { ref: "promenade/staging/api", sha: headSha, repo: { full_name: "acme/gitops" } } }), pullRequest(13, "feature", { base: { ref: "release", sha: HEAD_SHA, repo: { full_name: "acme/gitops" } } })]);
-    nock(GITHUB_API).get(`${REPO_PATH}/pulls/12/files`).query({ per_page: "100" }).reply(200, [{ sha: "1".repeat(40), filename: "deploy/staging/kustomization.yaml", status: "modified", additions: 1, deletions: 1, changes: 2 }]);
+    mockOpenPullRequests([
+      pullRequest(12, "promenade/staging/api", { head: { ref: "promenade/staging/api", sha: headSha, repo: { full_name: "acme/gitops" } } }),
+      pullRequest(13, "feature", { base: { ref: "release", sha: HEAD_SHA, repo: { full_name: "acme/gitops" } } }),
+    ]);
+    nock(GITHUB_API)
+      .get(`${REPO_PATH}/pulls/12/files`)
+      .query({ per_page: "100" })
+      .reply(200, [{ sha: "1".repeat(40), filename: "deploy/staging/kustomization.yaml", status: "modified", additions: 1, deletions: 1, changes: 2 }]);
     mockHeadCheckRuns(headSha);
     mockCheckRuns(1);
     const result = await run("schedule", { schedule: "*/15 * * * *" });
@@ -119,7 +156,10 @@ describe("the GitHub Action", () => {
   it("exits 1 with the failure as an ::error:: line when GitHub refuses", async () => {
     nock(GITHUB_API)
       .post("/graphql", (body: { query?: string }) => body.query?.includes("promenadeDefaultBranch") === true)
-      .reply(200, { data: null, errors: [{ type: "NOT_FOUND", path: ["repository"], message: "Could not resolve to a Repository with the name 'acme/gitops'." }] });
+      .reply(200, {
+        data: null,
+        errors: [{ type: "NOT_FOUND", path: ["repository"], message: "Could not resolve to a Repository with the name 'acme/gitops'." }],
+      });
     const result = await run("workflow_dispatch", { inputs: {}, ref: "refs/heads/main" });
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^::error::Promenade failed: .*Could not resolve to a Repository/m);

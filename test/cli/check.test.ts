@@ -1,6 +1,15 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { PolicyReport } from "../../src/engine/policy/index.js";
-import { BASE_DEPLOYMENT, fakeKubectlDir, KUSTOMIZATION, overlayFiles, PULL_POLICY_PATCH, PULL_POLICY_RULE, REPLICAS_PATCH, REPLICAS_RULE } from "../policy/overlay-fixture.js";
+import {
+  BASE_DEPLOYMENT,
+  fakeKubectlDir,
+  KUSTOMIZATION,
+  overlayFiles,
+  PULL_POLICY_PATCH,
+  PULL_POLICY_RULE,
+  REPLICAS_PATCH,
+  REPLICAS_RULE,
+} from "../policy/overlay-fixture.js";
 import { TempDirs } from "../repo/temp-repo.js";
 import { CONFIG, FLEET, withoutConfig } from "./fixture.js";
 import { promenade } from "./run-cli.js";
@@ -160,7 +169,8 @@ ${REPLICAS_RULE}${PULL_POLICY_RULE}`;
 
   it("with rendering off, judges no patch file as an object, names them in notes, and exits 0", async () => {
     vi.stubEnv("PROMENADE_RENDER", "off");
-    const why = (field: string) => `kustomize patch named in ${field} of ${KUSTOMIZATION}: not a whole object, so its objects are judged only on the rendered manifests (its image references are judged)`;
+    const why = (field: string) =>
+      `kustomize patch named in ${field} of ${KUSTOMIZATION}: not a whole object, so its objects are judged only on the rendered manifests (its image references are judged)`;
     expect(await promenade(["check", "--repo", overlay()])).toEqual({
       code: 0,
       stdout:

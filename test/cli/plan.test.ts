@@ -29,7 +29,11 @@ describe("promenade plan", () => {
   });
 
   it.each([
-    ["an older version", "ghcr.io/acme/api:1.11.0", "ghcr.io/acme/api to dev: 1.11.0 is older than 1.12.0, which dev runs: only /promote and /rollback go back"],
+    [
+      "an older version",
+      "ghcr.io/acme/api:1.11.0",
+      "ghcr.io/acme/api to dev: 1.11.0 is older than 1.12.0, which dev runs: only /promote and /rollback go back",
+    ],
     ["the version dev runs", "ghcr.io/acme/api:1.12.0", "ghcr.io/acme/api to dev: dev already runs 1.12.0"],
     ["a version outside the configured range", "ghcr.io/acme/api:2.0.0", 'ghcr.io/acme/api to dev: 2.0.0 is outside versions ">=1.0.0 <2.0.0"'],
     ["an image the config does not list", "ghcr.io/acme/unknown:1.0.0", "ghcr.io/acme/unknown to dev: the config's images do not list it"],
@@ -99,7 +103,8 @@ describe("promenade plan", () => {
 
     /** staging and production running `ghcr.io/acme/app` at the given tags, which must match `^[0-9]+\.[0-9]+$`. */
     function twoHops(staging: string, production: string): string {
-      const kustomization = (tag: string) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nimages:\n  - name: ghcr.io/acme/app\n    newTag: "${tag}"\n`;
+      const kustomization = (tag: string) =>
+        `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nimages:\n  - name: ghcr.io/acme/app\n    newTag: "${tag}"\n`;
       return temp.repo({
         ".github/promenade.yml": `environments:
   staging: { path: deploy/staging }
@@ -116,7 +121,8 @@ images:
     it("--from staging --to production proposes no downgrade from 3.0 to 2.0, and says why", async () => {
       expect(await promenade(["plan", "--repo", twoHops("2.0", "3.0"), "--from", "staging", "--to", "production"])).toEqual({
         code: 0,
-        stdout: "nothing to promote\nskipped: ghcr.io/acme/app to production: 2.0 is older than 3.0, which production runs: only /promote and /rollback go back\n",
+        stdout:
+          "nothing to promote\nskipped: ghcr.io/acme/app to production: 2.0 is older than 3.0, which production runs: only /promote and /rollback go back\n",
         stderr: "",
       });
     });
@@ -144,7 +150,8 @@ describe("promenade plan on a kustomize overlay", () => {
   production: { path: deploy/production, from: staging }
 policies:
 ${PULL_POLICY_RULE}`;
-    const staging = "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: api }\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:1.5.0\n";
+    const staging =
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: api }\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:1.5.0\n";
     return temp.repo({ ...overlayFiles({ apiPullPolicy: "Always" }), "deploy/staging/api.yaml": staging, ".github/promenade.yml": config });
   }
 

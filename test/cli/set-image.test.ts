@@ -65,7 +65,10 @@ sidecar:
   it("refuses --all with --env or --path, writing nothing", async () => {
     const repo = temp.repo(FLEET);
     const before = snapshot(repo);
-    for (const scope of [["--env", "dev"], ["--path", "deploy/dev"]]) {
+    for (const scope of [
+      ["--env", "dev"],
+      ["--path", "deploy/dev"],
+    ]) {
       expect(await promenade(["set-image", "ghcr.io/acme/api:1.4.2", "--repo", repo, "--all", ...scope])).toEqual({
         code: 2,
         stdout: "",

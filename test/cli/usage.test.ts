@@ -67,8 +67,6 @@ describe("promenade usage", () => {
   });
 
   it("a boolean flag given a value exits 2", async () => {
-    expect((await promenade(["images", "--json=yes"])).stderr).toBe(
-      "promenade: option '--json' does not take an argument (see 'promenade images --help')\n",
-    );
+    expect((await promenade(["images", "--json=yes"])).stderr).toBe("promenade: option '--json' does not take an argument (see 'promenade images --help')\n");
   });
 });

@@ -56,7 +56,8 @@ describe("promenade validate", () => {
 
   it("every command that reads the config refuses a missing environment directory", async () => {
     const repo = temp.repo({ ...FLEET, ".github/promenade.yml": CONFIG.replace("path: deploy/production", "path: deploy/prod") });
-    const reason = "promenade: .github/promenade.yml: invalid config: environments.production.path: no such directory in the repository (run 'promenade validate')\n";
+    const reason =
+      "promenade: .github/promenade.yml: invalid config: environments.production.path: no such directory in the repository (run 'promenade validate')\n";
     expect(await promenade(["images", "--repo", repo, "--env", "dev"])).toEqual({ code: 2, stdout: "", stderr: reason });
     expect(await promenade(["set-image", "ghcr.io/acme/api:1.4.2", "--repo", repo, "--env", "dev"])).toEqual({ code: 2, stdout: "", stderr: reason });
     expect(await promenade(["plan", "--repo", repo])).toEqual({ code: 2, stdout: "", stderr: reason });

@@ -79,18 +79,9 @@ describe("parseCommands: malformed commands", () => {
     ["/help me", usage("unexpected word after /help: me", "/help")],
     ["/unhold production now", usage("unexpected word after /unhold production: now", "/unhold <env>")],
     ["/where api staging", usage("unexpected word after /where api: staging", "/where [<image>]")],
-    [
-      "/promote api to staging and production",
-      usage("unexpected words after /promote api to staging: and production", PROMOTE_USAGE),
-    ],
-    [
-      "/rollback production api 1.4.1",
-      usage("unexpected word after /rollback production api: 1.4.1", ROLLBACK_USAGE),
-    ],
-    [
-      "/rollback production api to 1.4.1 'right now'",
-      usage("unexpected word after /rollback production api to 1.4.1: 'right now'", ROLLBACK_USAGE),
-    ],
+    ["/promote api to staging and production", usage("unexpected words after /promote api to staging: and production", PROMOTE_USAGE)],
+    ["/rollback production api 1.4.1", usage("unexpected word after /rollback production api: 1.4.1", ROLLBACK_USAGE)],
+    ["/rollback production api to 1.4.1 'right now'", usage("unexpected word after /rollback production api to 1.4.1: 'right now'", ROLLBACK_USAGE)],
     ["/promote api", usage('/promote needs "to <env>" after the image: /promote <image> to <env>', PROMOTE_USAGE)],
     ["/promote api staging", usage('/promote needs "to" before the environment: /promote <image> to <env>', PROMOTE_USAGE)],
     ["/promote api to", usage('/promote needs an environment after "to": /promote <image> to <env>', PROMOTE_USAGE)],
@@ -153,7 +144,7 @@ describe("parseCommands: what is not a command", () => {
     ["an HTML comment over lines", "<!--\n/promote api to staging\n/hold production\n-->"],
     ["an HTML comment opened mid-line", "Notes <!-- draft\n/promote api to staging\n-->"],
     ["text after a comment that closes on the line", "<!--\nhidden\n--> /check"],
-    ["an unclosed HTML comment", "<!-- promenade: {\"v\":1}\n/check"],
+    ["an unclosed HTML comment", '<!-- promenade: {"v":1}\n/check'],
   ])("%s", (_, body) => {
     expect(parseCommands(body)).toEqual([]);
   });
@@ -161,10 +152,15 @@ describe("parseCommands: what is not a command", () => {
 
 describe("parseCommands: whole comments", () => {
   it("reads several commands, one a line, with their line numbers, the problems among them in place", () => {
-    const body = "Rolling back, see the incident.\n\n/hold production \"bad release\"\n/rollback production api to 1.4.1\n/promot api to staging\n/where api\n";
+    const body = 'Rolling back, see the incident.\n\n/hold production "bad release"\n/rollback production api to 1.4.1\n/promot api to staging\n/where api\n';
     expect(parseCommands(body)).toEqual([
       { ok: true, line: 3, text: '/hold production "bad release"', command: hold("production", "bad release") },
-      { ok: true, line: 4, text: "/rollback production api to 1.4.1", command: { name: "rollback", environment: "production", image: "api", version: "1.4.1" } },
+      {
+        ok: true,
+        line: 4,
+        text: "/rollback production api to 1.4.1",
+        command: { name: "rollback", environment: "production", image: "api", version: "1.4.1" },
+      },
       {
         ok: false,
         line: 5,
@@ -195,7 +191,7 @@ describe("parseCommands: whole comments", () => {
       "/check",
       "```",
       "<!-- promenade:review -->",
-      "<!-- promenade: {\"image\":\"api\"} -->",
+      '<!-- promenade: {"image":"api"} -->',
       "<!--",
       "/help",
       "-->",

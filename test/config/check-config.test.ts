@@ -26,9 +26,7 @@ describe("cross-field checks", () => {
   dev: { path: a, from: staging }
   staging: { path: b, from: dev }
 `),
-    ).toEqual([
-      'environments.dev.from: "from" makes a cycle: dev → staging → dev; the first environment of a promotion chain has no "from"',
-    ]);
+    ).toEqual(['environments.dev.from: "from" makes a cycle: dev → staging → dev; the first environment of a promotion chain has no "from"']);
     expect(
       issuesOf(`environments:
   root: { path: r }
@@ -37,9 +35,7 @@ describe("cross-field checks", () => {
   b: { path: b, from: a }
   tail: { path: t, from: b }
 `),
-    ).toEqual([
-      'environments.c.from: "from" makes a cycle: c → a → b → c; the first environment of a promotion chain has no "from"',
-    ]);
+    ).toEqual(['environments.c.from: "from" makes a cycle: c → a → b → c; the first environment of a promotion chain has no "from"']);
   });
 
   it("rejects an environment promoted from itself", () => {

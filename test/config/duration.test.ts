@@ -15,12 +15,9 @@ describe("parseDuration", () => {
     expect(parseDuration(text)).toBe(ms);
   });
 
-  it.each(["", "30", "30 minutes", "30M", "1.5h", "30m1h", "1h1h", " 30m", "-1h", "1w", "99999999999999d"])(
-    "refuses %j",
-    (text) => {
-      expect(parseDuration(text)).toBeNull();
-    },
-  );
+  it.each(["", "30", "30 minutes", "30M", "1.5h", "30m1h", "1h1h", " 30m", "-1h", "1w", "99999999999999d"])("refuses %j", (text) => {
+    expect(parseDuration(text)).toBeNull();
+  });
 });
 
 describe("formatDuration", () => {

@@ -40,7 +40,13 @@ describe("extendsRequest", () => {
 
 describe("mergeOverBase", () => {
   it("merges the own keys over the base's", () => {
-    expect(mergeOverBase({ environments: { dev: { path: "deploy/dev" } } }, "commands:\n  minimumPermission: admin\nenvironments:\n  dev:\n    autoMerge: true\n", "acme/.github")).toEqual({
+    expect(
+      mergeOverBase(
+        { environments: { dev: { path: "deploy/dev" } } },
+        "commands:\n  minimumPermission: admin\nenvironments:\n  dev:\n    autoMerge: true\n",
+        "acme/.github",
+      ),
+    ).toEqual({
       commands: { minimumPermission: "admin" },
       environments: { dev: { path: "deploy/dev", autoMerge: true } },
     });

@@ -45,9 +45,7 @@ describe("requirements", () => {
     ["1.5h", ""],
     ["''", ""],
   ])("rejects soak %s", (soak, found) => {
-    expect(issuesOf(withRequires(`{ soak: ${soak} }`))).toEqual([
-      `environments.production.requires.soak: expected a duration like 30m, 2h or 1d${found}`,
-    ]);
+    expect(issuesOf(withRequires(`{ soak: ${soak} }`))).toEqual([`environments.production.requires.soak: expected a duration like 30m, 2h or 1d${found}`]);
   });
 
   it.each([
@@ -190,7 +188,9 @@ commands: { minimumPermission: writer, prefix: "/" }
   });
 
   it("keeps given settings", () => {
-    const config = parseConfig(withEnvironments("pullRequests: { group: environment, labels: [], pinDigests: true }\ncommands: { minimumPermission: admin }\n"));
+    const config = parseConfig(
+      withEnvironments("pullRequests: { group: environment, labels: [], pinDigests: true }\ncommands: { minimumPermission: admin }\n"),
+    );
     expect(config.pullRequests).toEqual({ group: "environment", labels: [], pinDigests: true });
     expect(config.commands).toEqual({ minimumPermission: "admin" });
   });

@@ -6,9 +6,7 @@ describe("formatKeyPath", () => {
   it("joins keys with dots and puts list positions in brackets", () => {
     expect(formatKeyPath(["environments", "production", "requires", "soak"])).toBe("environments.production.requires.soak");
     expect(formatKeyPath(["policies", 2, "cel"])).toBe("policies[2].cel");
-    expect(formatKeyPath(["environments", "prod-eu", "requires", "windows", 0, "days"])).toBe(
-      "environments.prod-eu.requires.windows[0].days",
-    );
+    expect(formatKeyPath(["environments", "prod-eu", "requires", "windows", 0, "days"])).toBe("environments.prod-eu.requires.windows[0].days");
     expect(formatKeyPath([])).toBe("");
   });
 

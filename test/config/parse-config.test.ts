@@ -172,9 +172,7 @@ policies:
   });
 
   it("reports a second YAML document", () => {
-    expect(issuesOf("environments:\n  dev: { path: a }\n---\nfoo: 1\n")).toEqual([
-      "line 3: expected a single YAML document, but a second one starts here",
-    ]);
+    expect(issuesOf("environments:\n  dev: { path: a }\n---\nfoo: 1\n")).toEqual(["line 3: expected a single YAML document, but a second one starts here"]);
   });
 
   it("rejects an empty file and a file of comments", () => {
@@ -194,9 +192,7 @@ policies:
   it("requires at least one environment", () => {
     expect(issuesOf("images: []\n")).toEqual(["environments: missing (expected a mapping of environment names to environments)"]);
     expect(issuesOf("environments: {}\n")).toEqual(["environments: expected at least one environment"]);
-    expect(issuesOf("environments:\n")).toEqual([
-      "environments: expected a mapping of environment names to environments, got an empty value",
-    ]);
+    expect(issuesOf("environments:\n")).toEqual(["environments: expected a mapping of environment names to environments, got an empty value"]);
   });
 
   it("reports every problem at once, in the order of the file", () => {

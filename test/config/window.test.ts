@@ -28,12 +28,9 @@ describe("parseHours", () => {
     expect(parseHours("23:59-24:00")).toEqual({ start: 1439, end: 1440 });
   });
 
-  it.each(["9:00-16:00", "09:00-16:00 ", "22:00-06:00", "10:00-10:00", "24:00-24:00", "00:00-24:01", "09:60-10:00", "09-16"])(
-    "refuses %j",
-    (text) => {
-      expect(parseHours(text)).toBeNull();
-    },
-  );
+  it.each(["9:00-16:00", "09:00-16:00 ", "22:00-06:00", "10:00-10:00", "24:00-24:00", "00:00-24:01", "09:60-10:00", "09-16"])("refuses %j", (text) => {
+    expect(parseHours(text)).toBeNull();
+  });
 });
 
 describe("isValidTimeZone", () => {
@@ -81,8 +78,6 @@ describe("isWithinWindow", () => {
   });
 
   it("contains no instant for an invalid window", () => {
-    expect(isWithinWindow({ days: "Mon-Sun", hours: "22:00-06:00", timezone: "UTC" }, new Date("2024-01-04T23:00:00Z"))).toBe(
-      false,
-    );
+    expect(isWithinWindow({ days: "Mon-Sun", hours: "22:00-06:00", timezone: "UTC" }, new Date("2024-01-04T23:00:00Z"))).toBe(false);
   });
 });

@@ -161,7 +161,9 @@ function dockerignored(patterns: string[], file: string): boolean {
       const pattern = path.posix.normalize((negate ? line.slice(1) : line).replace(/^\/+/, ""));
       const source = pattern
         .split(/(\*\*\/?|\*|\?)/)
-        .map((part) => (part === "**/" ? "(?:.*/)?" : part === "**" ? ".*" : part === "*" ? "[^/]*" : part === "?" ? "[^/]" : part.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
+        .map((part) =>
+          part === "**/" ? "(?:.*/)?" : part === "**" ? ".*" : part === "*" ? "[^/]*" : part === "?" ? "[^/]" : part.replace(/[.+^${}()|[\]\\]/g, "\\$&"),
+        )
         .join("");
       return { negate, regex: new RegExp(`^${source}$`) };
     });
@@ -223,7 +225,11 @@ describe("Dockerfile", () => {
   });
 
   it("copies from the context only files that exist and that .dockerignore lets through", () => {
-    const sources = dockerfile.flatMap((stage) => copiesOf(stage).filter((c) => c.from === undefined).flatMap((c) => c.sources.map((source) => ({ source, line: c.line }))));
+    const sources = dockerfile.flatMap((stage) =>
+      copiesOf(stage)
+        .filter((c) => c.from === undefined)
+        .flatMap((c) => c.sources.map((source) => ({ source, line: c.line }))),
+    );
     expect(sources.length).toBeGreaterThan(0);
     for (const { source, line } of sources) {
       expect(existsSync(path.join(root, source)), `COPY ${source} (line ${line}) exists`).toBe(true);
@@ -237,7 +243,18 @@ describe("Dockerfile", () => {
   });
 
   it("keeps dependencies, Git data, local builds and credentials out of the build context", () => {
-    for (const file of ["node_modules", "node_modules/probot/package.json", "examples/fleet/node_modules/x", ".git", ".git/config", ".env", "private-key.pem", "keys/app.pem", "dist/index.js", "coverage"]) {
+    for (const file of [
+      "node_modules",
+      "node_modules/probot/package.json",
+      "examples/fleet/node_modules/x",
+      ".git",
+      ".git/config",
+      ".env",
+      "private-key.pem",
+      "keys/app.pem",
+      "dist/index.js",
+      "coverage",
+    ]) {
       expect(dockerignored(dockerignore, file), file).toBe(true);
     }
     for (const file of ["src/index.ts", "package.json", "app.yml"]) expect(dockerignored(dockerignore, file), file).toBe(false);
@@ -250,7 +267,10 @@ describe("Dockerfile", () => {
     const script = command.at(-1) ?? "";
     // tsconfig.build.json compiles src/ into dist/: src/start.ts becomes dist/start.js.
     const build = JSON.parse(read("tsconfig.build.json")) as { compilerOptions: { rootDir: string; outDir: string } };
-    const source = path.posix.join(build.compilerOptions.rootDir, path.posix.relative(build.compilerOptions.outDir, path.posix.normalize(script)).replace(/\.js$/, ".ts"));
+    const source = path.posix.join(
+      build.compilerOptions.rootDir,
+      path.posix.relative(build.compilerOptions.outDir, path.posix.normalize(script)).replace(/\.js$/, ".ts"),
+    );
     expect(source).toBe("src/start.ts");
     expect(existsSync(path.join(root, source))).toBe(true);
   });
@@ -338,7 +358,9 @@ describe("compose.yaml", () => {
   });
 
   it("reads the credentials from files that Git ignores, and every secret and volume it names is declared", () => {
-    const gitignore = read(".gitignore").split("\n").map((line) => line.trim());
+    const gitignore = read(".gitignore")
+      .split("\n")
+      .map((line) => line.trim());
     for (const file of [app.env_file ?? []].flat()) expect(gitignore).toContain(file);
     for (const reference of app.secrets ?? []) {
       const name = typeof reference === "string" ? reference : reference.source;
@@ -349,7 +371,7 @@ describe("compose.yaml", () => {
     }
     for (const service of Object.values(compose.services)) {
       for (const volume of service.volumes ?? []) {
-        const source = typeof volume === "string" ? volume.split(":")[0] ?? "" : volume.source ?? "";
+        const source = typeof volume === "string" ? (volume.split(":")[0] ?? "") : (volume.source ?? "");
         if (!source.startsWith(".") && !source.startsWith("/")) expect(Object.keys(compose.volumes ?? {})).toContain(source);
       }
     }
@@ -401,10 +423,12 @@ interface ServiceSpec {
 }
 
 function readObjects(file: string): K8sObject[] {
-  return parseAllDocuments(readFileSync(path.join(k8sDir, file), "utf8")).map((document) => {
-    expect(document.errors, file).toEqual([]);
-    return document.toJS() as K8sObject;
-  }).filter((object) => object !== null);
+  return parseAllDocuments(readFileSync(path.join(k8sDir, file), "utf8"))
+    .map((document) => {
+      expect(document.errors, file).toEqual([]);
+      return document.toJS() as K8sObject;
+    })
+    .filter((object) => object !== null);
 }
 
 function find(objects: K8sObject[], kind: string, name: string): K8sObject {
@@ -418,10 +442,14 @@ function containerPort(container: Container, port: string | number): number | un
   return typeof port === "number" ? port : container.ports?.find((p) => p.name === port)?.containerPort;
 }
 
-const matches = (selector: Record<string, string>, labels: Record<string, string>): boolean => Object.entries(selector).every(([key, value]) => labels[key] === value);
+const matches = (selector: Record<string, string>, labels: Record<string, string>): boolean =>
+  Object.entries(selector).every(([key, value]) => labels[key] === value);
 
 describe("deploy/kubernetes", () => {
-  const kustomization = parse(readFileSync(path.join(k8sDir, "kustomization.yaml"), "utf8")) as { resources: string[]; images: { name: string; newName?: string; newTag?: string }[] };
+  const kustomization = parse(readFileSync(path.join(k8sDir, "kustomization.yaml"), "utf8")) as {
+    resources: string[];
+    images: { name: string; newName?: string; newTag?: string }[];
+  };
   const objects = kustomization.resources.flatMap((file) => (existsSync(path.join(k8sDir, file)) ? readObjects(file) : []));
   const deployment = find(objects, "Deployment", "promenade");
   const spec = deployment.spec as unknown as DeploymentSpec;
@@ -459,10 +487,17 @@ describe("deploy/kubernetes", () => {
   });
 
   it("reads its credentials from the Secret the example and the docs create", () => {
-    const refs = (container.env ?? []).flatMap((variable) => (variable.valueFrom?.secretKeyRef ? [{ variable: variable.name, ...variable.valueFrom.secretKeyRef }] : []));
+    const refs = (container.env ?? []).flatMap((variable) =>
+      variable.valueFrom?.secretKeyRef ? [{ variable: variable.name, ...variable.valueFrom.secretKeyRef }] : [],
+    );
     expect(new Set(refs.map((ref) => ref.name))).toEqual(new Set([secret.metadata.name]));
     expect(refs.map((ref) => ref.key).sort()).toEqual(Object.keys(secret.stringData ?? {}).sort());
-    expect(refs.filter((ref) => ref.optional !== true).map((ref) => ref.key).sort()).toEqual(["APP_ID", "PRIVATE_KEY", "WEBHOOK_SECRET"]);
+    expect(
+      refs
+        .filter((ref) => ref.optional !== true)
+        .map((ref) => ref.key)
+        .sort(),
+    ).toEqual(["APP_ID", "PRIVATE_KEY", "WEBHOOK_SECRET"]);
     for (const ref of refs) expect(ref.variable).toBe(ref.key);
     expect(readFileSync(path.join(k8sDir, "secret.example.yaml"), "utf8")).toContain(`kubectl create secret generic ${secret.metadata.name} `);
     expect(read("docs/operations.md")).toContain(`kubectl create secret generic ${secret.metadata.name} `);
@@ -478,7 +513,10 @@ describe("deploy/kubernetes", () => {
     expect(matches(redisSpec.selector, redis.template.metadata.labels)).toBe(true);
     expect(matches(redisSpec.selector, spec.template.metadata.labels)).toBe(false);
     // Only Promenade's pods may reach it.
-    const policy = objects.find((object) => object.kind === "NetworkPolicy")?.spec as { podSelector: { matchLabels: Record<string, string> }; ingress: { from: { podSelector: { matchLabels: Record<string, string> } }[] }[] };
+    const policy = objects.find((object) => object.kind === "NetworkPolicy")?.spec as {
+      podSelector: { matchLabels: Record<string, string> };
+      ingress: { from: { podSelector: { matchLabels: Record<string, string> } }[] }[];
+    };
     expect(matches(policy.podSelector.matchLabels, redis.template.metadata.labels)).toBe(true);
     expect(matches(policy.ingress[0]?.from[0]?.podSelector.matchLabels ?? { none: "" }, spec.template.metadata.labels)).toBe(true);
   });
@@ -487,39 +525,49 @@ describe("deploy/kubernetes", () => {
     const entry = kustomization.images.find((image) => image.name === container.image);
     expect(entry?.newTag).toBe(JSON.parse(read("package.json")).version);
     const { references } = await scanLocalReferences(new LocalRepo(root), "deploy/kubernetes");
-    expect(references).toContainEqual(expect.objectContaining({ file: "deploy/kubernetes/kustomization.yaml", shape: "kustomize-images", image: container.image, tag: entry?.newTag }));
+    expect(references).toContainEqual(
+      expect.objectContaining({ file: "deploy/kubernetes/kustomization.yaml", shape: "kustomize-images", image: container.image, tag: entry?.newTag }),
+    );
   });
 
   const kubectl = onPath("kubectl");
-  it.skipIf(kubectl === undefined)("renders with `kubectl kustomize`, and an overlay sets the image and namespace (skipped without kubectl on the PATH)", async () => {
-    const rendered = await render(kubectl as string, k8sDir);
-    expect(rendered.map((object) => `${object.kind}/${object.metadata.name}`)).toEqual(expect.arrayContaining(["Deployment/promenade", "Service/promenade", "Deployment/promenade-redis", "Service/promenade-redis"]));
-    expect(rendered.some((object) => object.kind === "Secret")).toBe(false);
-    const base = find(rendered, "Deployment", "promenade").spec as unknown as DeploymentSpec;
-    expect(base.template.spec.containers[0]?.image).toBe(`${container.image}:${kustomization.images[0]?.newTag}`);
+  it.skipIf(kubectl === undefined)(
+    "renders with `kubectl kustomize`, and an overlay sets the image and namespace (skipped without kubectl on the PATH)",
+    async () => {
+      const rendered = await render(kubectl as string, k8sDir);
+      expect(rendered.map((object) => `${object.kind}/${object.metadata.name}`)).toEqual(
+        expect.arrayContaining(["Deployment/promenade", "Service/promenade", "Deployment/promenade-redis", "Service/promenade-redis"]),
+      );
+      expect(rendered.some((object) => object.kind === "Secret")).toBe(false);
+      const base = find(rendered, "Deployment", "promenade").spec as unknown as DeploymentSpec;
+      expect(base.template.spec.containers[0]?.image).toBe(`${container.image}:${kustomization.images[0]?.newTag}`);
 
-    const overlay = await fs.mkdtemp(path.join(os.tmpdir(), "promenade-overlay-"));
-    try {
-      await fs.writeFile(path.join(overlay, "kustomization.yaml"), [
-        "apiVersion: kustomize.config.k8s.io/v1beta1",
-        "kind: Kustomization",
-        "namespace: promenade",
-        "resources:",
-        `  - ${path.relative(overlay, k8sDir)}`,
-        "images:",
-        `  - name: ${container.image}`,
-        "    newName: registry.example.com/platform/promenade",
-        "    newTag: 1.2.3",
-        "",
-      ].join("\n"));
-      const objects = await render(kubectl as string, overlay);
-      const app = find(objects, "Deployment", "promenade") as K8sObject & { metadata: { namespace?: string } };
-      expect(app.metadata.namespace).toBe("promenade");
-      expect((app.spec as unknown as DeploymentSpec).template.spec.containers[0]?.image).toBe("registry.example.com/platform/promenade:1.2.3");
-    } finally {
-      await fs.rm(overlay, { recursive: true, force: true });
-    }
-  });
+      const overlay = await fs.mkdtemp(path.join(os.tmpdir(), "promenade-overlay-"));
+      try {
+        await fs.writeFile(
+          path.join(overlay, "kustomization.yaml"),
+          [
+            "apiVersion: kustomize.config.k8s.io/v1beta1",
+            "kind: Kustomization",
+            "namespace: promenade",
+            "resources:",
+            `  - ${path.relative(overlay, k8sDir)}`,
+            "images:",
+            `  - name: ${container.image}`,
+            "    newName: registry.example.com/platform/promenade",
+            "    newTag: 1.2.3",
+            "",
+          ].join("\n"),
+        );
+        const objects = await render(kubectl as string, overlay);
+        const app = find(objects, "Deployment", "promenade") as K8sObject & { metadata: { namespace?: string } };
+        expect(app.metadata.namespace).toBe("promenade");
+        expect((app.spec as unknown as DeploymentSpec).template.spec.containers[0]?.image).toBe("registry.example.com/platform/promenade:1.2.3");
+      } finally {
+        await fs.rm(overlay, { recursive: true, force: true });
+      }
+    },
+  );
   if (kubectl === undefined) it.skip("kubectl is not on the PATH: the base is checked file by file only", () => undefined);
 });
 
@@ -554,15 +602,23 @@ const temps: string[] = [];
 function builtDist(): Promise<string> {
   distDir ??= (async () => {
     const own = path.join(root, "dist");
-    const newestSource = Math.max(...(await fs.readdir(path.join(root, "src"), { recursive: true })).map((file) => statSync(path.join(root, "src", file)).mtimeMs));
+    const newestSource = Math.max(
+      ...(await fs.readdir(path.join(root, "src"), { recursive: true })).map((file) => statSync(path.join(root, "src", file)).mtimeMs),
+    );
     if (existsSync(path.join(own, "index.js")) && statSync(path.join(own, "index.js")).mtimeMs >= newestSource) {
-      const oldest = Math.min(...(await fs.readdir(own, { recursive: true })).filter((f) => f.endsWith(".js")).map((file) => statSync(path.join(own, file)).mtimeMs));
+      const oldest = Math.min(
+        ...(await fs.readdir(own, { recursive: true })).filter((f) => f.endsWith(".js")).map((file) => statSync(path.join(own, file)).mtimeMs),
+      );
       if (oldest >= newestSource) return own;
     }
     const out = await fs.mkdtemp(path.join(os.tmpdir(), "promenade-dist-"));
     temps.push(out);
     // --noCheck: the same JavaScript, 4 times faster; `npm run typecheck` checks the types.
-    await run(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", path.join(out, "dist"), "--noCheck"], { cwd: root, timeout: 110_000 }).catch((error: Error & { stdout?: string }) => {
+    await run(
+      process.execPath,
+      [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", path.join(out, "dist"), "--noCheck"],
+      { cwd: root, timeout: 110_000 },
+    ).catch((error: Error & { stdout?: string }) => {
       throw new Error(`tsc failed: ${error.stdout ?? error.message}`);
     });
     return path.join(out, "dist");
@@ -599,7 +655,12 @@ describe("the Dockerfile's commands run", () => {
     const build = dockerfile[0] as Stage;
     for (const copy of copiesOf(runtime)) {
       for (const source of copy.sources) {
-        const from = copy.from === undefined ? path.join(root, source) : copy.from === build.name && source === path.posix.join(workdirOf(build), "dist") ? await builtDist() : undefined;
+        const from =
+          copy.from === undefined
+            ? path.join(root, source)
+            : copy.from === build.name && source === path.posix.join(workdirOf(build), "dist")
+              ? await builtDist()
+              : undefined;
         if (from === undefined) throw new Error(`COPY --from=${copy.from} ${source}: not reproduced by this test`);
         const destination = path.join(layout, path.posix.relative(workdirOf(runtime), path.posix.resolve(workdirOf(runtime), copy.destination)));
         const target = copy.destination.endsWith("/") ? path.join(destination, path.basename(source)) : destination;
@@ -608,7 +669,11 @@ describe("the Dockerfile's commands run", () => {
     }
     await fs.symlink(path.join(root, "node_modules"), path.join(layout, "node_modules"), "dir"); // for `npm ci --omit=dev`
 
-    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+    const { privateKey } = generateKeyPairSync("rsa", {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: "pkcs1", format: "pem" },
+      publicKeyEncoding: { type: "spki", format: "pem" },
+    });
     env = {
       PATH: process.env.PATH,
       HOME: layout,
@@ -645,7 +710,10 @@ describe("the Dockerfile's commands run", () => {
     let status = 0;
     while (Date.now() < deadline && status !== 200) {
       if (app?.exitCode !== null || app.signalCode !== null) throw new Error(`the app exited (${app?.exitCode ?? app?.signalCode}):\n${output}`);
-      status = await fetch(url).then((response) => response.status, () => 0);
+      status = await fetch(url).then(
+        (response) => response.status,
+        () => 0,
+      );
       if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 200));
     }
     expect(status, output).toBe(200);

@@ -87,17 +87,29 @@ describe("maskSecrets on a Secret with data and stringData", () => {
     const masked = maskSecrets(file, before, before);
     expect(masked.before).toBe(masked.after);
     expect(masked.before).not.toContain(MASKED_CHANGED);
-    expectNoLeak(masked.before as string, [before], SECRET_VALUES.filter((value) => before.includes(value)));
+    expectNoLeak(
+      masked.before as string,
+      [before],
+      SECRET_VALUES.filter((value) => before.includes(value)),
+    );
   });
 
   it("hides every value of an added or a deleted file with the plain marker", () => {
     const added = maskSecrets(file, null, after);
     expect(added.before).toBeNull();
     expect(added.after).not.toContain(MASKED_CHANGED);
-    expectNoLeak(added.after as string, [after], SECRET_VALUES.filter((value) => after.includes(value)));
+    expectNoLeak(
+      added.after as string,
+      [after],
+      SECRET_VALUES.filter((value) => after.includes(value)),
+    );
     const deleted = maskSecrets(file, before, null);
     expect(deleted.after).toBeNull();
-    expectNoLeak(maskedDiff(file, before, null), [before], SECRET_VALUES.filter((value) => before.includes(value)));
+    expectNoLeak(
+      maskedDiff(file, before, null),
+      [before],
+      SECRET_VALUES.filter((value) => before.includes(value)),
+    );
   });
 });
 
@@ -107,7 +119,11 @@ describe("maskSecrets on a multi-document file", () => {
 
   it("shows the Deployment and ConfigMap changes as they are and the Secret's value as changed", () => {
     const diff = maskedDiff(file, before, after);
-    expectNoLeak(diff, [before, after], ["amqp://worker:Qu3ue-pa55@rabbit.shop:5672", "https://f00dfeedcafe@sentry.example/42", "https://beefbabe0451@sentry.example/43"]);
+    expectNoLeak(
+      diff,
+      [before, after],
+      ["amqp://worker:Qu3ue-pa55@rabbit.shop:5672", "https://f00dfeedcafe@sentry.example/42", "https://beefbabe0451@sentry.example/43"],
+    );
     expect(diff).toMatchInlineSnapshot(`
       "--- a/deploy/shop/worker.yaml
       +++ b/deploy/shop/worker.yaml
@@ -242,7 +258,11 @@ describe("maskSecrets with CRLF line endings", () => {
     expect(masked.before).toContain(`  ca.crt: ${MASKED}\r\n  client.key: "${MASKED}"\r\n`);
     expect(masked.after).toContain(`  ca.crt: ${MASKED_CHANGED}\r\n  client.key: "${MASKED}"\r\n`);
     const diff = unifiedDiff("tls.yaml", masked.before as string, masked.after as string);
-    expectNoLeak(diff, [before, after], ["MIIBszCCAVmgAwIBAgIUZ2xvYmFsLWNhLWJlZm9yZQ==", "MIIBszCCAVmgAwIBAgIUZ2xvYmFsLWNhLWFmdGVyMDE=", "crlf-client-key-before", "BEGIN CERTIFICATE"]);
+    expectNoLeak(
+      diff,
+      [before, after],
+      ["MIIBszCCAVmgAwIBAgIUZ2xvYmFsLWNhLWJlZm9yZQ==", "MIIBszCCAVmgAwIBAgIUZ2xvYmFsLWNhLWFmdGVyMDE=", "crlf-client-key-before", "BEGIN CERTIFICATE"],
+    );
     expect(diff).toMatchInlineSnapshot(`
       "--- a/tls.yaml
       +++ b/tls.yaml
@@ -314,7 +334,7 @@ describe("maskSecrets: where else secret values are", () => {
   });
 
   it("hides the values of kustomize secretGenerator literals, keeping their keys", () => {
-    const before = "secretGenerator:\n  - name: app\n    literals:\n      - USER=admin-literal\n      - \"PASSWORD=p4ss=word\"\n";
+    const before = 'secretGenerator:\n  - name: app\n    literals:\n      - USER=admin-literal\n      - "PASSWORD=p4ss=word"\n';
     const after = before.replace("p4ss=word", "n3w-pass");
     const masked = maskSecrets("kustomization.yaml", before, after);
     expect(masked.before).toBe(`secretGenerator:\n  - name: app\n    literals:\n      - USER=${MASKED}\n      - "PASSWORD=${MASKED}"\n`);
@@ -346,7 +366,7 @@ describe("maskSecrets: where else secret values are", () => {
 });
 
 describe("maskSecrets on a file that does not parse", () => {
-  const broken = "kind: Secret\ndata:\n  password: \"c2VjcmV0\n  user: [\n";
+  const broken = 'kind: Secret\ndata:\n  password: "c2VjcmV0\n  user: [\n';
 
   it("replaces a version that may hold secrets with a one-line note", () => {
     const masked = maskSecrets("bad.yaml", broken, broken);
@@ -380,7 +400,12 @@ describe("maskSecrets on a file that does not parse", () => {
 
   it("refuses an alias bomb the same way", () => {
     const bomb = ["kind: Secret", 'a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 0; i < 9; i++) bomb.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(",")}]`);
+    for (let i = 0; i < 9; i++)
+      bomb.push(
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(97 + i)}`)
+          .join(",")}]`,
+      );
     expect(maskSecrets("bomb.yaml", `${bomb.join("\n")}\n`, null).before).toBe(unparseableNote("bomb.yaml"));
   });
 });

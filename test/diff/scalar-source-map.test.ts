@@ -29,7 +29,10 @@ function expectEveryCharacterTraced(text: string): void {
     const { start, end } = map?.span(i, i + 1) ?? { start: 0, end: 0 };
     const source = text.slice(start, end);
     const char = node.value[i] as string;
-    expect(source === char || (source.length === 2 && source.includes(char)) || source.startsWith("\\") || (char === "'" && source === "''") || /^\s+$/.test(source), `${JSON.stringify(char)} from ${JSON.stringify(source)}`).toBe(true);
+    expect(
+      source === char || (source.length === 2 && source.includes(char)) || source.startsWith("\\") || (char === "'" && source === "''") || /^\s+$/.test(source),
+      `${JSON.stringify(char)} from ${JSON.stringify(source)}`,
+    ).toBe(true);
   }
 }
 

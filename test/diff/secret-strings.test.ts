@@ -41,7 +41,11 @@ describe("maskSecrets bounds the YAML it reads from strings", () => {
     const strings = Array.from({ length: MAX_TEXTS + 2 }, (_, i) => `  - |\n${indent(secretText(`name-${i}`, `budget-value-${i}`), 4)}`);
     const text = `extraDeploy:\n${strings.join("")}`;
     const masked = maskedAdded("values.yaml", text);
-    expectNoLeak(masked, [text], Array.from({ length: MAX_TEXTS + 2 }, (_, i) => `budget-value-${i}`));
+    expectNoLeak(
+      masked,
+      [text],
+      Array.from({ length: MAX_TEXTS + 2 }, (_, i) => `budget-value-${i}`),
+    );
     expect(masked).toContain(`  name: name-${MAX_TEXTS - 1}\n`);
     expect(masked).not.toContain(`name-${MAX_TEXTS}\n`);
     expect(masked.endsWith(`  - ${MASKED}\n  - ${MASKED}\n`)).toBe(true);
@@ -59,7 +63,11 @@ describe("maskSecrets bounds the YAML it reads from strings", () => {
     let text = secretText(`level-${MAX_NESTING + 2}`, `nested-value-${MAX_NESTING + 2}`);
     for (let level = MAX_NESTING + 1; level >= 0; level--) text = `${secretText(`level-${level}`, `nested-value-${level}`)}nested: |\n${indent(text, 2)}`;
     const masked = maskedAdded("values.yaml", text);
-    expectNoLeak(masked, [text], Array.from({ length: MAX_NESTING + 3 }, (_, level) => `nested-value-${level}`));
+    expectNoLeak(
+      masked,
+      [text],
+      Array.from({ length: MAX_NESTING + 3 }, (_, level) => `nested-value-${level}`),
+    );
     expect(masked).toContain(`name: level-${MAX_NESTING}\n`);
     expect(masked).not.toContain(`level-${MAX_NESTING + 1}`);
   });

@@ -77,7 +77,10 @@ describe("maskSecrets on Secrets inside Helm values", () => {
     expect(masked.masked).toBe(5);
     expectYaml(masked.after as string, (values) => (values as { extraDeploy: string[] }).extraDeploy);
     const deployed = (parse(masked.after as string) as { extraDeploy: string[] }).extraDeploy.map((text) => parse(text) as Record<string, unknown>);
-    expect(deployed[0]).toMatchObject({ metadata: { name: "payments-db", labels: { owner: "team-payments" } }, data: { DB_PASSWORD: MASKED_CHANGED, DB_USER: MASKED } });
+    expect(deployed[0]).toMatchObject({
+      metadata: { name: "payments-db", labels: { owner: "team-payments" } },
+      data: { DB_PASSWORD: MASKED_CHANGED, DB_USER: MASKED },
+    });
     expect(deployed[1]).toMatchObject({ metadata: { name: "payments-smtp" }, stringData: { SMTP_PASSWORD: MASKED } });
   });
 });
@@ -87,7 +90,11 @@ describe("maskSecrets on kustomize inline patches", () => {
 
   it("hides the values of strategic merge patches of Secrets (patches and patchesStrategicMerge) and of JSON patches aimed at a Secret", () => {
     const masked = maskedAdded("kustomization.yaml", text);
-    expectNoLeak(masked, [text], ["inline-patch-Pa55word", "YXBpLWtleS1mcm9tLWpzb24tcGF0Y2g=", "ZXh0cmEtanNvbi1wYXRjaC12YWx1ZQ==", "bGVnYWN5LXNtLXBhdGNoLXRva2Vu"]);
+    expectNoLeak(
+      masked,
+      [text],
+      ["inline-patch-Pa55word", "YXBpLWtleS1mcm9tLWpzb24tcGF0Y2g=", "ZXh0cmEtanNvbi1wYXRjaC12YWx1ZQ==", "bGVnYWN5LXNtLXBhdGNoLXRva2Vu"],
+    );
     expect(masked).toContain(`      stringData:\n        DB_PASSWORD: ${MASKED}\n`);
     expect(masked).toContain(`        path: /data/API_KEY\n        value: ${MASKED}\n`);
     expect(masked).toContain(`      TOKEN: ${MASKED}\n`);
@@ -103,7 +110,8 @@ describe("maskSecrets on kustomize inline patches", () => {
   });
 
   it("reads a strategic merge patch aimed at a Secret as a Secret, though it does not repeat its kind", () => {
-    const patch = "patches:\n  - target: {kind: Secret, name: db}\n    patch: |-\n      metadata: {name: db}\n      stringData: {DB_PASSWORD: kindless-patch-Pa55}\n";
+    const patch =
+      "patches:\n  - target: {kind: Secret, name: db}\n    patch: |-\n      metadata: {name: db}\n      stringData: {DB_PASSWORD: kindless-patch-Pa55}\n";
     expect(maskedAdded("kustomization.yaml", patch)).toBe(patch.replace("kindless-patch-Pa55", MASKED));
   });
 
@@ -154,13 +162,25 @@ describe("maskSecrets on Secrets inside other objects", () => {
     expect(occurrences(masked, "shared-value-Xy42")).toBe(1);
     expect(masked).toContain("      GREETING: shared-value-Xy42\n");
     const inString = 'extraDeploy:\n  - "kind: Secret\\nmetadata: {labels: {hint: same-as-secret-42}}\\ndata: {k: same-as-secret-42}"\n';
-    expect(maskedAdded("values.yaml", inString)).toBe(`extraDeploy:\n  - "kind: Secret\\nmetadata: {labels: {hint: same-as-secret-42}}\\ndata: {k: ${MASKED}}"\n`);
+    expect(maskedAdded("values.yaml", inString)).toBe(
+      `extraDeploy:\n  - "kind: Secret\\nmetadata: {labels: {hint: same-as-secret-42}}\\ndata: {k: ${MASKED}}"\n`,
+    );
   });
 
   it("hides SealedSecrets at depth and at the top: encryptedData, template data, and the older sealed data", () => {
     const text = fixture("sealed-secrets.yaml");
     const masked = maskedAdded("sealed.yaml", text);
-    expectNoLeak(masked, [text], ["AgBy3i4OJSWK+PiTySYZZA9rO43cGDEq", "AgC5v0PlBCy7G1bdSL1a4nc8OKR8kO5Q", "sealed-template-t0ken", "AgDXwF2fV0vSd5Yk8v7iP3kQJ1zq9Hh4", "AgLegacyWholeSecretSealedBlob0123"]);
+    expectNoLeak(
+      masked,
+      [text],
+      [
+        "AgBy3i4OJSWK+PiTySYZZA9rO43cGDEq",
+        "AgC5v0PlBCy7G1bdSL1a4nc8OKR8kO5Q",
+        "sealed-template-t0ken",
+        "AgDXwF2fV0vSd5Yk8v7iP3kQJ1zq9Hh4",
+        "AgLegacyWholeSecretSealedBlob0123",
+      ],
+    );
     expect(masked).toContain(`        API_TOKEN: ${MASKED}\n        DB_URL: ${MASKED}\n`);
     expect(masked).toContain(`          config.yaml: ${MASKED}\n---\n`);
     expect(masked).toContain("        type: Opaque\n");

@@ -99,7 +99,8 @@ describe("approvals", () => {
     expect(status).toEqual({
       kind: "approvals",
       met: true,
-      detail: "2 of 2 approvals from alice, Bob (approved: @Alice, @BOB; @Carol approved but triggered this promotion; @DAVE approved but wrote or committed a commit of this pull request)",
+      detail:
+        "2 of 2 approvals from alice, Bob (approved: @Alice, @BOB; @Carol approved but triggered this promotion; @DAVE approved but wrote or committed a commit of this pull request)",
     });
   });
 

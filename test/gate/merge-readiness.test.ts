@@ -55,7 +55,9 @@ describe("readyToMerge", () => {
   const passing = { name: "e2e", status: "completed", conclusion: "success" };
 
   it("is ready when every gate passed, the policies found no error and every other check passed", () => {
-    expect(readyToMerge(new Map([["staging", gate(true)]]), [passing, { ...passing, conclusion: "skipped" }, { ...passing, conclusion: "neutral" }], { errors: 0 })).toBe(true);
+    expect(
+      readyToMerge(new Map([["staging", gate(true)]]), [passing, { ...passing, conclusion: "skipped" }, { ...passing, conclusion: "neutral" }], { errors: 0 }),
+    ).toBe(true);
     expect(readyToMerge(new Map(), [], { errors: 0 })).toBe(true);
   });
 

@@ -4,10 +4,7 @@ import { GATE_CHECK_NAME, renderGateCheck, renderGateSection, renderUngatedCheck
 import { FRIDAY_EVENING, gateInput, requires, review, waitingInput } from "./gate-input.js";
 
 const waiting = evaluateGate(waitingInput(), FRIDAY_EVENING);
-const passed = evaluateGate(
-  waitingInput({ reviews: [review("bob", "APPROVED"), review("dave", "APPROVED")], hold: null }),
-  new Date("2026-03-30T07:00:00Z"),
-);
+const passed = evaluateGate(waitingInput({ reviews: [review("bob", "APPROVED"), review("dave", "APPROVED")], hold: null }), new Date("2026-03-30T07:00:00Z"));
 
 describe("renderGateSection", () => {
   it("says what the gate is waiting for", () => {
@@ -100,7 +97,9 @@ describe("renderUngatedCheck", () => {
   });
 
   it("says why Promenade will not merge a promotion PR that was changed by hand, escaped", () => {
-    expect(renderUngatedCheck({ untrusted: "edited <b>by</b> hand" }).summary).toContain("Promenade will not merge this pull request: edited &lt;b&gt;by&lt;/b&gt; hand.");
+    expect(renderUngatedCheck({ untrusted: "edited <b>by</b> hand" }).summary).toContain(
+      "Promenade will not merge this pull request: edited &lt;b&gt;by&lt;/b&gt; hand.",
+    );
   });
 
   it("fails while the config on the default branch is invalid, except on a pull request that changes it", () => {

@@ -15,13 +15,16 @@ const VERSION = { tag: "1.4.0", digest: null };
 
 function promotion(trigger: PromotionData["trigger"], since?: string): PromotionTrust {
   const image = { image: API, fromVersion: null, toVersion: VERSION, bump: "minor" as const, ...(since === undefined ? {} : { since }) };
-  return { kind: "promotion", data: { version: 1, environment: "production", branch: "promenade/production/api", images: [image], trigger, superseded: [] } as unknown as PromotionData };
+  return {
+    kind: "promotion",
+    data: { version: 1, environment: "production", branch: "promenade/production/api", images: [image], trigger, superseded: [] } as unknown as PromotionData,
+  };
 }
 
 describe("soakSubject", () => {
   it("does not apply without soak, or to a rollback", () => {
     expect(soakSubject(CONFIG, "canary", { kind: "hand-made" }, null)).toEqual({ kind: "none" });
-    expect(soakSubject(CONFIG, "production", promotion({ kind: "rollback" } ), null)).toEqual({ kind: "none" });
+    expect(soakSubject(CONFIG, "production", promotion({ kind: "rollback" }), null)).toEqual({ kind: "none" });
   });
 
   it("cannot be told for a promotion PR changed by hand", () => {
@@ -29,7 +32,7 @@ describe("soakSubject", () => {
   });
 
   it("waits on the versions of the signed data, with their signed times", () => {
-    const trust = promotion({ kind: "environment-change", environment: "staging" } , "2026-11-20T10:00:00.000Z");
+    const trust = promotion({ kind: "environment-change", environment: "staging" }, "2026-11-20T10:00:00.000Z");
     expect(soakSubject(CONFIG, "production", trust, 0)).toEqual({
       kind: "brought",
       from: "staging",

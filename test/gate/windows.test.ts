@@ -105,8 +105,7 @@ describe("the window requirement", () => {
     expect(status).toEqual({
       kind: "window",
       met: false,
-      detail:
-        "outside Mon-Thu 09:00-16:00 Europe/Berlin and Fri 10:00-12:00 America/New_York; window opens Mon 09:00 Europe/Berlin (2026-03-30 07:00 UTC)",
+      detail: "outside Mon-Thu 09:00-16:00 Europe/Berlin and Fri 10:00-12:00 America/New_York; window opens Mon 09:00 Europe/Berlin (2026-03-30 07:00 UTC)",
       missing: "window opens Mon 09:00 Europe/Berlin",
       changesAt: new Date("2026-03-30T07:00:00Z"),
     });
@@ -123,7 +122,11 @@ describe("the window requirement", () => {
   });
 
   it("closes when the last of the windows that touch each other closes", () => {
-    const windows = [window("Mon", "09:00-12:00", "Europe/Berlin"), window("Mon", "11:00-14:00", "Europe/Berlin"), window("Mon", "14:00-15:00", "Europe/Berlin")];
+    const windows = [
+      window("Mon", "09:00-12:00", "Europe/Berlin"),
+      window("Mon", "11:00-14:00", "Europe/Berlin"),
+      window("Mon", "14:00-15:00", "Europe/Berlin"),
+    ];
     const { decision } = windowAt(windows, "2026-03-30T08:00:00Z");
     expect(decision.nextChangeAt).toEqual(new Date("2026-03-30T13:00:00Z"));
   });

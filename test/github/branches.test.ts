@@ -30,7 +30,9 @@ describe("defaultBranchHead", () => {
   });
 
   it("fails with a GitHubError for an empty repository", async () => {
-    nock(GITHUB_API).post("/graphql").reply(200, { data: { repository: { defaultBranchRef: null } } });
+    nock(GITHUB_API)
+      .post("/graphql")
+      .reply(200, { data: { repository: { defaultBranchRef: null } } });
     const { github } = createAdapter();
     await expect(github.defaultBranchHead(REPO)).rejects.toThrow(/has no default branch/);
   });

@@ -58,7 +58,10 @@ describe("upsertComment", () => {
   });
 
   it("writes nothing when the comment already says the same", async () => {
-    nock(GITHUB_API).get("/repos/acme/gitops/issues/7/comments").query(true).reply(200, [comment(2, `${MARKER}\nsame`)]);
+    nock(GITHUB_API)
+      .get("/repos/acme/gitops/issues/7/comments")
+      .query(true)
+      .reply(200, [comment(2, `${MARKER}\nsame`)]);
     const { github, recorder } = createAdapter();
     await github.upsertComment(REPO, 7, MARKER, `${MARKER}\nsame`);
     expect(recorder.writes).toBe(0);
@@ -67,9 +70,7 @@ describe("upsertComment", () => {
 
 describe("comment", () => {
   it("posts a new comment", async () => {
-    nock(GITHUB_API)
-      .post("/repos/acme/gitops/issues/7/comments", { body: "Next hop: #8" })
-      .reply(201, comment(4, "Next hop: #8"));
+    nock(GITHUB_API).post("/repos/acme/gitops/issues/7/comments", { body: "Next hop: #8" }).reply(201, comment(4, "Next hop: #8"));
     const { github } = createAdapter();
     await expect(github.comment(REPO, 7, "Next hop: #8")).resolves.toMatchObject({ id: 4 });
   });

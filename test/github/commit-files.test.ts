@@ -64,7 +64,7 @@ describe("commitFiles", () => {
       .post("/graphql")
       .reply(200, {
         data: { createCommitOnBranch: null },
-        errors: [{ type: "STALE_DATA", message: "Expected branch to point to \"aaaa\" but it did not." }],
+        errors: [{ type: "STALE_DATA", message: 'Expected branch to point to "aaaa" but it did not.' }],
       });
     const { github } = createAdapter();
     const error = await github.commitFiles(REPO, COMMIT).catch((e: unknown) => e);

@@ -34,7 +34,9 @@ const page = (nodes: object[], more = false, cursor: string | null = nodes.lengt
 });
 
 function mockPage(byAuthor: object, byLabel: object): void {
-  nock(GITHUB_API).post("/graphql").reply(200, { data: { repository: { byAuthor, byLabel } } });
+  nock(GITHUB_API)
+    .post("/graphql")
+    .reply(200, { data: { repository: { byAuthor, byLabel } } });
 }
 
 /** The variables of each query sent. */
@@ -64,7 +66,11 @@ describe("the issues an app opened", () => {
         node(2, { lastEditedAt: "2026-11-23T10:00:00Z", editor: MALLORY, firstEdits: { nodes: [byMallory] }, lastEdits: { nodes: [opened] } }),
         node(3, { lastEditedAt: "2026-11-23T10:00:00Z", editor: BOT, firstEdits: { nodes: [opened] }, lastEdits: { nodes: [byMallory] } }),
         node(4, { lastEditedAt: "2026-11-23T10:00:00Z", editor: null }),
-        node(5, { lastEditedAt: "2026-11-23T10:00:00Z", editor: { __typename: "Bot", login: "promenade[bot]" }, lastEdits: { nodes: [edit("2026-11-23T10:00:00Z", BOT)] } }),
+        node(5, {
+          lastEditedAt: "2026-11-23T10:00:00Z",
+          editor: { __typename: "Bot", login: "promenade[bot]" },
+          lastEdits: { nodes: [edit("2026-11-23T10:00:00Z", BOT)] },
+        }),
       ]),
       page([]),
     );

@@ -38,10 +38,7 @@ describe("pull requests", () => {
   });
 
   it("finds the open pull request from a branch of the repository", async () => {
-    nock(GITHUB_API)
-      .get("/repos/acme/gitops/pulls")
-      .query({ state: "open", head: "acme:promenade/dev/api", per_page: "1" })
-      .reply(200, [PR]);
+    nock(GITHUB_API).get("/repos/acme/gitops/pulls").query({ state: "open", head: "acme:promenade/dev/api", per_page: "1" }).reply(200, [PR]);
     const { github } = createAdapter();
     await expect(github.findOpenPullRequest(REPO, "promenade/dev/api")).resolves.toMatchInlineSnapshot(`
       {

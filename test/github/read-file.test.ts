@@ -41,10 +41,7 @@ describe("readFile", () => {
   });
 
   it("wraps a server error in a GitHubError with status, route and request id", async () => {
-    nock(GITHUB_API)
-      .get(PATH)
-      .query(true)
-      .reply(500, { message: "Server Error" }, { "x-github-request-id": "ABCD:1234" });
+    nock(GITHUB_API).get(PATH).query(true).reply(500, { message: "Server Error" }, { "x-github-request-id": "ABCD:1234" });
     const { github } = createAdapter();
     const error = await github.readFile(REPO, "main", ".github/promenade.yml").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitHubError);

@@ -188,7 +188,9 @@ describe("slash commands", () => {
   it("/hold production: a reviewer holds it, stored in the holds issue", async () => {
     const { probot, recorder } = await createPromotionApp();
     mockStart("alice", "write");
-    nock(GITHUB_API).post(`${REPO_PATH}/issues`).reply(201, { number: 91, title: "Promenade: held environments", body: "", html_url: "https://github.com/acme/gitops/issues/91" });
+    nock(GITHUB_API)
+      .post(`${REPO_PATH}/issues`)
+      .reply(201, { number: 91, title: "Promenade: held environments", body: "", html_url: "https://github.com/acme/gitops/issues/91" });
     mockOpenPullRequests([]);
     mockReply(5);
     mockReaction(1005, "rocket");
@@ -213,10 +215,7 @@ describe("slash commands", () => {
     const { probot, recorder } = await createPromotionApp();
     mockStart("dave", "write", 1005, { issues: [listedHoldsIssue([hold("production", "alice")])] });
     mockTeam("dave", true);
-    nock(GITHUB_API)
-      .patch(`${REPO_PATH}/issues/90`)
-      .twice()
-      .reply(200, { number: 90, title: "Promenade: held environments", body: "", html_url: "" });
+    nock(GITHUB_API).patch(`${REPO_PATH}/issues/90`).twice().reply(200, { number: 90, title: "Promenade: held environments", body: "", html_url: "" });
     mockOpenPullRequests([]);
     mockReply(5);
     mockReaction(1005, "rocket");
@@ -249,7 +248,8 @@ describe("slash commands", () => {
   it("/promote api to production from an older staging: a PR titled as a downgrade, whose body says so", async () => {
     const { probot, recorder } = await createPromotionApp();
     mockReaction(1005, "eyes");
-    const older = "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../base\nimages:\n  - name: ghcr.io/acme/api\n    newTag: \"1.2.0\"\n";
+    const older =
+      'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../base\nimages:\n  - name: ghcr.io/acme/api\n    newTag: "1.2.0"\n';
     const shop = new FixtureRepo("shop", HEAD_SHA, { ".github/promenade.yml": CONFIG, "deploy/staging/kustomization.yaml": older });
     shop.serveHead();
     shop.serveConfig();
@@ -293,11 +293,22 @@ describe("slash commands", () => {
       .query({ sha: HEAD_SHA, path: "deploy/production", per_page: "20" })
       .reply(200, [{ sha: HEAD_SHA }, { sha: older }]);
     const api = new FixtureRepo("shop").files.get("deploy/production/api.yaml") as string;
-    for (const [sha, text] of [[HEAD_SHA, api], [older, api.replace("api:1.3.0", "api:1.2.5")]] as const) {
+    for (const [sha, text] of [
+      [HEAD_SHA, api],
+      [older, api.replace("api:1.3.0", "api:1.2.5")],
+    ] as const) {
       nock(GITHUB_API)
         .get(`${REPO_PATH}/contents/deploy%2Fproduction%2Fapi.yaml`)
         .query({ ref: sha })
-        .reply(200, { type: "file", encoding: "base64", size: text.length, name: "api.yaml", path: "deploy/production/api.yaml", sha: "a".repeat(40), content: Buffer.from(text).toString("base64") });
+        .reply(200, {
+          type: "file",
+          encoding: "base64",
+          size: text.length,
+          name: "api.yaml",
+          path: "deploy/production/api.yaml",
+          sha: "a".repeat(40),
+          content: Buffer.from(text).toString("base64"),
+        });
     }
     const created = mockNewPromotion("promenade/production/rollback-api", 61);
     mockReply(5);
@@ -341,7 +352,9 @@ describe("slash commands", () => {
     mockReply(5);
     mockReaction(1005, "confused");
     await probot.receive(commented("/rollback production", "alice"));
-    expect(reply(recorder)).toContain("**production** runs several images (ghcr.io/acme/api, ghcr.io/acme/worker): name one, like `/rollback production <image>`.");
+    expect(reply(recorder)).toContain(
+      "**production** runs several images (ghcr.io/acme/api, ghcr.io/acme/worker): name one, like `/rollback production <image>`.",
+    );
   });
 
   it("/promote on a promotion PR: says what the gate still needs instead of merging", async () => {
@@ -409,7 +422,9 @@ describe("the holds issue: only Promenade changes it", () => {
     const { check, reply } = await promoteIntoProduction(listedHoldsIssue(HELD, { body: lifted, editedBy: MALLORY }));
     expect(check.conclusion).toBe("failure");
     expect(check.output.title).toContain("held by @promenade[bot]: the holds issue #90 was changed by hand");
-    expect(reply).toContain("Not merged yet: 0 of 1 approval from @&#8203;acme/sre, alice; held by @&#8203;promenade\\[bot\\]: the holds issue #&#8203;90 was changed by hand");
+    expect(reply).toContain(
+      "Not merged yet: 0 of 1 approval from @&#8203;acme/sre, alice; held by @&#8203;promenade\\[bot\\]: the holds issue #&#8203;90 was changed by hand",
+    );
     expect(reply).toContain(LOST);
   });
 
@@ -437,8 +452,16 @@ describe("the holds issue: only Promenade changes it", () => {
     mockReply(5);
     mockReaction(1005, "rocket");
     await probot.receive(commented("/hold staging", "carol"));
-    const lost = { by: "promenade[bot]", reason: "the holds issue #90 was changed by hand, so which environments are held cannot be told", at: "2026-11-23T10:00:00Z" };
-    const written = [{ environment: "dev", ...lost }, { environment: "production", ...lost }, { environment: "staging", by: "carol", reason: null, at: NOW }];
+    const lost = {
+      by: "promenade[bot]",
+      reason: "the holds issue #90 was changed by hand, so which environments are held cannot be told",
+      at: "2026-11-23T10:00:00Z",
+    };
+    const written = [
+      { environment: "dev", ...lost },
+      { environment: "production", ...lost },
+      { environment: "staging", by: "carol", reason: null, at: NOW },
+    ];
     expect(holdsIssueWrites(recorder)).toEqual([{ body: signedHoldsBody(written, 2) }]);
     expect(reply(recorder)).toContain(LOST);
   });
@@ -478,7 +501,9 @@ describe("the holds issue: only Promenade changes it", () => {
     mockReply(5);
     mockReaction(1005, "rocket");
     await probot.receive(commented("/hold staging", "carol"));
-    expect(holdsIssueWrites(recorder)).toEqual([{ body: signedHoldsBody([...HELD, { environment: "staging", by: "carol", reason: null, at: NOW }], 2), state: "open" }]);
+    expect(holdsIssueWrites(recorder)).toEqual([
+      { body: signedHoldsBody([...HELD, { environment: "staging", by: "carol", reason: null, at: NOW }], 2), state: "open" },
+    ]);
   });
 
   it("an issue with its title opened by a person, holding production: no hold, and it is left alone", async () => {
@@ -510,7 +535,9 @@ describe("what Promenade writes back is inert", () => {
   it("/hold with a reason full of mentions and markup: the holds issue and the reply show it as plain text", async () => {
     const { probot, recorder } = await createPromotionApp();
     mockStart("alice", "write");
-    nock(GITHUB_API).post(`${REPO_PATH}/issues`).reply(201, holdsIssue([], { number: 91 }));
+    nock(GITHUB_API)
+      .post(`${REPO_PATH}/issues`)
+      .reply(201, holdsIssue([], { number: 91 }));
     mockOpenPullRequests([]);
     mockReply(5);
     mockReaction(1005, "rocket");

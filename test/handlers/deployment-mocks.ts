@@ -54,7 +54,9 @@ export function mockSourceDeployments(environment: string, deployments: Deployme
 
 /** `path` at commit `ref` through the contents API; null: no such file there. */
 export function mockFileAt(path: string, ref: string, text: string | null): void {
-  const scope = nock(GITHUB_API).get(`${REPO_PATH}/contents/${encodeURIComponent(path)}`).query({ ref });
+  const scope = nock(GITHUB_API)
+    .get(`${REPO_PATH}/contents/${encodeURIComponent(path)}`)
+    .query({ ref });
   if (text === null) {
     scope.reply(404, { message: "Not Found" });
     return;

@@ -63,7 +63,10 @@ const API_TO_DEV: Promotion = {
 };
 
 /** The body Promenade wrote for the production promotion of commit HEAD, triggered by bob. */
-const GENUINE = signedPromotionBody(API_TO_PRODUCTION, HEAD, [PRODUCTION_FILE], { sources: new Map([["ghcr.io/acme/api", { since: REACHED_STAGING }]]), actor: "bob" });
+const GENUINE = signedPromotionBody(API_TO_PRODUCTION, HEAD, [PRODUCTION_FILE], {
+  sources: new Map([["ghcr.io/acme/api", { since: REACHED_STAGING }]]),
+  actor: "bob",
+});
 
 /** Promenade's deployment record of staging running api 1.4.0 since then. */
 function mockStagingRecord(): void {
@@ -76,25 +79,41 @@ function serveSettle(number: number, files: string[]): void {
   nock(GITHUB_API)
     .get(`${REPO_PATH}/pulls/${number}/files`)
     .query({ per_page: "100" })
-    .reply(200, files.map((filename, i) => ({ sha: String(i).repeat(40), filename, status: "modified", additions: 1, deletions: 1, changes: 2 })));
+    .reply(
+      200,
+      files.map((filename, i) => ({ sha: String(i).repeat(40), filename, status: "modified", additions: 1, deletions: 1, changes: 2 })),
+    );
 }
 
 /** The pull request as `GET /pulls/{n}` answers it (when a check wakes the gate), then serveSettle. */
 function servePullRequest(number: number, fields: Parameters<typeof pullRequest>[2], files: string[]): void {
-  nock(GITHUB_API).get(`${REPO_PATH}/pulls/${number}`).reply(200, pullRequest(number, fields?.head?.ref ?? "x", { base: { ref: "main", sha: BASE_SHA, repo: { full_name: "acme/gitops" } }, ...fields }));
+  nock(GITHUB_API)
+    .get(`${REPO_PATH}/pulls/${number}`)
+    .reply(200, pullRequest(number, fields?.head?.ref ?? "x", { base: { ref: "main", sha: BASE_SHA, repo: { full_name: "acme/gitops" } }, ...fields }));
   serveSettle(number, files);
 }
 
 /** Another tool's check `ci` completed on the head of pull request `number`: Promenade settles it. */
 function ciCompleted(number: number, headSha = HEAD) {
-  return { id: `ci-${number}`, name: "check_run" as const, payload: checkRunCompletedPayload({ repo: PAYLOAD_REPO, name: "ci", conclusion: "success", headSha, numbers: [number] }) };
+  return {
+    id: `ci-${number}`,
+    name: "check_run" as const,
+    payload: checkRunCompletedPayload({ repo: PAYLOAD_REPO, name: "ci", conclusion: "success", headSha, numbers: [number] }),
+  };
 }
 
 function approvedBy(reviewer: string, number: number, pr: { head: string; body: string; author: string }) {
   return {
     id: `review-${reviewer}-${number}`,
     name: "pull_request_review" as const,
-    payload: pullRequestReviewPayload({ action: "submitted", repo: PAYLOAD_REPO, pr: { number, headSha: HEAD, baseSha: BASE_SHA, ...pr }, reviewer, state: "approved", commitId: HEAD }),
+    payload: pullRequestReviewPayload({
+      action: "submitted",
+      repo: PAYLOAD_REPO,
+      pr: { number, headSha: HEAD, baseSha: BASE_SHA, ...pr },
+      reviewer,
+      state: "approved",
+      commitId: HEAD,
+    }),
   };
 }
 
@@ -116,7 +135,13 @@ describe("the gate cannot be talked past", () => {
     expect(forged).not.toBe(GENUINE);
     const pr = { head: "promenade/production/api", body: forged, author: "promenade[bot]" };
     serveSettle(40, [PRODUCTION_FILE]);
-    mockGateReads(40, HEAD, { reviews: [{ login: "bob", state: "APPROVED", commitId: HEAD }, { login: "alice", state: "APPROVED", commitId: HEAD }], checkRuns: [POLICY_OK] });
+    mockGateReads(40, HEAD, {
+      reviews: [
+        { login: "bob", state: "APPROVED", commitId: HEAD },
+        { login: "alice", state: "APPROVED", commitId: HEAD },
+      ],
+      checkRuns: [POLICY_OK],
+    });
     mockTeam("bob", true);
     mockCheckRuns();
     const comment = mockGateCommentEdit(40);
@@ -135,7 +160,13 @@ describe("the gate cannot be talked past", () => {
     const { probot, recorder } = await createPromotionApp();
     const pr = { head: "promenade/production/api", body: GENUINE, author: "promenade[bot]" };
     serveSettle(40, [PRODUCTION_FILE]);
-    mockGateReads(40, HEAD, { reviews: [{ login: "bob", state: "APPROVED", commitId: HEAD }, { login: "alice", state: "APPROVED", commitId: HEAD }], checkRuns: [POLICY_OK] });
+    mockGateReads(40, HEAD, {
+      reviews: [
+        { login: "bob", state: "APPROVED", commitId: HEAD },
+        { login: "alice", state: "APPROVED", commitId: HEAD },
+      ],
+      checkRuns: [POLICY_OK],
+    });
     mockStagingRecord();
     mockTeam("bob", true);
     mockCheckRuns();
@@ -149,10 +180,11 @@ describe("the gate cannot be talked past", () => {
   it("never merges a hand-made PR into an autoMerge environment, whatever data block its body carries", async () => {
     const { probot, recorder } = await createPromotionApp();
     const copied = signedPromotionBody(API_TO_DEV, "d".repeat(40), ["deploy/dev/kustomization.yaml"]);
-    servePullRequest(50, { body: copied, user: { login: "mallory", type: "User" }, head: { ref: "promenade/dev/api", sha: HEAD, repo: { full_name: "acme/gitops" } } }, [
-      "deploy/dev/kustomization.yaml",
-      "deploy/base/api.yaml",
-    ]);
+    servePullRequest(
+      50,
+      { body: copied, user: { login: "mallory", type: "User" }, head: { ref: "promenade/dev/api", sha: HEAD, repo: { full_name: "acme/gitops" } } },
+      ["deploy/dev/kustomization.yaml", "deploy/base/api.yaml"],
+    );
     mockHeadCheckRuns(HEAD, [POLICY_OK, CI_OK]);
     mockCheckRuns();
     await probot.receive(ciCompleted(50));
@@ -163,7 +195,10 @@ describe("the gate cannot be talked past", () => {
   it("never merges its own promotion PR once someone pushed to its branch, and says why", async () => {
     const { probot, recorder } = await createPromotionApp();
     const body = signedPromotionBody(API_TO_DEV, "d".repeat(40), ["deploy/dev/kustomization.yaml"]);
-    servePullRequest(51, { body, head: { ref: "promenade/dev/api", sha: HEAD, repo: { full_name: "acme/gitops" } } }, ["deploy/dev/kustomization.yaml", "deploy/base/api.yaml"]);
+    servePullRequest(51, { body, head: { ref: "promenade/dev/api", sha: HEAD, repo: { full_name: "acme/gitops" } } }, [
+      "deploy/dev/kustomization.yaml",
+      "deploy/base/api.yaml",
+    ]);
     mockHeadCheckRuns(HEAD, [POLICY_OK, CI_OK]);
     mockCheckRuns();
     await probot.receive(ciCompleted(51));
@@ -178,7 +213,9 @@ describe("the gate cannot be talked past", () => {
     servePullRequest(52, { body, head: { ref: "promenade/dev/api", sha: HEAD, repo: { full_name: "acme/gitops" } } }, ["deploy/dev/kustomization.yaml"]);
     mockHeadCheckRuns(HEAD, [POLICY_OK, CI_OK]);
     mockCheckRuns();
-    nock(GITHUB_API).put(`${REPO_PATH}/pulls/52/merge`, { sha: HEAD }).reply(200, { merged: true, sha: "5".repeat(40), message: "merged" });
+    nock(GITHUB_API)
+      .put(`${REPO_PATH}/pulls/52/merge`, { sha: HEAD })
+      .reply(200, { merged: true, sha: "5".repeat(40), message: "merged" });
     await probot.receive(ciCompleted(52));
     expect(merges(recorder)).toEqual([`${REPO_PATH}/pulls/52/merge`]);
   });
@@ -190,7 +227,10 @@ describe("the gate cannot be talked past", () => {
     const pr = { head: "promenade/production/api", body: GENUINE, author: "promenade[bot]" };
     serveSettle(40, [PRODUCTION_FILE]);
     const facts: GateFacts = {
-      reviews: [{ login: "alice", state: "APPROVED", commitId: HEAD }, { login: "dave", state: "APPROVED", commitId: HEAD }],
+      reviews: [
+        { login: "alice", state: "APPROVED", commitId: HEAD },
+        { login: "dave", state: "APPROVED", commitId: HEAD },
+      ],
       checkRuns: [
         { ...POLICY_OK, appId: OTHER_APP_ID },
         { name: "promenade/policy", status: "completed", conclusion: "failure", externalId: '{"errors":2,"movedImages":1}' },
@@ -220,7 +260,12 @@ describe("the gate cannot be talked past", () => {
     // mallory pushes a commit (its author email matches no account) onto alice's pull request.
     serveReview(60, base, head);
     mockHeadCheckRuns("01d0".padEnd(40, "0"));
-    mockGateReads(60, HEAD, { commits: [["alice", "alice"], [null, null]] });
+    mockGateReads(60, HEAD, {
+      commits: [
+        ["alice", "alice"],
+        [null, null],
+      ],
+    });
     mockCheckRuns(2);
     mockReviewComment(60);
     await probot.receive(pullRequestEvent("synchronize", 60, "more-replicas", HEAD, { before: "01d0".padEnd(40, "0"), sender: "mallory", author: "alice" }));
@@ -231,9 +276,18 @@ describe("the gate cannot be talked past", () => {
     const pr = { head: "more-replicas", body: "", author: "alice" };
     serveSettle(60, [PRODUCTION_FILE]);
     mockGateReads(60, HEAD, {
-      reviews: [{ login: "mallory", state: "APPROVED", commitId: HEAD }, { login: "dave", state: "APPROVED", commitId: HEAD }],
-      checkRuns: [{ ...POLICY_OK, externalId: '{"errors":0,"movedImages":0}' }, { name: "promenade/gate", status: "completed", conclusion: "failure", externalId: recorded.external_id }],
-      commits: [["alice", "alice"], [null, null]],
+      reviews: [
+        { login: "mallory", state: "APPROVED", commitId: HEAD },
+        { login: "dave", state: "APPROVED", commitId: HEAD },
+      ],
+      checkRuns: [
+        { ...POLICY_OK, externalId: '{"errors":0,"movedImages":0}' },
+        { name: "promenade/gate", status: "completed", conclusion: "failure", externalId: recorded.external_id },
+      ],
+      commits: [
+        ["alice", "alice"],
+        [null, null],
+      ],
     });
     mockTeam("mallory", true);
     mockTeam("dave", true);

@@ -10,7 +10,19 @@ import { createPromotionApp } from "./app.js";
 import { mockSourceDeployments } from "./deployment-mocks.js";
 import { FixtureRepo, REPO } from "./fixture-repo.js";
 import { API_TO_PRODUCTION, pullRequest, signedPromotionBody } from "./promotion-mocks.js";
-import { BASE_SHA, gateCheck, mockCheckRuns, mockDirectories, mockGateCommentEdit, mockGateReads, mockReviewComment, mockTeam, pullRequestEvent, serveReview, type GateFacts } from "./review-mocks.js";
+import {
+  BASE_SHA,
+  gateCheck,
+  mockCheckRuns,
+  mockDirectories,
+  mockGateCommentEdit,
+  mockGateReads,
+  mockReviewComment,
+  mockTeam,
+  pullRequestEvent,
+  serveReview,
+  type GateFacts,
+} from "./review-mocks.js";
 
 useNockGuard();
 afterEach(() => {
@@ -67,7 +79,10 @@ function serveSettle(facts: GateFacts, config?: string): void {
 
 /** The one file the PR changes. */
 function mockFiles(): void {
-  nock(GITHUB_API).get(`${REPO_PATH}/pulls/40/files`).query({ per_page: "100" }).reply(200, [{ sha: "1".repeat(40), filename: "deploy/production/api.yaml", status: "modified", additions: 1, deletions: 1, changes: 2 }]);
+  nock(GITHUB_API)
+    .get(`${REPO_PATH}/pulls/40/files`)
+    .query({ per_page: "100" })
+    .reply(200, [{ sha: "1".repeat(40), filename: "deploy/production/api.yaml", status: "modified", additions: 1, deletions: 1, changes: 2 }]);
 }
 
 /** The PR as the API answers it when a check or a timer wakes the gate. */
@@ -90,7 +105,9 @@ function mockTimedSettle(facts: GateFacts): void {
 }
 
 function mockMerge(): void {
-  nock(GITHUB_API).put(`${REPO_PATH}/pulls/40/merge`, { sha: HEAD }).reply(200, { merged: true, sha: "5".repeat(40), message: "merged" });
+  nock(GITHUB_API)
+    .put(`${REPO_PATH}/pulls/40/merge`, { sha: HEAD })
+    .reply(200, { merged: true, sha: "5".repeat(40), message: "merged" });
 }
 
 const POLICY_OK = { name: "promenade/policy", status: "completed", conclusion: "success", externalId: '{"errors":0,"movedImages":1}' };
@@ -102,7 +119,11 @@ function review(login: string, state: string, commitId = HEAD) {
 
 /** alice's approval arrives. */
 function approvedBy(reviewer: string) {
-  return { id: `review-${reviewer}`, name: "pull_request_review" as const, payload: pullRequestReviewPayload({ action: "submitted", repo: PAYLOAD_REPO, pr: PR, reviewer, state: "approved", commitId: HEAD }) };
+  return {
+    id: `review-${reviewer}`,
+    name: "pull_request_review" as const,
+    payload: pullRequestReviewPayload({ action: "submitted", repo: PAYLOAD_REPO, pr: PR, reviewer, state: "approved", commitId: HEAD }),
+  };
 }
 
 describe("the gate of a promotion into production", () => {
@@ -173,9 +194,18 @@ describe("the gate of a promotion into production", () => {
       "deploy/production/api.yaml": (base.files.get("deploy/production/api.yaml") as string).replace("api:1.3.0", "api:1.4.0"),
     });
     serveReview(41, base, head);
-    nock(GITHUB_API).get(`${REPO_PATH}/contents/.github%2Fpromenade.yml`).query({ ref: HEAD }).reply(200, {
-      type: "file", encoding: "base64", size: lowered.length, name: "promenade.yml", path: ".github/promenade.yml", sha: "d".repeat(40), content: Buffer.from(lowered).toString("base64"),
-    });
+    nock(GITHUB_API)
+      .get(`${REPO_PATH}/contents/.github%2Fpromenade.yml`)
+      .query({ ref: HEAD })
+      .reply(200, {
+        type: "file",
+        encoding: "base64",
+        size: lowered.length,
+        name: "promenade.yml",
+        path: ".github/promenade.yml",
+        sha: "d".repeat(40),
+        content: Buffer.from(lowered).toString("base64"),
+      });
     mockGateReads(41, HEAD, { checkRuns: [E2E_OK] });
     mockSourceDeployments("staging", STAGING_RECORDS);
     mockCheckRuns(3);
@@ -264,10 +294,7 @@ describe("the gate's timers", () => {
     const repo = shop();
     repo.serveHead();
     repo.serveConfigFile();
-    nock(GITHUB_API)
-      .get(`${REPO_PATH}/pulls`)
-      .query({ state: "open", per_page: "100" })
-      .reply(200, [openPromotion()]);
+    nock(GITHUB_API).get(`${REPO_PATH}/pulls`).query({ state: "open", per_page: "100" }).reply(200, [openPromotion()]);
     const approvals = { reviews: [review("alice", "APPROVED"), review("dave", "APPROVED")], checkRuns: [POLICY_OK, E2E_OK] };
     mockFiles();
     mockGateReads(40, HEAD, approvals);

@@ -288,10 +288,7 @@ describe("image pushed", () => {
     mockAddLabels(7);
     await probot.receive({ ...pushed("1.5.0"), id: "the-next-delivery" });
     expect(commitCount(recorder)).toBe(1);
-    expect(sentBodies(recorder, "POST", "/repos/acme/gitops/issues/7/labels")).toEqual([
-      { labels: ["promotion", "automated"] },
-      { labels: ["automated"] },
-    ]);
+    expect(sentBodies(recorder, "POST", "/repos/acme/gitops/issues/7/labels")).toEqual([{ labels: ["promotion", "automated"] }, { labels: ["automated"] }]);
   });
 
   describe("a tag older than the one running, by the order of its numbers", () => {
@@ -312,12 +309,20 @@ images:
     async function appLogging(): Promise<{ probot: Probot; recorder: RequestRecorder; logs: () => Record<string, unknown>[] }> {
       let text = "";
       const log = pino({ level: "debug" }, { write: (line: string) => void (text += line) });
-      const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } }).privateKey;
+      const privateKey = generateKeyPairSync("rsa", {
+        modulusLength: 2048,
+        privateKeyEncoding: { type: "pkcs1", format: "pem" },
+        publicKeyEncoding: { type: "spki", format: "pem" },
+      }).privateKey;
       const recorder = new RequestRecorder();
       const probot = new Probot({ appId: 1, privateKey, Octokit: testOctokitClass(recorder), log });
       await probot.load(promenade);
       mockInstallationToken(INSTALLATION_ID);
-      const logs = () => text.split("\n").filter((line) => line !== "").map((line) => JSON.parse(line) as Record<string, unknown>);
+      const logs = () =>
+        text
+          .split("\n")
+          .filter((line) => line !== "")
+          .map((line) => JSON.parse(line) as Record<string, unknown>);
       return { probot, recorder, logs };
     }
 

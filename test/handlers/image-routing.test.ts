@@ -29,7 +29,13 @@ function published(name: string, tag: string, installation = INSTALLATION_ID) {
 function repositoriesChanged(action: "added" | "removed", names: string[]) {
   // The first "added" example lacks fields GitHub's description requires; the second has them.
   const payload = examplePayload("installation_repositories", action, action === "added" ? 1 : 0);
-  const repositories = names.map((fullName, index) => ({ id: 500 + index, node_id: `R_${index}`, name: fullName.split("/")[1], full_name: fullName, private: true }));
+  const repositories = names.map((fullName, index) => ({
+    id: 500 + index,
+    node_id: `R_${index}`,
+    name: fullName.split("/")[1],
+    full_name: fullName,
+    private: true,
+  }));
   Object.assign(payload, { repositories_added: action === "added" ? repositories : [], repositories_removed: action === "removed" ? repositories : [] });
   expect(validatePayload("installation_repositories", payload)).toEqual([]);
   return { id: `repositories-${action}-${names.join(",")}`, name: "installation_repositories" as const, payload: payload as never };
@@ -38,7 +44,9 @@ function repositoriesChanged(action: "added" | "removed", names: string[]) {
 /** Paths of the requests sent to `repo`. */
 function requestsTo(recorder: RequestRecorder, repo: { owner: string; repo: string }): string[] {
   const prefix = `/repos/${repo.owner}/${repo.repo}/`;
-  return recorder.requests.filter((request) => request.path.startsWith(prefix) || JSON.stringify(request.body ?? "").includes(`"${repo.owner}/${repo.repo}"`)).map((r) => r.path);
+  return recorder.requests
+    .filter((request) => request.path.startsWith(prefix) || JSON.stringify(request.body ?? "").includes(`"${repo.owner}/${repo.repo}"`))
+    .map((r) => r.path);
 }
 
 /** How many index reads were sent: repository listings and batched config queries. */

@@ -17,11 +17,23 @@ describe("logOutcomes", () => {
   it("logs each PR's action, then each skipped promotion with its reason, a held environment's included", () => {
     const { log, lines } = recordingLog();
     const trigger = { kind: "environment-change" as const, environment: "staging" };
-    const promotion = imagePromotion({ environment: "production", from: "staging", image: API, slug: "api", fromVersion: { tag: "1.2.0", digest: null }, toVersion: { tag: "1.3.0", digest: null }, trigger });
+    const promotion = imagePromotion({
+      environment: "production",
+      from: "staging",
+      image: API,
+      slug: "api",
+      fromVersion: { tag: "1.2.0", digest: null },
+      toVersion: { tag: "1.3.0", digest: null },
+      trigger,
+    });
     const version = { tag: "0.9.0", digest: null };
     logOutcomes(log, {
       outcomes: [
-        { action: "created", promotion: { ...promotion, environment: "staging", branch: "promenade/staging/api" }, pullRequest: { url: "https://github.com/acme/gitops/pull/7" } as never },
+        {
+          action: "created",
+          promotion: { ...promotion, environment: "staging", branch: "promenade/staging/api" },
+          pullRequest: { url: "https://github.com/acme/gitops/pull/7" } as never,
+        },
         { action: "held", promotion, pullRequest: null },
       ],
       skipped: [{ environment: "qa", image: API, version, reason: "older", message: "0.9.0 is older than 1.0.0, which qa runs" }],

@@ -110,7 +110,11 @@ export function mockCommit(branch: string, oid = "d".repeat(40), repo: RepoRef =
   nock(GITHUB_API)
     .post("/graphql", (body: Sent) => {
       const target = body.variables?.input?.branch;
-      return body.query?.includes("createCommitOnBranch") === true && target?.branchName === branch && target.repositoryNameWithOwner === `${repo.owner}/${repo.repo}`;
+      return (
+        body.query?.includes("createCommitOnBranch") === true &&
+        target?.branchName === branch &&
+        target.repositoryNameWithOwner === `${repo.owner}/${repo.repo}`
+      );
     })
     .reply(200, { data: { createCommitOnBranch: { commit: { oid } } } });
 }

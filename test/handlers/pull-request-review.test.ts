@@ -3,7 +3,19 @@ import { describe, expect, it } from "vitest";
 import { GITHUB_API, useNockGuard } from "../helpers/github-mock.js";
 import { createPromotionApp } from "./app.js";
 import { FixtureRepo } from "./fixture-repo.js";
-import { BASE_SHA, changedFiles, gateCheck, mockCheckRuns, mockGateReads, mockHeadCheckRuns, mockReviewComment, policyCheck, pullRequestEvent, reviewComment, serveReview } from "./review-mocks.js";
+import {
+  BASE_SHA,
+  changedFiles,
+  gateCheck,
+  mockCheckRuns,
+  mockGateReads,
+  mockHeadCheckRuns,
+  mockReviewComment,
+  policyCheck,
+  pullRequestEvent,
+  reviewComment,
+  serveReview,
+} from "./review-mocks.js";
 
 useNockGuard();
 
@@ -11,7 +23,11 @@ useNockGuard();
 const head = (n: number) => `4ead${n}`.padEnd(40, "0");
 
 /** The shop fixture at main, and at a pull request's head with `changes`. */
-function shop(changes: Record<string, string | null>, sha = head(1), baseChanges: Record<string, string | null> = {}): { base: FixtureRepo; head: FixtureRepo } {
+function shop(
+  changes: Record<string, string | null>,
+  sha = head(1),
+  baseChanges: Record<string, string | null> = {},
+): { base: FixtureRepo; head: FixtureRepo } {
   return { base: new FixtureRepo("shop", BASE_SHA, baseChanges), head: new FixtureRepo("shop", sha, { ...baseChanges, ...changes }) };
 }
 
@@ -43,7 +59,11 @@ describe("the review of a pull request that changes an environment", () => {
     await probot.receive(pullRequestEvent("opened", 21, "promenade/staging/api", head(1)));
     expect(reviewComment(recorder)).toMatchSnapshot();
     expect(policyCheck(recorder)).toMatchSnapshot();
-    expect(writes(recorder)).toEqual(["POST /repos/acme/gitops/check-runs", "POST /repos/acme/gitops/check-runs", "POST /repos/acme/gitops/issues/21/comments"]);
+    expect(writes(recorder)).toEqual([
+      "POST /repos/acme/gitops/check-runs",
+      "POST /repos/acme/gitops/check-runs",
+      "POST /repos/acme/gitops/issues/21/comments",
+    ]);
     expect(gateCheck(recorder)).toMatchObject({ conclusion: "success", output: { title: "No gated environment changes" } });
   });
 
@@ -109,7 +129,9 @@ describe("the review of a pull request that changes an environment", () => {
     expect(check.conclusion).toBe("success");
     expect(check.output.summary.length).toBeLessThanOrEqual(65_535);
     expect(check.output.text.length).toBeLessThanOrEqual(65_535);
-    expect(check.output.text).toContain("--- a/deploy/dev/big.yaml\n+++ b/deploy/dev/big.yaml\n@@ -3,3003 +3,30003 @@\n metadata:\n   name: big\n data:\n-  key-0: \"value 0\"\n");
+    expect(check.output.text).toContain(
+      '--- a/deploy/dev/big.yaml\n+++ b/deploy/dev/big.yaml\n@@ -3,3003 +3,30003 @@\n metadata:\n   name: big\n data:\n-  key-0: "value 0"\n',
+    );
   }, 60_000);
 
   it("masks the values of a changed Secret on both sides", async () => {
@@ -216,7 +238,11 @@ describe("the review of a pull request that changes an environment", () => {
     mockReviewComment(27);
     mockUngatedChecks();
     await probot.receive(pullRequestEvent("opened", 27, "main", head(1), { forkOwner: "mallory" }));
-    expect(writes(recorder)).toEqual(["POST /repos/acme/gitops/check-runs", "POST /repos/acme/gitops/check-runs", "POST /repos/acme/gitops/issues/27/comments"]);
+    expect(writes(recorder)).toEqual([
+      "POST /repos/acme/gitops/check-runs",
+      "POST /repos/acme/gitops/check-runs",
+      "POST /repos/acme/gitops/issues/27/comments",
+    ]);
   });
 
   it("reads only the files of a pull request into another branch", async () => {
@@ -238,7 +264,12 @@ describe("pull requests the review leaves alone", () => {
     mockCheckRuns();
     await probot.receive(pullRequestEvent("opened", 29, "docs", head(1)));
     expect(writes(recorder)).toEqual(["POST /repos/acme/gitops/check-runs"]);
-    expect(gateCheck(recorder)).toMatchObject({ name: "promenade/gate", head_sha: head(1), conclusion: "success", output: { title: "No gated environment changes" } });
+    expect(gateCheck(recorder)).toMatchObject({
+      name: "promenade/gate",
+      head_sha: head(1),
+      conclusion: "success",
+      output: { title: "No gated environment changes" },
+    });
   });
 
   it("reviews again when an edit retargets the pull request to the default branch, and not for a title edit", async () => {
@@ -249,6 +280,10 @@ describe("pull requests the review leaves alone", () => {
     mockReviewComment(30);
     mockUngatedChecks();
     await probot.receive(pullRequestEvent("edited", 30, "feature", head(1), { previousBase: "release-1" }));
-    expect(writes(recorder)).toEqual(["POST /repos/acme/gitops/check-runs", "POST /repos/acme/gitops/check-runs", "POST /repos/acme/gitops/issues/30/comments"]);
+    expect(writes(recorder)).toEqual([
+      "POST /repos/acme/gitops/check-runs",
+      "POST /repos/acme/gitops/check-runs",
+      "POST /repos/acme/gitops/issues/30/comments",
+    ]);
   });
 });

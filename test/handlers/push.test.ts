@@ -28,7 +28,10 @@ function fleetFile(path: string): string {
 }
 
 /** A push of `after` (default: HEAD_SHA) to `ref` (default: main) changing `files`. */
-function pushed(files: { modified?: string[]; added?: string[]; removed?: string[] }, options: { ref?: string; message?: string; after?: string; before?: string } = {}) {
+function pushed(
+  files: { modified?: string[]; added?: string[]; removed?: string[] },
+  options: { ref?: string; message?: string; after?: string; before?: string } = {},
+) {
   return { id: "push-1", name: "push" as const, payload: pushPayload({ repo: PAYLOAD_REPO, before: BEFORE, after: HEAD_SHA, files, ...options }) };
 }
 
@@ -155,7 +158,12 @@ describe("push to the default branch", () => {
     mockOpenPullRequests();
     await probot.receive(pushed({ modified: ["deploy/staging/kustomization.yaml"] }));
     expect(recordedDeployments(recorder)).toEqual([
-      expect.objectContaining({ environment: "staging", task: "promenade", description: "Changed by c0ffee0", payload: { images: { "ghcr.io/acme/api": { tag: "1.4.0", digest: null } } } }),
+      expect.objectContaining({
+        environment: "staging",
+        task: "promenade",
+        description: "Changed by c0ffee0",
+        payload: { images: { "ghcr.io/acme/api": { tag: "1.4.0", digest: null } } },
+      }),
     ]);
     expect(committedFiles(recorder)).toMatchInlineSnapshot(`
       [
@@ -213,7 +221,9 @@ describe("push to the default branch", () => {
 
   it("reads the files before a push that changes more than 10 of them from one archive, and records the versions the environment runs since", async () => {
     const { probot, recorder } = await createPromotionApp();
-    const extra = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`deploy/prod-eu/extra-${i}.yaml`, `kind: ConfigMap\nmetadata: { name: extra-${i} }\n`]));
+    const extra = Object.fromEntries(
+      Array.from({ length: 11 }, (_, i) => [`deploy/prod-eu/extra-${i}.yaml`, `kind: ConfigMap\nmetadata: { name: extra-${i} }\n`]),
+    );
     const fleet = new FixtureRepo("fleet", HEAD_SHA, extra);
     fleet.serve();
     mockMergedBy([]);
@@ -253,7 +263,9 @@ describe("push to the default branch", () => {
     mockDeployment(82);
     mockOpenPullRequests([]);
     await probot.receive(pushed({ added: ["deploy/prod-eu/values.yaml"] }, { before: "0".repeat(40) }));
-    expect(recordedDeployments(recorder)).toEqual([expect.objectContaining({ environment: "prod-eu", payload: { images: { "ghcr.io/acme/api": { tag: "1.3.0", digest: null } } } })]);
+    expect(recordedDeployments(recorder)).toEqual([
+      expect.objectContaining({ environment: "prod-eu", payload: { images: { "ghcr.io/acme/api": { tag: "1.3.0", digest: null } } } }),
+    ]);
   });
 
   it("records an environment whose changed file could not be read as YAML text before the push", async () => {
@@ -295,14 +307,18 @@ describe("push to the default branch", () => {
     const { probot, recorder } = await createPromotionApp();
     new FixtureRepo("fleet").serve();
     const branch = "promenade/prod-eu/api";
-    const body = signedPromotionBody({
-      environment: "prod-eu",
-      from: "staging",
-      images: [{ image: "ghcr.io/acme/api", fromVersion: { tag: "1.2.0", digest: null }, toVersion: { tag: "1.3.0", digest: null }, bump: "minor" }],
-      branch,
-      title: "Promote api 1.3.0 to prod-eu",
-      trigger: { kind: "environment-change", environment: "staging" },
-    }, "e".repeat(40), ["deploy/prod-eu/values.yaml"]);
+    const body = signedPromotionBody(
+      {
+        environment: "prod-eu",
+        from: "staging",
+        images: [{ image: "ghcr.io/acme/api", fromVersion: { tag: "1.2.0", digest: null }, toVersion: { tag: "1.3.0", digest: null }, bump: "minor" }],
+        branch,
+        title: "Promote api 1.3.0 to prod-eu",
+        trigger: { kind: "environment-change", environment: "staging" },
+      },
+      "e".repeat(40),
+      ["deploy/prod-eu/values.yaml"],
+    );
     const stale = pullRequest(30, branch, { title: "Promote api 1.3.0 to prod-eu", body });
     mockOpenPullRequests([stale, pullRequest(31, "promenade/prod-us/api", { body: "edited by hand: no data block" })]);
     mockOpenPullRequest(branch, stale);
@@ -317,7 +333,9 @@ describe("push to the default branch", () => {
     await probot.receive(pushed({ modified: ["deploy/prod-eu/values.yaml"] }));
     expect(recordedDeployments(recorder)).toEqual([expect.objectContaining({ environment: "prod-eu", description: "Changed by c0ffee0" })]);
     expect(recorder.writes).toBe(4);
-    expect((sentBodies(recorder, "POST", "/repos/acme/gitops/issues/30/comments")[0] as { body: string }).body).toMatch(/^\*\*prod-eu\*\* already runs `ghcr.io\/acme\/api` 1.3.0 on `main`/);
+    expect((sentBodies(recorder, "POST", "/repos/acme/gitops/issues/30/comments")[0] as { body: string }).body).toMatch(
+      /^\*\*prod-eu\*\* already runs `ghcr.io\/acme\/api` 1.3.0 on `main`/,
+    );
   });
 
   it("opens no promotion PR into a held environment", async () => {

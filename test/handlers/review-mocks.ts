@@ -50,12 +50,26 @@ export function serveReview(number: number, base: FixtureRepo, head: FixtureRepo
 
 /** The comment look-up (answering `existing`) and its creation or edit. */
 export function mockReviewComment(number: number, existing: ExistingComment | null = null): void {
-  const comments = existing === null ? [] : [
-    { id: 400, body: "Looks good to me", user: { login: "alice", type: "User" }, html_url: `https://github.com/acme/gitops/pull/${number}#issuecomment-400` },
-    { id: existing.id, body: existing.body, user: { login: "promenade[bot]", type: "Bot" }, html_url: `https://github.com/acme/gitops/pull/${number}#issuecomment-${existing.id}` },
-  ];
+  const comments =
+    existing === null
+      ? []
+      : [
+          {
+            id: 400,
+            body: "Looks good to me",
+            user: { login: "alice", type: "User" },
+            html_url: `https://github.com/acme/gitops/pull/${number}#issuecomment-400`,
+          },
+          {
+            id: existing.id,
+            body: existing.body,
+            user: { login: "promenade[bot]", type: "Bot" },
+            html_url: `https://github.com/acme/gitops/pull/${number}#issuecomment-${existing.id}`,
+          },
+        ];
   const scope = nock(GITHUB_API).get(`${REPO_PATH}/issues/${number}/comments`).query({ per_page: "100" }).reply(200, comments);
-  if (existing === null) scope.post(`${REPO_PATH}/issues/${number}/comments`).reply(201, { id: 901, html_url: `https://github.com/acme/gitops/pull/${number}#issuecomment-901` });
+  if (existing === null)
+    scope.post(`${REPO_PATH}/issues/${number}/comments`).reply(201, { id: 901, html_url: `https://github.com/acme/gitops/pull/${number}#issuecomment-901` });
   else scope.patch(`${REPO_PATH}/issues/comments/${existing.id}`).reply(200, { id: existing.id });
 }
 
@@ -67,7 +81,9 @@ export function mockCheckRuns(count = 1, updates = 0): void {
 
 /** The body of the review comment that was created or edited. */
 export function reviewComment(recorder: RequestRecorder): string {
-  const sent = recorder.requests.filter((r) => (r.method === "POST" && r.path.endsWith("/comments")) || (r.method === "PATCH" && r.path.includes("/issues/comments/")));
+  const sent = recorder.requests.filter(
+    (r) => (r.method === "POST" && r.path.endsWith("/comments")) || (r.method === "PATCH" && r.path.includes("/issues/comments/")),
+  );
   const last = sent.at(-1);
   if (last === undefined) throw new Error("no comment was written");
   return (last.body as { body: string }).body;
@@ -75,7 +91,9 @@ export function reviewComment(recorder: RequestRecorder): string {
 
 /** The body of the `promenade/policy` check run created. */
 export function policyCheck(recorder: RequestRecorder): Record<string, unknown> {
-  const sent = recorder.requests.find((r) => r.method === "POST" && r.path.endsWith("/check-runs") && (r.body as { name?: string }).name === "promenade/policy");
+  const sent = recorder.requests.find(
+    (r) => r.method === "POST" && r.path.endsWith("/check-runs") && (r.body as { name?: string }).name === "promenade/policy",
+  );
   if (sent === undefined) throw new Error("no promenade/policy check run was created");
   return sent.body as Record<string, unknown>;
 }
@@ -97,7 +115,11 @@ export function pullRequestEvent(
     baseSha: BASE_SHA,
     ...extra,
   });
-  return { id: `pr-${number}-${action}-${headSha.slice(0, 6)}${extra.previousBase === undefined ? "" : `-from-${extra.previousBase}`}`, name: "pull_request" as const, payload };
+  return {
+    id: `pr-${number}-${action}-${headSha.slice(0, 6)}${extra.previousBase === undefined ? "" : `-from-${extra.previousBase}`}`,
+    name: "pull_request" as const,
+    payload,
+  };
 }
 
 /** What the gate of a pull request reads, as GitHub would answer it. */
@@ -114,17 +136,20 @@ export interface GateFacts {
 /** The gate's reads for pull request `number` at `headSha`. */
 export function mockGateReads(number: number, headSha: string, facts: GateFacts = {}): void {
   const api = nock(GITHUB_API);
-  api.get(`${REPO_PATH}/pulls/${number}/reviews`).query({ per_page: "100" }).reply(
-    200,
-    (facts.reviews ?? []).map((review, i) => ({
-      id: 100 + i,
-      user: { login: review.login, type: "User" },
-      state: review.state,
-      commit_id: review.commitId,
-      submitted_at: review.submittedAt ?? "2026-11-23T10:00:00Z",
-      body: "",
-    })),
-  );
+  api
+    .get(`${REPO_PATH}/pulls/${number}/reviews`)
+    .query({ per_page: "100" })
+    .reply(
+      200,
+      (facts.reviews ?? []).map((review, i) => ({
+        id: 100 + i,
+        user: { login: review.login, type: "User" },
+        state: review.state,
+        commit_id: review.commitId,
+        submitted_at: review.submittedAt ?? "2026-11-23T10:00:00Z",
+        body: "",
+      })),
+    );
   mockHeadCheckRuns(headSha, facts.checkRuns);
   const holds = facts.holdsBody ?? null;
   mockHoldsIssues(holds === null ? [] : [listedHoldsIssue([], { body: holds })]);
@@ -154,7 +179,11 @@ export function mockHeadCheckRuns(headSha: string, runs: NonNullable<GateFacts["
 export const OTHER_APP_ID = 2000;
 
 /** The commits of pull request `number` (the last one `headSha`), with their author and committer logins (null: no account matched). */
-export function mockPullRequestCommits(number: number, headSha: string, commits: [string | null, string | null][] = [["promenade[bot]", "promenade[bot]"]]): void {
+export function mockPullRequestCommits(
+  number: number,
+  headSha: string,
+  commits: [string | null, string | null][] = [["promenade[bot]", "promenade[bot]"]],
+): void {
   nock(GITHUB_API)
     .get(`${REPO_PATH}/pulls/${number}/commits`)
     .query({ per_page: "100" })
@@ -171,7 +200,9 @@ export function mockPullRequestCommits(number: number, headSha: string, commits:
 
 /** The body of the `promenade/gate` check run created last. */
 export function gateCheck(recorder: RequestRecorder): Record<string, unknown> {
-  const sent = recorder.requests.filter((r) => r.method === "POST" && r.path.endsWith("/check-runs") && (r.body as { name?: string }).name === "promenade/gate").at(-1);
+  const sent = recorder.requests
+    .filter((r) => r.method === "POST" && r.path.endsWith("/check-runs") && (r.body as { name?: string }).name === "promenade/gate")
+    .at(-1);
   if (sent === undefined) throw new Error("no promenade/gate check run was created");
   return sent.body as Record<string, unknown>;
 }

@@ -58,7 +58,10 @@ const PROMOTION = {
   head: "promenade/production/api",
   headSha: HEAD,
   baseSha: BASE_SHA,
-  body: signedPromotionBody(API_TO_PRODUCTION, HEAD, [PRODUCTION_FILE], { sources: new Map([[API, { since: new Date("2026-11-23T10:00:00Z") }]]), actor: "bob" }),
+  body: signedPromotionBody(API_TO_PRODUCTION, HEAD, [PRODUCTION_FILE], {
+    sources: new Map([[API, { since: new Date("2026-11-23T10:00:00Z") }]]),
+    actor: "bob",
+  }),
   author: "promenade[bot]",
 };
 
@@ -175,7 +178,11 @@ describe("soak for a promotion PR", () => {
     vi.setSystemTime(new Date("2026-11-23T10:40:00Z"));
     const { probot, recorder } = await createPromotionApp();
     serveSettle(PROMOTION, [["promenade[bot]", "promenade[bot]"]]);
-    mockSourceDeployments("staging", [staging("2026-11-23T10:20:00Z", "1.4.0"), staging("2026-11-23T10:10:00Z", "1.3.0"), staging("2026-11-23T10:00:00Z", "1.4.0")]);
+    mockSourceDeployments("staging", [
+      staging("2026-11-23T10:20:00Z", "1.4.0"),
+      staging("2026-11-23T10:10:00Z", "1.3.0"),
+      staging("2026-11-23T10:00:00Z", "1.4.0"),
+    ]);
     await probot.receive(reviewed(PROMOTION));
     const check = gateCheck(recorder) as { output: { title: string } };
     expect(check.output.title).toBe("soak 10m left");

@@ -83,7 +83,6 @@ export interface FakeCall extends FakeRequest {
 
 export type Fault = "502" | "secondary-rate-limit";
 
-
 export interface FakeGitHubOptions {
   /** The files of the default branch's first commit. */
   files: ReadonlyMap<string, string>;
@@ -173,7 +172,13 @@ export class FakeGitHub {
     this.closeEmptyPulls = options.closeEmptyPulls ?? true;
     this.branches.set(this.defaultBranch, this.addCommit(null, "Initial commit", new Map(options.files)));
     const repo = `/repos/${this.repo.owner}/${this.repo.repo}`;
-    const api = (method: string, path: string, name: string, route: Route): RouteEntry => ({ origin: GITHUB_API, method, pattern: new RegExp(`^${path}(?:\\?.*)?$`), name, route });
+    const api = (method: string, path: string, name: string, route: Route): RouteEntry => ({
+      origin: GITHUB_API,
+      method,
+      pattern: new RegExp(`^${path}(?:\\?.*)?$`),
+      name,
+      route,
+    });
     this.routes = [
       api("POST", "/app/installations/\\d+/access_tokens", "POST /app/installations/{id}/access_tokens", () => ({
         status: 201,
@@ -268,7 +273,8 @@ export class FakeGitHub {
   private async answer(origin: string, method: string, path: string, body: unknown, headers: Record<string, string>): Promise<Answer> {
     const found = this.route(origin, method, path);
     const request: FakeRequest = { method, path: origin === CODELOAD ? `${CODELOAD}${path}` : path, route: found?.name ?? `${method} ?`, body };
-    if (found?.name === "graphql") request.route = `graphql ${/createCommitOnBranch|defaultBranchRef|promenadeIssuesByAuthor/.exec((body as { query?: string }).query ?? "")?.[0] ?? "?"}`;
+    if (found?.name === "graphql")
+      request.route = `graphql ${/createCommitOnBranch|defaultBranchRef|promenadeIssuesByAuthor/.exec((body as { query?: string }).query ?? "")?.[0] ?? "?"}`;
     const call: FakeCall = { ...request, status: 0 };
     this.calls.push(call);
     if (found === undefined) {
@@ -405,7 +411,10 @@ export class FakeGitHub {
     if (commit === undefined) return notFound();
     let tarball = this.tarballs.get(sha);
     if (tarball === undefined) {
-      tarball = gzippedTarball(topDirectory(this.repo, sha), [...commit.files].map(([path, content]) => ({ path, content })));
+      tarball = gzippedTarball(
+        topDirectory(this.repo, sha),
+        [...commit.files].map(([path, content]) => ({ path, content })),
+      );
       this.tarballs.set(sha, tarball);
     }
     const headers = { "content-type": "application/x-gzip", "content-disposition": `attachment; filename=${topDirectory(this.repo, sha)}.tar.gz` };
@@ -415,7 +424,16 @@ export class FakeGitHub {
   private gitCommit(sha: string): Answer {
     const commit = this.commits.get(sha);
     if (commit === undefined) return notFound();
-    return { status: 200, body: { sha, node_id: `C_${sha}`, message: commit.message, tree: { sha: `tree-${sha}`, url: "" }, parents: commit.parent === null ? [] : [{ sha: commit.parent, url: "", html_url: "" }] } };
+    return {
+      status: 200,
+      body: {
+        sha,
+        node_id: `C_${sha}`,
+        message: commit.message,
+        tree: { sha: `tree-${sha}`, url: "" },
+        parents: commit.parent === null ? [] : [{ sha: commit.parent, url: "", html_url: "" }],
+      },
+    };
   }
 
   /** The files of tree `id`: written by createTree, or a commit's (`tree-<sha>`). */
@@ -442,7 +460,21 @@ export class FakeGitHub {
     const parent = parents[0];
     if (files === undefined || parent === undefined || !this.commits.has(parent)) return { status: 422, body: { message: "tree or parent does not exist" } };
     const sha = this.addCommit(parent, message, files);
-    return { status: 201, body: { sha, node_id: `C_${sha}`, url: "", html_url: "", message, tree: { sha: tree, url: "" }, parents: [{ sha: parent, url: "", html_url: "" }], author: {}, committer: {}, verification: { verified: false, reason: "unsigned", signature: null, payload: null } } };
+    return {
+      status: 201,
+      body: {
+        sha,
+        node_id: `C_${sha}`,
+        url: "",
+        html_url: "",
+        message,
+        tree: { sha: tree, url: "" },
+        parents: [{ sha: parent, url: "", html_url: "" }],
+        author: {},
+        committer: {},
+        verification: { verified: false, reason: "unsigned", signature: null, payload: null },
+      },
+    };
   }
 
   private createRef(body: unknown): Answer {

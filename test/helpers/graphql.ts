@@ -25,9 +25,7 @@ let schema: GraphQLSchema | undefined;
 function githubSchema(): GraphQLSchema {
   if (!schema) {
     const searchPaths = createRequire(import.meta.url).resolve.paths("@octokit/graphql-schema") ?? [];
-    const file = searchPaths
-      .map((dir) => join(dir, "@octokit", "graphql-schema", "schema.graphql"))
-      .find((candidate) => existsSync(candidate));
+    const file = searchPaths.map((dir) => join(dir, "@octokit", "graphql-schema", "schema.graphql")).find((candidate) => existsSync(candidate));
     if (!file) throw new Error("@octokit/graphql-schema is not installed");
     schema = buildSchema(readFileSync(file, "utf8"), { assumeValidSDL: true });
   }

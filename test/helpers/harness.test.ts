@@ -19,9 +19,7 @@ describe("validateRequest (OpenAPI)", () => {
 
   it("rejects an unknown path, a method the path lacks and bad query parameters", () => {
     expect(validateRequest("GET", "/repos/o/r/promotions")).toEqual(["GET /repos/o/r/promotions: no such path in GitHub's REST API"]);
-    expect(validateRequest("DELETE", "/repos/o/r/pulls")).toEqual([
-      "DELETE /repos/o/r/pulls: /repos/{owner}/{repo}/pulls has no DELETE operation",
-    ]);
+    expect(validateRequest("DELETE", "/repos/o/r/pulls")).toEqual(["DELETE /repos/o/r/pulls: /repos/{owner}/{repo}/pulls has no DELETE operation"]);
     expect(validateRequest("GET", "/repos/o/r/pulls?state=opened&color=red")).toHaveLength(2);
   });
 
@@ -35,7 +33,7 @@ describe("validateRequest (OpenAPI)", () => {
 
 describe("validateGraphql", () => {
   it("rejects unknown fields and invalid variables, and accepts a valid document", () => {
-    expect(validateGraphql("query { repository(owner: \"o\", name: \"r\") { defaultBranch } }")).toEqual([
+    expect(validateGraphql('query { repository(owner: "o", name: "r") { defaultBranch } }')).toEqual([
       expect.stringContaining('Cannot query field "defaultBranch" on type "Repository"'),
     ]);
     const mutation = "mutation($input: CreateCommitOnBranchInput!) { createCommitOnBranch(input: $input) { commit { oid } } }";
@@ -73,8 +71,12 @@ describe("the validating Octokit", () => {
 
   it("follows a redirect to codeload as one more recorded read, unvalidated and without the token", async () => {
     const location = `${CODELOAD}/o/r/legacy.tar.gz/main`;
-    nock(GITHUB_API, { reqheaders: { authorization: "token test-token" } }).get("/repos/o/r/tarball/main").reply(302, "", { location });
-    nock(CODELOAD, { badheaders: ["authorization"] }).get("/o/r/legacy.tar.gz/main").reply(200, "archive");
+    nock(GITHUB_API, { reqheaders: { authorization: "token test-token" } })
+      .get("/repos/o/r/tarball/main")
+      .reply(302, "", { location });
+    nock(CODELOAD, { badheaders: ["authorization"] })
+      .get("/o/r/legacy.tar.gz/main")
+      .reply(200, "archive");
     const { octokit, recorder } = createTestOctokit();
     const { status } = await octokit.request("GET /repos/{owner}/{repo}/tarball/{ref}", { owner: "o", repo: "r", ref: "main" });
     expect(status).toBe(200);

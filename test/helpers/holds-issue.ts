@@ -101,8 +101,10 @@ function page(nodes: readonly object[]) {
 export function mockHoldsIssues(byAuthor: readonly object[], byLabel: readonly object[] = byAuthor): void {
   mockOwnApp();
   nock(GITHUB_API)
-    .post("/graphql", (body: { query?: string; variables?: Record<string, unknown> }) =>
-      body.query?.includes("promenadeIssuesByAuthor") === true && body.variables?.author === PROMENADE_BOT.login && body.variables.label === "promenade",
+    .post(
+      "/graphql",
+      (body: { query?: string; variables?: Record<string, unknown> }) =>
+        body.query?.includes("promenadeIssuesByAuthor") === true && body.variables?.author === PROMENADE_BOT.login && body.variables.label === "promenade",
     )
     .reply(200, { data: { repository: { byAuthor: page(byAuthor), byLabel: page(byLabel) } } });
 }

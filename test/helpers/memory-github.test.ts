@@ -11,7 +11,12 @@ describe("MemoryGitHub", () => {
     const { github, repo, head } = memoryRepo(FILES);
     expect(await github.resetBranch(repo, "b", head)).toBe("created");
     await expect(github.createPullRequest(repo, { title: "t", body: "", head: "b", base: "main" })).rejects.toThrow(/No commits between/);
-    const sha = await github.commitFiles(repo, { branch: "b", baseSha: head, message: "m", changes: [{ path: "deploy/dev/app.yaml", content: "image: api:2\n" }] });
+    const sha = await github.commitFiles(repo, {
+      branch: "b",
+      baseSha: head,
+      message: "m",
+      changes: [{ path: "deploy/dev/app.yaml", content: "image: api:2\n" }],
+    });
     await expect(github.commitFiles(repo, { branch: "b", baseSha: head, message: "m", changes: [] })).rejects.toBeInstanceOf(GitHubError);
     const pr = await github.createPullRequest(repo, { title: "t", body: "", head: "b", base: "main" });
     expect(pr).toMatchObject({ number: 1, headSha: sha, baseSha: head, author: MEMORY_APP.login });

@@ -231,7 +231,10 @@ export class MemoryGitHub implements GitHubClient {
   }
 
   /** An issue opened by a person (`authorIsBot` for another app). */
-  addIssue(repo: RepoRef, issue: { title: string; body: string; labels?: string[]; author: string; authorIsBot?: boolean; state?: "open" | "closed" }): MemoryIssue {
+  addIssue(
+    repo: RepoRef,
+    issue: { title: string; body: string; labels?: string[]; author: string; authorIsBot?: boolean; state?: "open" | "closed" },
+  ): MemoryIssue {
     const repository = this.repository(repo);
     const created: MemoryIssue = {
       number: repository.nextNumber++,
@@ -272,7 +275,18 @@ export class MemoryGitHub implements GitHubClient {
   }
 
   /** A check run of another app (or of the app itself, with its id). */
-  addCheckRun(repo: RepoRef, run: { headSha: string; name: string; appId: number | null; status?: MemoryCheckRun["status"]; conclusion?: string | null; title?: string; externalId?: string }): MemoryCheckRun {
+  addCheckRun(
+    repo: RepoRef,
+    run: {
+      headSha: string;
+      name: string;
+      appId: number | null;
+      status?: MemoryCheckRun["status"];
+      conclusion?: string | null;
+      title?: string;
+      externalId?: string;
+    },
+  ): MemoryCheckRun {
     const repository = this.repository(repo);
     const created: MemoryCheckRun = {
       id: this.nextId++,
@@ -307,7 +321,11 @@ export class MemoryGitHub implements GitHubClient {
     const branch = repository.branches.get(ref);
     if (branch !== undefined) return branch;
     if (repository.commits.has(ref)) return ref;
-    throw notFound(`resolve ${ref} in ${repository.ref.owner}/${repository.ref.repo}`, "GET /repos/{owner}/{repo}/commits/{ref}", `No commit found for the ref ${ref}`);
+    throw notFound(
+      `resolve ${ref} in ${repository.ref.owner}/${repository.ref.repo}`,
+      "GET /repos/{owner}/{repo}/commits/{ref}",
+      `No commit found for the ref ${ref}`,
+    );
   }
 
   commit(repository: MemoryRepository, sha: string): MemoryCommit {
@@ -366,7 +384,14 @@ export class MemoryGitHub implements GitHubClient {
     this.record("defaultBranchHead", repo);
     const repository = this.repositoryForGraphql(repo, "read the default branch");
     const sha = repository.branches.get(repository.defaultBranch);
-    if (sha === undefined) throw new GitHubError(`read the default branch of ${key(repo)}`, "POST /graphql (repository.defaultBranchRef)", 200, undefined, "the repository has no default branch (is it empty?)");
+    if (sha === undefined)
+      throw new GitHubError(
+        `read the default branch of ${key(repo)}`,
+        "POST /graphql (repository.defaultBranchRef)",
+        200,
+        undefined,
+        "the repository has no default branch (is it empty?)",
+      );
     return { branch: repository.defaultBranch, sha };
   }
 
@@ -442,7 +467,8 @@ export class MemoryGitHub implements GitHubClient {
     this.record("replaceBranchCommit", repo, request);
     const repository = this.repository(repo);
     const base = this.commit(repository, request.baseSha);
-    if (!repository.branches.has(request.branch)) throw unprocessable(`move ${request.branch}`, "PATCH /repos/{owner}/{repo}/git/refs/{ref}", "Reference does not exist");
+    if (!repository.branches.has(request.branch))
+      throw unprocessable(`move ${request.branch}`, "PATCH /repos/{owner}/{repo}/git/refs/{ref}", "Reference does not exist");
     const commit = this.makeCommit(repository, [base.sha], this.withChanges(base, request), request.message, this.app.login);
     this.moveBranch(repository, request.branch, commit.sha);
     return commit.sha;
@@ -453,8 +479,16 @@ export class MemoryGitHub implements GitHubClient {
     const repository = this.repository(repo);
     const route = "POST /graphql (createCommitOnBranch)";
     const head = repository.branches.get(request.branch);
-    if (head === undefined) throw new GitHubError(`commit to ${request.branch}`, route, 200, undefined, `NOT_FOUND: A ref named "${request.branch}" does not exist`);
-    if (head !== request.baseSha) throw new GitHubError(`commit to ${request.branch}`, route, 200, undefined, `STALE_DATA: Expected branch to point to "${request.baseSha}" but it did not`);
+    if (head === undefined)
+      throw new GitHubError(`commit to ${request.branch}`, route, 200, undefined, `NOT_FOUND: A ref named "${request.branch}" does not exist`);
+    if (head !== request.baseSha)
+      throw new GitHubError(
+        `commit to ${request.branch}`,
+        route,
+        200,
+        undefined,
+        `STALE_DATA: Expected branch to point to "${request.baseSha}" but it did not`,
+      );
     const commit = this.makeCommit(repository, [head], this.withChanges(this.commit(repository, head), request), request.message, this.app.login);
     this.moveBranch(repository, request.branch, commit.sha);
     return commit.sha;
@@ -504,7 +538,12 @@ export class MemoryGitHub implements GitHubClient {
     if (update.body !== undefined) pull.body = update.body;
     if (update.state === "closed" && pull.state === "open") this.closePull(repository, pull);
     if (update.state === "open" && pull.state === "closed") {
-      if (pull.merged) throw unprocessable(`reopen #${number}`, "PATCH /repos/{owner}/{repo}/pulls/{pull_number}", "state cannot be changed. The pull request cannot be reopened");
+      if (pull.merged)
+        throw unprocessable(
+          `reopen #${number}`,
+          "PATCH /repos/{owner}/{repo}/pulls/{pull_number}",
+          "state cannot be changed. The pull request cannot be reopened",
+        );
       pull.state = "open";
       pull.closedHeadSha = null;
     }
@@ -611,7 +650,8 @@ export class MemoryGitHub implements GitHubClient {
   async listCheckRuns(repo: RepoRef, sha: string): Promise<CheckRun[]> {
     this.record("listCheckRuns", repo, sha);
     const repository = this.repository(repo);
-    if (!repository.commits.has(sha)) throw unprocessable(`list the check runs of ${sha}`, "GET /repos/{owner}/{repo}/commits/{ref}/check-runs", `No commit found for SHA: ${sha}`);
+    if (!repository.commits.has(sha))
+      throw unprocessable(`list the check runs of ${sha}`, "GET /repos/{owner}/{repo}/commits/{ref}/check-runs", `No commit found for SHA: ${sha}`);
     const seen = new Set<string>();
     return [...repository.checkRuns]
       .reverse()
@@ -680,7 +720,13 @@ export class MemoryGitHub implements GitHubClient {
       if (text === undefined) files.delete(path);
       else files.set(path, text);
     }
-    const merge = this.makeCommit(repository, [baseHead, head], files, `Merge pull request #${number} from ${repository.ref.owner}/${pull.headBranch}`, this.app.login);
+    const merge = this.makeCommit(
+      repository,
+      [baseHead, head],
+      files,
+      `Merge pull request #${number} from ${repository.ref.owner}/${pull.headBranch}`,
+      this.app.login,
+    );
     pull.merged = true;
     pull.mergeCommitSha = merge.sha;
     this.closePull(repository, pull);
@@ -719,7 +765,8 @@ export class MemoryGitHub implements GitHubClient {
   async addReaction(repo: RepoRef, commentId: number, content: Reaction): Promise<void> {
     this.record("addReaction", repo, commentId, content);
     const repository = this.repository(repo);
-    if (!repository.comments.some((c) => c.id === commentId)) throw notFound(`react to comment ${commentId}`, "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions");
+    if (!repository.comments.some((c) => c.id === commentId))
+      throw notFound(`react to comment ${commentId}`, "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions");
     if (!this.reactions.some((r) => r.commentId === commentId && r.content === content)) this.reactions.push({ commentId, content });
   }
 
@@ -741,13 +788,32 @@ export class MemoryGitHub implements GitHubClient {
 
   private repositoryForGraphql(repo: RepoRef, what: string): MemoryRepository {
     const found = this.repositories.get(key(repo));
-    if (!found) throw new GitHubError(`${what} of ${key(repo)}`, "POST /graphql", 200, undefined, `NOT_FOUND: Could not resolve to a Repository with the name '${key(repo)}'.`);
+    if (!found)
+      throw new GitHubError(
+        `${what} of ${key(repo)}`,
+        "POST /graphql",
+        200,
+        undefined,
+        `NOT_FOUND: Could not resolve to a Repository with the name '${key(repo)}'.`,
+      );
     return found;
   }
 
-  private makeCommit(repository: MemoryRepository, parents: string[], files: Map<string, string>, message: string, author: string, sha?: string, date?: Date): MemoryCommit {
+  private makeCommit(
+    repository: MemoryRepository,
+    parents: string[],
+    files: Map<string, string>,
+    message: string,
+    author: string,
+    sha?: string,
+    date?: Date,
+  ): MemoryCommit {
     this.counter += 1;
-    const id = sha ?? createHash("sha1").update(`${this.counter}\0${parents.join(",")}\0${message}`).digest("hex");
+    const id =
+      sha ??
+      createHash("sha1")
+        .update(`${this.counter}\0${parents.join(",")}\0${message}`)
+        .digest("hex");
     const commit: MemoryCommit = { sha: id, parents, files, message, author, committedAt: date ?? this.now() };
     repository.commits.set(id, commit);
     return commit;
@@ -777,7 +843,8 @@ export class MemoryGitHub implements GitHubClient {
     if (repository.pulls.some((p) => p.state === "open" && p.headBranch === pr.head && p.baseBranch === pr.base && p.fromFork === fromFork)) {
       throw unprocessable(operation, route, `A pull request already exists for ${repository.ref.owner}:${pr.head}.`);
     }
-    if (this.ancestors(repository, this.sha(repository, pr.base)).has(head)) throw unprocessable(operation, route, `No commits between ${pr.base} and ${pr.head}`);
+    if (this.ancestors(repository, this.sha(repository, pr.base)).has(head))
+      throw unprocessable(operation, route, `No commits between ${pr.base} and ${pr.head}`);
     const created: MemoryPullRequest = {
       number: repository.nextNumber++,
       title: pr.title,
@@ -883,7 +950,8 @@ export class MemoryGitHub implements GitHubClient {
   }
 
   private toPullRequest(repository: MemoryRepository, pull: MemoryPullRequest): PullRequest {
-    const baseSha = pull.merged && pull.mergeCommitSha !== null ? (this.commit(repository, pull.mergeCommitSha).parents[0] as string) : this.sha(repository, pull.baseBranch);
+    const baseSha =
+      pull.merged && pull.mergeCommitSha !== null ? (this.commit(repository, pull.mergeCommitSha).parents[0] as string) : this.sha(repository, pull.baseBranch);
     return {
       number: pull.number,
       url: this.url(repository, "pull", pull.number),

@@ -161,10 +161,7 @@ export function validateRequest(method: string, url: string, body?: unknown): st
   const operation = state.doc.paths[template]?.[verb];
   if (!operation || !METHODS.includes(verb)) return [`${label}: ${template} has no ${method.toUpperCase()} operation`];
   const where = `${method.toUpperCase()} ${template}`;
-  return [
-    ...queryProblems(state, where, operation, parsed.searchParams),
-    ...bodyProblems(state, where, template, verb, operation, body),
-  ];
+  return [...queryProblems(state, where, operation, parsed.searchParams), ...bodyProblems(state, where, template, verb, operation, body)];
 }
 
 function queryProblems(state: Loaded, where: string, operation: Operation, query: URLSearchParams): string[] {
@@ -204,14 +201,7 @@ function queryValidator(state: Loaded, where: string, parameter: Parameter): Val
   return validate;
 }
 
-function bodyProblems(
-  state: Loaded,
-  where: string,
-  template: string,
-  verb: string,
-  operation: Operation,
-  body: unknown,
-): string[] {
+function bodyProblems(state: Loaded, where: string, template: string, verb: string, operation: Operation, body: unknown): string[] {
   const hasBody = body !== undefined && body !== null && body !== "";
   const content = operation.requestBody?.content;
   if (!content) return hasBody ? [`${where}: takes no request body`] : [];

@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  examplePayload,
-  INSTALLATION_ID,
-  mergedPullRequestPayload,
-  packagePublishedPayload,
-  pushPayload,
-  repositoryDispatchPayload,
-} from "./payloads.js";
+import { examplePayload, INSTALLATION_ID, mergedPullRequestPayload, packagePublishedPayload, pushPayload, repositoryDispatchPayload } from "./payloads.js";
 
 const REPO = { owner: "acme", repo: "gitops", defaultBranch: "main" };
 
@@ -31,7 +24,12 @@ describe("payload builders", () => {
   });
 
   it("brings recorded examples up to date with the current schema", () => {
-    for (const [event, action] of [["issue_comment", "created"], ["pull_request", "opened"], ["pull_request_review", "submitted"], ["installation", "created"]] as const) {
+    for (const [event, action] of [
+      ["issue_comment", "created"],
+      ["pull_request", "opened"],
+      ["pull_request_review", "submitted"],
+      ["installation", "created"],
+    ] as const) {
       expect(examplePayload(event, action).installation).toBeDefined();
     }
     expect(() => examplePayload("registry_package")).toThrow(/has no example/);

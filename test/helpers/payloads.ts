@@ -44,9 +44,7 @@ let examples: ExampleDefinition[] | undefined;
 let webhooks: { doc: WebhookDocument; ajv: Ajv2020; validators: Map<string, ValidateFunction> } | undefined;
 
 function loadExamples(): ExampleDefinition[] {
-  examples ??= JSON.parse(
-    readFileSync(require.resolve("@octokit/webhooks-examples/api.github.com/index.json"), "utf8"),
-  ) as ExampleDefinition[];
+  examples ??= JSON.parse(readFileSync(require.resolve("@octokit/webhooks-examples/api.github.com/index.json"), "utf8")) as ExampleDefinition[];
   return examples;
 }
 
@@ -75,7 +73,7 @@ export function validatePayload(event: string, payload: JsonObject): string[] {
   // repository_dispatch has one schema whatever its (user-chosen) action.
   const entry =
     operations.find(([, w]) => w.post.operationId === (action ? `${base}/${action}` : base)) ??
-    operations.find(([, w]) => w.post.operationId === base || w.post.operationId.startsWith(`${base}/`) && event === "repository_dispatch");
+    operations.find(([, w]) => w.post.operationId === base || (w.post.operationId.startsWith(`${base}/`) && event === "repository_dispatch"));
   if (!entry) return [`no webhook schema for ${event}${action ? `.${action}` : ""}`];
   const key = entry[0];
   let validate = state.validators.get(key);
@@ -267,16 +265,24 @@ export function pullRequestPayload<A extends "opened" | "synchronize" | "reopene
   const repository = payload.repository as JsonObject & { default_branch: string; name: string; owner: JsonObject & { login: string } };
   const pr = payload.pull_request as JsonObject & { head: JsonObject; base: JsonObject };
   Object.assign(pr, { number: options.number, title: options.title ?? pr.title, body: options.body ?? null, state: "open" });
-  const headRepo = options.forkOwner === undefined
-    ? repository
-    : { ...structuredClone(repository), full_name: `${options.forkOwner}/${repository.name}`, fork: true, owner: { ...repository.owner, login: options.forkOwner } };
+  const headRepo =
+    options.forkOwner === undefined
+      ? repository
+      : {
+          ...structuredClone(repository),
+          full_name: `${options.forkOwner}/${repository.name}`,
+          fork: true,
+          owner: { ...repository.owner, login: options.forkOwner },
+        };
   Object.assign(pr.head, { ref: options.head, sha: options.headSha, repo: headRepo, label: `${(headRepo.owner as { login: string }).login}:${options.head}` });
   Object.assign(pr.base, { ref: options.base ?? repository.default_branch, sha: options.baseSha, repo: repository });
   payload.number = options.number;
   if (options.before !== undefined) payload.before = options.before;
   if (options.sender !== undefined) (payload.sender as JsonObject).login = options.sender;
   if (options.author !== undefined) (pr.user as JsonObject).login = options.author;
-  if (options.action === "edited") payload.changes = options.previousBase === undefined ? { title: { from: "before" } } : { base: { ref: { from: options.previousBase }, sha: { from: "0".repeat(40) } } };
+  if (options.action === "edited")
+    payload.changes =
+      options.previousBase === undefined ? { title: { from: "before" } } : { base: { ref: { from: options.previousBase }, sha: { from: "0".repeat(40) } } };
   return checked("pull_request", payload) as Context<`pull_request.${A}`>["payload"];
 }
 
@@ -291,7 +297,11 @@ export interface PullRequestRef {
 }
 
 /** Points `pr` (a pull request of a payload) at `ref` in `repository`. */
-function setPullRequest(pr: JsonObject & { head: JsonObject; base: JsonObject; user: JsonObject }, ref: PullRequestRef, repository: JsonObject & { default_branch: string }): void {
+function setPullRequest(
+  pr: JsonObject & { head: JsonObject; base: JsonObject; user: JsonObject },
+  ref: PullRequestRef,
+  repository: JsonObject & { default_branch: string },
+): void {
   Object.assign(pr, { number: ref.number, body: ref.body ?? null, state: "open" });
   Object.assign(pr.head, { ref: ref.head, sha: ref.headSha, repo: repository });
   Object.assign(pr.base, { ref: repository.default_branch, sha: ref.baseSha, repo: repository });

@@ -363,7 +363,7 @@ describe("findImageReferences over the fixtures", () => {
 
 describe("templated tags are not references: something else fills them in", () => {
   it.each([
-    ["Helm tag", "image:\n  repository: ghcr.io/acme/api\n  tag: \"{{ .Values.global.tag }}\"\n"],
+    ["Helm tag", 'image:\n  repository: ghcr.io/acme/api\n  tag: "{{ .Values.global.tag }}"\n'],
     ["kustomize newTag", "images:\n  - name: ghcr.io/acme/api\n    newTag: ${TAG}\n"],
     ["Argo CD helm parameter", "helm:\n  parameters:\n    - name: image.tag\n      value: $ARGOCD_APP_REVISION\n"],
   ])("%s", (_, text) => {

@@ -17,7 +17,6 @@ import { parseYamlSource } from "../../src/engine/images/yaml-source.js";
 import { readMappings } from "../../src/render-manifests/kustomization-yaml.js";
 import { inputError } from "./input-error.js";
 
-
 const deepFlow = (levels: number) => `a: ${"[".repeat(levels)}${"]".repeat(levels)}\n`;
 const deepFlowMaps = (levels: number) => `a: ${"{a: ".repeat(levels)}1${"}".repeat(levels)}\n`;
 const deepSequence = (levels: number) => `${"- ".repeat(levels)}x\n`;

@@ -94,13 +94,19 @@ describe("parseImage", () => {
 });
 
 describe("isImageName", () => {
-  it.each(["nginx", "a/b/c", "my_app", "my__app", "my-app", "my--app", "my.app", "localhost:5000/app", "ghcr.io/acme/api", "REGISTRY.example.com/app"])("%s is a name", (name) => {
-    expect(isImageName(name)).toBe(true);
-  });
+  it.each(["nginx", "a/b/c", "my_app", "my__app", "my-app", "my--app", "my.app", "localhost:5000/app", "ghcr.io/acme/api", "REGISTRY.example.com/app"])(
+    "%s is a name",
+    (name) => {
+      expect(isImageName(name)).toBe(true);
+    },
+  );
 
-  it.each(["", "-app", "app-", "app.", "_app", "a//b", "Nginx", "acme/API", "my___app", "ghcr.io:abc/app", "nginx:1.0", `nginx@${DIGEST}`, "has space"])("%j is not a name", (name) => {
-    expect(isImageName(name)).toBe(false);
-  });
+  it.each(["", "-app", "app-", "app.", "_app", "a//b", "Nginx", "acme/API", "my___app", "ghcr.io:abc/app", "nginx:1.0", `nginx@${DIGEST}`, "has space"])(
+    "%j is not a name",
+    (name) => {
+      expect(isImageName(name)).toBe(false);
+    },
+  );
 });
 
 describe("formatImage", () => {

@@ -4,15 +4,7 @@ import { InputError } from "../../src/engine/errors.js";
 import { droppedPinNote } from "../../src/engine/images/dropped-pin.js";
 import { findImageReferences } from "../../src/engine/images/find-references.js";
 import { setImage } from "../../src/engine/images/set-image.js";
-import {
-  changedLines,
-  type DataPath,
-  expectByteMinimal,
-  expectSameDataExcept,
-  fixture,
-  type LineChange,
-  type LineInsert,
-} from "./line-diff.js";
+import { changedLines, type DataPath, expectByteMinimal, expectSameDataExcept, fixture, type LineChange, type LineInsert } from "./line-diff.js";
 
 const T = "9.9.9";
 const D = `sha256:${"b".repeat(64)}`;
@@ -38,153 +30,673 @@ const c = (line: number, from: string, to: string): LineChange => ({ line, from,
 /** Every image of every fixture: a new tag, and a new digest where the reference has one (or `pin` asks for one). */
 const CASES: EditCase[] = [
   // kustomization images
-  { fixture: "overlay-dev/kustomization.yaml", image: "ghcr.io/acme/api", tag: T, digest: null, lines: [7], changes: [c(7, "v1.4.2", T)], data: [[[0, "images", 0, "newTag"], T]] },
-  { fixture: "overlay-dev/kustomization.yaml", image: "ghcr.io/acme/web", tag: T, digest: null, lines: [11], changes: [c(11, "2.0.1-4d09b7bd", T)], data: [[[0, "images", 1, "newTag"], T]] },
-  { fixture: "overlay-dev/kustomization.yaml", image: "mysql", tag: T, digest: null, lines: [14], changes: [c(14, "8.3", T)], data: [[[0, "images", 2, "newTag"], T]] },
-  { fixture: "kustomize-no-tag.yaml", image: "ghcr.io/acme/source-controller", tag: T, digest: null, lines: [7], inserts: [{ after: 7, text: "    newTag: 9.9.9" }], data: [[[0, "images", 0, "newTag"], T]] },
-  { fixture: "kustomize-no-tag.yaml", image: "ghcr.io/acme/notifier", tag: T, digest: null, lines: [9], inserts: [{ after: 9, text: "    newTag: 9.9.9" }], data: [[[0, "images", 1, "newTag"], T]] },
-  { fixture: "kustomize-no-tag.yaml", image: "ghcr.io/acme/solo", tag: T, digest: null, lines: [11], inserts: [{ after: 11, text: "    newTag: 9.9.9" }], data: [[[0, "images", 2, "newTag"], T]] },
-  { fixture: "kustomize-crlf.yaml", image: "ghcr.io/acme/api", tag: T, digest: null, lines: [7], changes: [c(7, "1.0", T)], data: [[[0, "images", 0, "newTag"], T]] },
-  { fixture: "kustomize-crlf.yaml", image: "registry.example.com:8443/acme/batch", tag: T, digest: null, lines: [9], inserts: [{ after: 9, text: "  newTag: 9.9.9" }], data: [[[0, "images", 1, "newTag"], T]] },
-  { fixture: "kustomize-crlf-no-final-newline.yaml", image: "ghcr.io/acme/api", tag: T, digest: null, lines: [5], changes: [c(5, "1.0.0", T)], data: [[[0, "images", 0, "newTag"], T]] },
-  { fixture: "kustomize-crlf-no-final-newline.yaml", image: "ghcr.io/acme/last", tag: T, digest: null, lines: [7], inserts: [{ after: 7, text: "    newTag: 9.9.9" }], data: [[[0, "images", 1, "newTag"], T]] },
-  { fixture: "kustomize-component.yaml", image: "europe-docker.pkg.dev/acme-ci/shop/cart", tag: T, digest: null, lines: [10], changes: [c(10, "CONTAINER_IMAGES_TAG", T)], data: [[[0, "images", 0, "newTag"], T]] },
-  { fixture: "kustomize-component.yaml", image: "europe-docker.pkg.dev/acme-ci/shop/checkout", tag: T, digest: null, lines: [12], changes: [c(12, "CONTAINER_IMAGES_TAG", T)], data: [[[0, "images", 1, "newTag"], T]] },
   {
-    fixture: "kustomize-digest.yaml", image: "ghcr.io/acme/api", tag: T, digest: D, lines: [8],
-    changes: [c(8, "6.8.0", T), c(9, "sha256:6c1975b871efb327528c84d46d38e6dd7906eecee6402bc270eeb7f1b1a506df", D)],
-    data: [[[0, "images", 0, "newTag"], T], [[0, "images", 0, "digest"], D]],
+    fixture: "overlay-dev/kustomization.yaml",
+    image: "ghcr.io/acme/api",
+    tag: T,
+    digest: null,
+    lines: [7],
+    changes: [c(7, "v1.4.2", T)],
+    data: [[[0, "images", 0, "newTag"], T]],
   },
-  { fixture: "kustomize-digest.yaml", image: "acme-worker", tag: null, digest: D, lines: [11], changes: [c(11, "sha256:25a0d4", D)], data: [[[0, "images", 1, "digest"], D]] },
-  { fixture: "flux-kustomization.yaml", image: "my-registry/podinfo", tag: T, digest: null, lines: [15], changes: [c(15, "v1", T)], data: [[[0, "spec", "images", 0, "newTag"], T]] },
-  { fixture: "flux-kustomization.yaml", image: "podinfo-tagged", tag: T, digest: null, lines: [17], changes: [c(17, "1.8.0", T)], data: [[[0, "spec", "images", 1, "newTag"], T]] },
-  { fixture: "flux-kustomization.yaml", image: "my-podinfo", tag: T, digest: null, lines: [19], inserts: [{ after: 19, text: "      newTag: 9.9.9" }], data: [[[0, "spec", "images", 2, "newTag"], T]] },
-  // the version outside newTag/digest
-  { fixture: "kustomize-version-in-name.yaml", image: "postgres", tag: T, digest: D, lines: [7], changes: [c(7, "11@sha256:f9d849e120edc0d084f7ab63d8deac7eeadfaa1c0561050a6acfd3c174f79eb9", `${T}@${D}`)], data: [[[0, "images", 0, "newTag"], `${T}@${D}`]] },
-  { fixture: "kustomize-version-in-name.yaml", image: "ghcr.io/acme/cache", tag: T, digest: null, lines: [9], changes: [c(9, "4.2.0", T)], data: [[[0, "images", 1, "newName"], `ghcr.io/acme/cache:${T}`]] },
   {
-    fixture: "kustomize-version-in-name.yaml", image: "acme-queue", tag: null, digest: D, lines: [11], changes: [c(11, "sha256:c06101082682415852dca14e56b54abefa9ca23721b1e7cc3b382cdea89d5094", D)],
+    fixture: "overlay-dev/kustomization.yaml",
+    image: "ghcr.io/acme/web",
+    tag: T,
+    digest: null,
+    lines: [11],
+    changes: [c(11, "2.0.1-4d09b7bd", T)],
+    data: [[[0, "images", 1, "newTag"], T]],
+  },
+  {
+    fixture: "overlay-dev/kustomization.yaml",
+    image: "mysql",
+    tag: T,
+    digest: null,
+    lines: [14],
+    changes: [c(14, "8.3", T)],
+    data: [[[0, "images", 2, "newTag"], T]],
+  },
+  {
+    fixture: "kustomize-no-tag.yaml",
+    image: "ghcr.io/acme/source-controller",
+    tag: T,
+    digest: null,
+    lines: [7],
+    inserts: [{ after: 7, text: "    newTag: 9.9.9" }],
+    data: [[[0, "images", 0, "newTag"], T]],
+  },
+  {
+    fixture: "kustomize-no-tag.yaml",
+    image: "ghcr.io/acme/notifier",
+    tag: T,
+    digest: null,
+    lines: [9],
+    inserts: [{ after: 9, text: "    newTag: 9.9.9" }],
+    data: [[[0, "images", 1, "newTag"], T]],
+  },
+  {
+    fixture: "kustomize-no-tag.yaml",
+    image: "ghcr.io/acme/solo",
+    tag: T,
+    digest: null,
+    lines: [11],
+    inserts: [{ after: 11, text: "    newTag: 9.9.9" }],
+    data: [[[0, "images", 2, "newTag"], T]],
+  },
+  {
+    fixture: "kustomize-crlf.yaml",
+    image: "ghcr.io/acme/api",
+    tag: T,
+    digest: null,
+    lines: [7],
+    changes: [c(7, "1.0", T)],
+    data: [[[0, "images", 0, "newTag"], T]],
+  },
+  {
+    fixture: "kustomize-crlf.yaml",
+    image: "registry.example.com:8443/acme/batch",
+    tag: T,
+    digest: null,
+    lines: [9],
+    inserts: [{ after: 9, text: "  newTag: 9.9.9" }],
+    data: [[[0, "images", 1, "newTag"], T]],
+  },
+  {
+    fixture: "kustomize-crlf-no-final-newline.yaml",
+    image: "ghcr.io/acme/api",
+    tag: T,
+    digest: null,
+    lines: [5],
+    changes: [c(5, "1.0.0", T)],
+    data: [[[0, "images", 0, "newTag"], T]],
+  },
+  {
+    fixture: "kustomize-crlf-no-final-newline.yaml",
+    image: "ghcr.io/acme/last",
+    tag: T,
+    digest: null,
+    lines: [7],
+    inserts: [{ after: 7, text: "    newTag: 9.9.9" }],
+    data: [[[0, "images", 1, "newTag"], T]],
+  },
+  {
+    fixture: "kustomize-component.yaml",
+    image: "europe-docker.pkg.dev/acme-ci/shop/cart",
+    tag: T,
+    digest: null,
+    lines: [10],
+    changes: [c(10, "CONTAINER_IMAGES_TAG", T)],
+    data: [[[0, "images", 0, "newTag"], T]],
+  },
+  {
+    fixture: "kustomize-component.yaml",
+    image: "europe-docker.pkg.dev/acme-ci/shop/checkout",
+    tag: T,
+    digest: null,
+    lines: [12],
+    changes: [c(12, "CONTAINER_IMAGES_TAG", T)],
+    data: [[[0, "images", 1, "newTag"], T]],
+  },
+  {
+    fixture: "kustomize-digest.yaml",
+    image: "ghcr.io/acme/api",
+    tag: T,
+    digest: D,
+    lines: [8],
+    changes: [c(8, "6.8.0", T), c(9, "sha256:6c1975b871efb327528c84d46d38e6dd7906eecee6402bc270eeb7f1b1a506df", D)],
+    data: [
+      [[0, "images", 0, "newTag"], T],
+      [[0, "images", 0, "digest"], D],
+    ],
+  },
+  {
+    fixture: "kustomize-digest.yaml",
+    image: "acme-worker",
+    tag: null,
+    digest: D,
+    lines: [11],
+    changes: [c(11, "sha256:25a0d4", D)],
+    data: [[[0, "images", 1, "digest"], D]],
+  },
+  {
+    fixture: "flux-kustomization.yaml",
+    image: "my-registry/podinfo",
+    tag: T,
+    digest: null,
+    lines: [15],
+    changes: [c(15, "v1", T)],
+    data: [[[0, "spec", "images", 0, "newTag"], T]],
+  },
+  {
+    fixture: "flux-kustomization.yaml",
+    image: "podinfo-tagged",
+    tag: T,
+    digest: null,
+    lines: [17],
+    changes: [c(17, "1.8.0", T)],
+    data: [[[0, "spec", "images", 1, "newTag"], T]],
+  },
+  {
+    fixture: "flux-kustomization.yaml",
+    image: "my-podinfo",
+    tag: T,
+    digest: null,
+    lines: [19],
+    inserts: [{ after: 19, text: "      newTag: 9.9.9" }],
+    data: [[[0, "spec", "images", 2, "newTag"], T]],
+  },
+  // the version outside newTag/digest
+  {
+    fixture: "kustomize-version-in-name.yaml",
+    image: "postgres",
+    tag: T,
+    digest: D,
+    lines: [7],
+    changes: [c(7, "11@sha256:f9d849e120edc0d084f7ab63d8deac7eeadfaa1c0561050a6acfd3c174f79eb9", `${T}@${D}`)],
+    data: [[[0, "images", 0, "newTag"], `${T}@${D}`]],
+  },
+  {
+    fixture: "kustomize-version-in-name.yaml",
+    image: "ghcr.io/acme/cache",
+    tag: T,
+    digest: null,
+    lines: [9],
+    changes: [c(9, "4.2.0", T)],
+    data: [[[0, "images", 1, "newName"], `ghcr.io/acme/cache:${T}`]],
+  },
+  {
+    fixture: "kustomize-version-in-name.yaml",
+    image: "acme-queue",
+    tag: null,
+    digest: D,
+    lines: [11],
+    changes: [c(11, "sha256:c06101082682415852dca14e56b54abefa9ca23721b1e7cc3b382cdea89d5094", D)],
     data: [[[0, "images", 2, "newName"], `registry.acme.test/acme/queue@${D}`]],
   },
   // The tag in `name` selects the resources' images: a new tag goes into a newTag key.
   {
-    fixture: "kustomize-version-in-name.yaml", image: "redis", tag: T, digest: D, lines: [12], changes: [c(13, "sha256:19df0d491d1ab2958066f979bf304be30f677446ab1fd332bf2c17fc274671ab", D)], inserts: [{ after: 13, text: "    newTag: 9.9.9" }],
-    data: [[[0, "images", 3, "digest"], D], [[0, "images", 3, "newTag"], T]],
+    fixture: "kustomize-version-in-name.yaml",
+    image: "redis",
+    tag: T,
+    digest: D,
+    lines: [12],
+    changes: [c(13, "sha256:19df0d491d1ab2958066f979bf304be30f677446ab1fd332bf2c17fc274671ab", D)],
+    inserts: [{ after: 13, text: "    newTag: 9.9.9" }],
+    data: [
+      [[0, "images", 3, "digest"], D],
+      [[0, "images", 3, "newTag"], T],
+    ],
   },
-  { fixture: "kustomize-version-in-name.yaml", image: "ghcr.io/acme/api", tag: T, digest: null, lines: [15], changes: [c(15, "1.4.0", T)], data: [[[0, "images", 4, "newTag"], T]] },
   {
-    fixture: "flux-kustomization.yaml", image: "podinfo-pinned", tag: null, digest: D, lines: [21],
+    fixture: "kustomize-version-in-name.yaml",
+    image: "ghcr.io/acme/api",
+    tag: T,
+    digest: null,
+    lines: [15],
+    changes: [c(15, "1.4.0", T)],
+    data: [[[0, "images", 4, "newTag"], T]],
+  },
+  {
+    fixture: "flux-kustomization.yaml",
+    image: "podinfo-pinned",
+    tag: null,
+    digest: D,
+    lines: [21],
     changes: [c(21, "sha256:24a0c4b4a4c0eb97a1aabb8e29f18e917d05abfe1b7a7c07857230879ce7d3d3", D)],
     data: [[[0, "spec", "images", 3, "digest"], D]],
   },
   // Helm values
   { fixture: "helm-values.yaml", image: "ghcr.io/acme/api", tag: T, digest: null, lines: [6], changes: [c(6, "v5", T)], data: [[[0, "image", "tag"], T]] },
   {
-    fixture: "helm-values.yaml", image: "docker.io/acme/worker", tag: T, digest: D, pin: true, lines: [14],
+    fixture: "helm-values.yaml",
+    image: "docker.io/acme/worker",
+    tag: T,
+    digest: D,
+    pin: true,
+    lines: [14],
     changes: [c(14, "1.27.1-debian-12-r3", T), c(15, '""', `"${D}"`)],
-    data: [[[0, "worker", "image", "tag"], T], [[0, "worker", "image", "digest"], D]],
+    data: [
+      [[0, "worker", "image", "tag"], T],
+      [[0, "worker", "image", "digest"], D],
+    ],
   },
-  { fixture: "helm-values.yaml", image: "public.ecr.aws/docker/library/redis", tag: T, digest: null, lines: [22], changes: [c(22, "8.6.2", T)], data: [[[0, "backend", "cache", "redis", "tag"], T]] },
-  { fixture: "helm-values.yaml", image: "ghcr.io/acme/exporter", tag: T, digest: null, lines: [27], changes: [c(27, "v1.75.0", T)], data: [[[0, "exporter", "image", "tag"], T]] },
-  { fixture: "helm-values.yaml", image: "ghcr.io/acme/sidecar", tag: T, digest: null, lines: [32], changes: [c(32, "0.9.1", T)], data: [[[0, "sidecar", "tag"], T]] },
-  { fixture: "helm-empty-tags.yaml", image: "ghcr.io/acme/api", tag: T, digest: null, lines: [8], changes: [c(8, 'tag: ""', 'tag: "9.9.9"')], data: [[[0, "api", "image", "tag"], T]] },
-  { fixture: "helm-empty-tags.yaml", image: "ghcr.io/acme/web", tag: T, digest: null, lines: [12], changes: [c(12, "null", T)], data: [[[0, "web", "image", "tag"], T]] },
-  { fixture: "helm-empty-tags.yaml", image: "ghcr.io/acme/jobs", tag: T, digest: null, lines: [16], changes: [c(16, "tag:", "tag: 9.9.9")], data: [[[0, "jobs", "image", "tag"], T]] },
-  // An empty value followed by a comment: the tag goes between the colon and the comment.
-  { fixture: "helm-empty-tags.yaml", image: "ghcr.io/acme/cron", tag: T, digest: null, lines: [39], changes: [c(39, "tag:  #", "tag: 9.9.9 #")], data: [[[0, "cron", "image", "tag"], T]] },
   {
-    fixture: "helm-tag-digest.yaml", image: "ghcr.io/acme/media", tag: T, digest: D, lines: [5],
+    fixture: "helm-values.yaml",
+    image: "public.ecr.aws/docker/library/redis",
+    tag: T,
+    digest: null,
+    lines: [22],
+    changes: [c(22, "8.6.2", T)],
+    data: [[[0, "backend", "cache", "redis", "tag"], T]],
+  },
+  {
+    fixture: "helm-values.yaml",
+    image: "ghcr.io/acme/exporter",
+    tag: T,
+    digest: null,
+    lines: [27],
+    changes: [c(27, "v1.75.0", T)],
+    data: [[[0, "exporter", "image", "tag"], T]],
+  },
+  {
+    fixture: "helm-values.yaml",
+    image: "ghcr.io/acme/sidecar",
+    tag: T,
+    digest: null,
+    lines: [32],
+    changes: [c(32, "0.9.1", T)],
+    data: [[[0, "sidecar", "tag"], T]],
+  },
+  {
+    fixture: "helm-empty-tags.yaml",
+    image: "ghcr.io/acme/api",
+    tag: T,
+    digest: null,
+    lines: [8],
+    changes: [c(8, 'tag: ""', 'tag: "9.9.9"')],
+    data: [[[0, "api", "image", "tag"], T]],
+  },
+  {
+    fixture: "helm-empty-tags.yaml",
+    image: "ghcr.io/acme/web",
+    tag: T,
+    digest: null,
+    lines: [12],
+    changes: [c(12, "null", T)],
+    data: [[[0, "web", "image", "tag"], T]],
+  },
+  {
+    fixture: "helm-empty-tags.yaml",
+    image: "ghcr.io/acme/jobs",
+    tag: T,
+    digest: null,
+    lines: [16],
+    changes: [c(16, "tag:", "tag: 9.9.9")],
+    data: [[[0, "jobs", "image", "tag"], T]],
+  },
+  // An empty value followed by a comment: the tag goes between the colon and the comment.
+  {
+    fixture: "helm-empty-tags.yaml",
+    image: "ghcr.io/acme/cron",
+    tag: T,
+    digest: null,
+    lines: [39],
+    changes: [c(39, "tag:  #", "tag: 9.9.9 #")],
+    data: [[[0, "cron", "image", "tag"], T]],
+  },
+  {
+    fixture: "helm-tag-digest.yaml",
+    image: "ghcr.io/acme/media",
+    tag: T,
+    digest: D,
+    lines: [5],
     changes: [c(5, "1.43.3.10896@sha256:4f1d88882a9883cc525e7c84b22c67c57416b7d3b35c3412329eeb07786433a7", `${T}@${D}`)],
     data: [[[0, "media", "image", "tag"], `${T}@${D}`]],
   },
   {
-    fixture: "helm-tag-digest.yaml", image: "docker.io/acme/postgresql", tag: T, digest: D, lines: [10],
+    fixture: "helm-tag-digest.yaml",
+    image: "docker.io/acme/postgresql",
+    tag: T,
+    digest: D,
+    lines: [10],
     changes: [c(10, "11.5.0-debian-9-r0", T), c(11, "sha256:4762726f1471ef048dd807afdc0e19265e95ffdcc7cb4a34891f680290022809", D)],
-    data: [[[0, "database", "image", "tag"], T], [[0, "database", "image", "digest"], D]],
+    data: [
+      [[0, "database", "image", "tag"], T],
+      [[0, "database", "image", "digest"], D],
+    ],
   },
-  { fixture: "helm-image-list-no-final-newline.yaml", image: "acme/nginx", tag: T, digest: null, lines: [4], changes: [c(4, "1.27.1", T)], data: [[[0, "images", 0, "tag"], T]] },
-  { fixture: "helm-image-list-no-final-newline.yaml", image: "busybox", tag: T, digest: null, lines: [7], changes: [c(7, "1.36.1", T)], data: [[[0, "images", 1, "tag"], T]] },
-  { fixture: "helm-image-strings.yaml", image: "ghcr.io/acme/frontend", tag: T, digest: null, lines: [3], changes: [c(3, "3.2.1", T)], data: [[[0, "frontend", "image"], "ghcr.io/acme/frontend:9.9.9"]] },
-  { fixture: "helm-image-strings.yaml", image: "ghcr.io/acme/admin-ui", tag: T, digest: null, lines: [6], changes: [c(6, "latest", T)], data: [[[0, "admin", "ui", "image"], "ghcr.io/acme/admin-ui:9.9.9"]] },
-  { fixture: "helm-image-strings.yaml", image: "localhost:5000/acme/mirror", tag: T, digest: null, lines: [8], changes: [c(8, "1.0", T)], data: [[[0, "registryMirror", "image"], "localhost:5000/acme/mirror:9.9.9"]] },
-  { fixture: "helm-image-strings.yaml", image: "docker.io/acme/hub", tag: T, digest: null, lines: [10], changes: [c(10, "2024.05.01", T)], data: [[[0, "hub", "image"], "index.docker.io/acme/hub:9.9.9"]] },
-  { fixture: "helm-image-strings.yaml", image: "acme-legacy", tag: T, digest: null, lines: [12], changes: [c(12, "acme-legacy", "acme-legacy:9.9.9")], data: [[[0, "legacy", "image"], "acme-legacy:9.9.9"]] },
-  { fixture: "helm-anchor.yaml", image: "docker.io/acme/logs", tag: T, digest: null, lines: [6], changes: [c(6, "v1.5.2", T)], data: [[[0, "image", "tag"], T]] },
+  {
+    fixture: "helm-image-list-no-final-newline.yaml",
+    image: "acme/nginx",
+    tag: T,
+    digest: null,
+    lines: [4],
+    changes: [c(4, "1.27.1", T)],
+    data: [[[0, "images", 0, "tag"], T]],
+  },
+  {
+    fixture: "helm-image-list-no-final-newline.yaml",
+    image: "busybox",
+    tag: T,
+    digest: null,
+    lines: [7],
+    changes: [c(7, "1.36.1", T)],
+    data: [[[0, "images", 1, "tag"], T]],
+  },
+  {
+    fixture: "helm-image-strings.yaml",
+    image: "ghcr.io/acme/frontend",
+    tag: T,
+    digest: null,
+    lines: [3],
+    changes: [c(3, "3.2.1", T)],
+    data: [[[0, "frontend", "image"], "ghcr.io/acme/frontend:9.9.9"]],
+  },
+  {
+    fixture: "helm-image-strings.yaml",
+    image: "ghcr.io/acme/admin-ui",
+    tag: T,
+    digest: null,
+    lines: [6],
+    changes: [c(6, "latest", T)],
+    data: [[[0, "admin", "ui", "image"], "ghcr.io/acme/admin-ui:9.9.9"]],
+  },
+  {
+    fixture: "helm-image-strings.yaml",
+    image: "localhost:5000/acme/mirror",
+    tag: T,
+    digest: null,
+    lines: [8],
+    changes: [c(8, "1.0", T)],
+    data: [[[0, "registryMirror", "image"], "localhost:5000/acme/mirror:9.9.9"]],
+  },
+  {
+    fixture: "helm-image-strings.yaml",
+    image: "docker.io/acme/hub",
+    tag: T,
+    digest: null,
+    lines: [10],
+    changes: [c(10, "2024.05.01", T)],
+    data: [[[0, "hub", "image"], "index.docker.io/acme/hub:9.9.9"]],
+  },
+  {
+    fixture: "helm-image-strings.yaml",
+    image: "acme-legacy",
+    tag: T,
+    digest: null,
+    lines: [12],
+    changes: [c(12, "acme-legacy", "acme-legacy:9.9.9")],
+    data: [[[0, "legacy", "image"], "acme-legacy:9.9.9"]],
+  },
+  {
+    fixture: "helm-anchor.yaml",
+    image: "docker.io/acme/logs",
+    tag: T,
+    digest: null,
+    lines: [6],
+    changes: [c(6, "v1.5.2", T)],
+    data: [[[0, "image", "tag"], T]],
+  },
   { fixture: "helm-numeric-tags.yaml", image: "mysql", tag: T, digest: null, lines: [5], changes: [c(5, "8.3", T)], data: [[[0, "mysql", "image", "tag"], T]] },
-  { fixture: "helm-numeric-tags.yaml", image: "ghcr.io/acme/proxy", tag: T, digest: null, lines: [9], changes: [c(9, "1.10", T)], data: [[[0, "proxy", "image", "tag"], T]] },
-  { fixture: "helm-numeric-tags.yaml", image: "ghcr.io/acme/postgres", tag: T, digest: null, lines: [13], changes: [c(13, "16", T)], data: [[[0, "postgres", "image", "tag"], T]] },
-  { fixture: "helm-numeric-tags.yaml", image: "ghcr.io/acme/app", tag: T, digest: null, lines: [17], changes: [c(17, "3.0", T)], data: [[[0, "app", "image", "tag"], T]] },
-  { fixture: "flux-helmrelease.yaml", image: "ghcr.io/acme/shop", tag: T, digest: null, lines: [32], changes: [c(32, "6.14.1", T)], data: [[[2, "spec", "values", "image", "tag"], T]] },
+  {
+    fixture: "helm-numeric-tags.yaml",
+    image: "ghcr.io/acme/proxy",
+    tag: T,
+    digest: null,
+    lines: [9],
+    changes: [c(9, "1.10", T)],
+    data: [[[0, "proxy", "image", "tag"], T]],
+  },
+  {
+    fixture: "helm-numeric-tags.yaml",
+    image: "ghcr.io/acme/postgres",
+    tag: T,
+    digest: null,
+    lines: [13],
+    changes: [c(13, "16", T)],
+    data: [[[0, "postgres", "image", "tag"], T]],
+  },
+  {
+    fixture: "helm-numeric-tags.yaml",
+    image: "ghcr.io/acme/app",
+    tag: T,
+    digest: null,
+    lines: [17],
+    changes: [c(17, "3.0", T)],
+    data: [[[0, "app", "image", "tag"], T]],
+  },
+  {
+    fixture: "flux-helmrelease.yaml",
+    image: "ghcr.io/acme/shop",
+    tag: T,
+    digest: null,
+    lines: [32],
+    changes: [c(32, "6.14.1", T)],
+    data: [[[2, "spec", "values", "image", "tag"], T]],
+  },
   // manifests
   {
-    fixture: "deployment.yaml", image: "ghcr.io/acme/migrate", tag: T, digest: D, lines: [13],
+    fixture: "deployment.yaml",
+    image: "ghcr.io/acme/migrate",
+    tag: T,
+    digest: D,
+    lines: [13],
     changes: [c(13, "v0.3.0@sha256:fd8d9aa63ba2f0982b5304e1ee8d3b90a210bc1ffb5314d980eb6962f1a9715d", `${T}@${D}`)],
     data: [[[0, "spec", "template", "spec", "initContainers", 0, "image"], `ghcr.io/acme/migrate:${T}@${D}`]],
   },
-  { fixture: "deployment.yaml", image: "ghcr.io/acme/api", tag: T, digest: null, lines: [16], changes: [c(16, "1.2.3", T)], data: [[[0, "spec", "template", "spec", "containers", 0, "image"], "ghcr.io/acme/api:9.9.9"]] },
-  { fixture: "deployment.yaml", image: "redis", tag: T, digest: null, lines: [21], changes: [c(21, "alpine", T)], data: [[[0, "spec", "template", "spec", "containers", 1, "image"], "redis:9.9.9"]] },
-  { fixture: "deployment.yaml", image: "localhost:5000/app", tag: T, digest: null, lines: [23], changes: [c(23, "1.0", T)], data: [[[0, "spec", "template", "spec", "containers", 2, "image"], "localhost:5000/app:9.9.9"]] },
-  { fixture: "deployment.yaml", image: "acme-builder", tag: T, digest: null, lines: [25], changes: [c(25, "acme-builder", "acme-builder:9.9.9")], data: [[[0, "spec", "template", "spec", "containers", 3, "image"], "acme-builder:9.9.9"]] },
   {
-    fixture: "deployment.yaml", image: "gcr.io/acme-releases/tools/migrate", tag: null, digest: D, lines: [27],
+    fixture: "deployment.yaml",
+    image: "ghcr.io/acme/api",
+    tag: T,
+    digest: null,
+    lines: [16],
+    changes: [c(16, "1.2.3", T)],
+    data: [[[0, "spec", "template", "spec", "containers", 0, "image"], "ghcr.io/acme/api:9.9.9"]],
+  },
+  {
+    fixture: "deployment.yaml",
+    image: "redis",
+    tag: T,
+    digest: null,
+    lines: [21],
+    changes: [c(21, "alpine", T)],
+    data: [[[0, "spec", "template", "spec", "containers", 1, "image"], "redis:9.9.9"]],
+  },
+  {
+    fixture: "deployment.yaml",
+    image: "localhost:5000/app",
+    tag: T,
+    digest: null,
+    lines: [23],
+    changes: [c(23, "1.0", T)],
+    data: [[[0, "spec", "template", "spec", "containers", 2, "image"], "localhost:5000/app:9.9.9"]],
+  },
+  {
+    fixture: "deployment.yaml",
+    image: "acme-builder",
+    tag: T,
+    digest: null,
+    lines: [25],
+    changes: [c(25, "acme-builder", "acme-builder:9.9.9")],
+    data: [[[0, "spec", "template", "spec", "containers", 3, "image"], "acme-builder:9.9.9"]],
+  },
+  {
+    fixture: "deployment.yaml",
+    image: "gcr.io/acme-releases/tools/migrate",
+    tag: null,
+    digest: D,
+    lines: [27],
     changes: [c(27, "sha256:728a991fa5162aa82ce9a52f41e5d5b1d690ec18b2108c5726f6a82b203aa635", D)],
     data: [[[0, "spec", "template", "spec", "containers", 4, "image"], `gcr.io/acme-releases/tools/migrate@${D}`]],
   },
   {
-    fixture: "deployment.yaml", image: "docker.io/acme/postgresql-16", tag: T, digest: D, lines: [29],
+    fixture: "deployment.yaml",
+    image: "docker.io/acme/postgresql-16",
+    tag: T,
+    digest: D,
+    lines: [29],
     changes: [c(29, "6.2.1106@sha256:83bab9e63d9eaa7a9052e095af64983aab2c87fb11e6157f4f05fe95d8c22c32", `${T}@${D}`)],
     data: [[[0, "spec", "template", "spec", "containers", 5, "image"], `index.docker.io/acme/postgresql-16:${T}@${D}`]],
   },
   {
-    fixture: "multi-doc.yaml", image: "ghcr.io/acme/api", tag: T, digest: null, lines: [14, 17],
+    fixture: "multi-doc.yaml",
+    image: "ghcr.io/acme/api",
+    tag: T,
+    digest: null,
+    lines: [14, 17],
     changes: [c(14, "6.14.1", T), c(17, "6.14.1", T)],
     data: [
       [[0, "spec", "jobTemplate", "spec", "template", "spec", "initContainers", 0, "image"], "ghcr.io/acme/api:9.9.9"],
       [[0, "spec", "jobTemplate", "spec", "template", "spec", "containers", 0, "image"], "ghcr.io/acme/api:9.9.9"],
     ],
   },
-  { fixture: "multi-doc.yaml", image: "docker.io/acme/db", tag: T, digest: null, lines: [29], changes: [c(29, "3.0", T)], data: [[[1, "spec", "template", "spec", "containers", 0, "image"], "docker.io/acme/db:9.9.9"]] },
-  { fixture: "crlf-pods.yaml", image: "mcr.microsoft.com/acme/samples", tag: T, digest: null, lines: [8], changes: [c(8, "aspnetapp", T)], data: [[[0, "spec", "containers", 0, "image"], "mcr.microsoft.com/acme/samples:9.9.9"]] },
-  { fixture: "crlf-pods.yaml", image: "acme/windowsservercore", tag: T, digest: null, lines: [19], changes: [c(19, "windowsservercore", "windowsservercore:9.9.9")], data: [[[1, "spec", "containers", 0, "image"], "acme/windowsservercore:9.9.9"]] },
-  { fixture: "argo-workflow.yaml", image: "python", tag: T, digest: null, lines: [14], changes: [c(14, "alpine3.6", T)], data: [[[0, "spec", "templates", 1, "script", "image"], "python:9.9.9"]] },
-  { fixture: "argo-workflow.yaml", image: "alpine", tag: T, digest: null, lines: [21], changes: [c(21, "3.6", T)], data: [[[0, "spec", "templates", 2, "container", "image"], "alpine:9.9.9"]] },
-  // image volumes
-  { fixture: "image-volume.yaml", image: "ghcr.io/acme/api", tag: T, digest: null, lines: [10], changes: [c(10, "1.4.0", T)], data: [[[0, "spec", "template", "spec", "containers", 0, "image"], `ghcr.io/acme/api:${T}`]] },
   {
-    fixture: "image-volume.yaml", image: "ghcr.io/acme/models", tag: T, digest: D, lines: [17], changes: [c(17, "2024.06@sha256:d2b96b99f0436dc2834522ddf3250136c2041392615bcde2968963fe1fa6e6e7", `${T}@${D}`)],
+    fixture: "multi-doc.yaml",
+    image: "docker.io/acme/db",
+    tag: T,
+    digest: null,
+    lines: [29],
+    changes: [c(29, "3.0", T)],
+    data: [[[1, "spec", "template", "spec", "containers", 0, "image"], "docker.io/acme/db:9.9.9"]],
+  },
+  {
+    fixture: "crlf-pods.yaml",
+    image: "mcr.microsoft.com/acme/samples",
+    tag: T,
+    digest: null,
+    lines: [8],
+    changes: [c(8, "aspnetapp", T)],
+    data: [[[0, "spec", "containers", 0, "image"], "mcr.microsoft.com/acme/samples:9.9.9"]],
+  },
+  {
+    fixture: "crlf-pods.yaml",
+    image: "acme/windowsservercore",
+    tag: T,
+    digest: null,
+    lines: [19],
+    changes: [c(19, "windowsservercore", "windowsservercore:9.9.9")],
+    data: [[[1, "spec", "containers", 0, "image"], "acme/windowsservercore:9.9.9"]],
+  },
+  {
+    fixture: "argo-workflow.yaml",
+    image: "python",
+    tag: T,
+    digest: null,
+    lines: [14],
+    changes: [c(14, "alpine3.6", T)],
+    data: [[[0, "spec", "templates", 1, "script", "image"], "python:9.9.9"]],
+  },
+  {
+    fixture: "argo-workflow.yaml",
+    image: "alpine",
+    tag: T,
+    digest: null,
+    lines: [21],
+    changes: [c(21, "3.6", T)],
+    data: [[[0, "spec", "templates", 2, "container", "image"], "alpine:9.9.9"]],
+  },
+  // image volumes
+  {
+    fixture: "image-volume.yaml",
+    image: "ghcr.io/acme/api",
+    tag: T,
+    digest: null,
+    lines: [10],
+    changes: [c(10, "1.4.0", T)],
+    data: [[[0, "spec", "template", "spec", "containers", 0, "image"], `ghcr.io/acme/api:${T}`]],
+  },
+  {
+    fixture: "image-volume.yaml",
+    image: "ghcr.io/acme/models",
+    tag: T,
+    digest: D,
+    lines: [17],
+    changes: [c(17, "2024.06@sha256:d2b96b99f0436dc2834522ddf3250136c2041392615bcde2968963fe1fa6e6e7", `${T}@${D}`)],
     data: [[[0, "spec", "template", "spec", "volumes", 0, "image", "reference"], `ghcr.io/acme/models:${T}@${D}`]],
   },
-  { fixture: "image-volume.yaml", image: "quay.io/acme/tools", tag: T, digest: null, lines: [30], changes: [c(30, "v3", T)], data: [[[1, "spec", "volumes", 0, "image", "reference"], `quay.io/acme/tools:${T}`]] },
-  { fixture: "image-volume.yaml", image: "busybox", tag: T, digest: null, lines: [33], changes: [c(33, "1.36", T)], data: [[[1, "spec", "containers", 0, "image"], `busybox:${T}`]] },
-  // Argo CD
-  { fixture: "argocd-app-kustomize.yaml", image: "nginx", tag: T, digest: null, lines: [14], changes: [c(14, "1.17.10", T)], data: [[[0, "spec", "source", "kustomize", "images", 0], "nginx:9.9.9"]] },
   {
-    fixture: "argocd-app-kustomize.yaml", image: "ghcr.io/acme/store-front", tag: T, digest: null, lines: [15], changes: [c(15, "2.2.0", T)],
+    fixture: "image-volume.yaml",
+    image: "quay.io/acme/tools",
+    tag: T,
+    digest: null,
+    lines: [30],
+    changes: [c(30, "v3", T)],
+    data: [[[1, "spec", "volumes", 0, "image", "reference"], `quay.io/acme/tools:${T}`]],
+  },
+  {
+    fixture: "image-volume.yaml",
+    image: "busybox",
+    tag: T,
+    digest: null,
+    lines: [33],
+    changes: [c(33, "1.36", T)],
+    data: [[[1, "spec", "containers", 0, "image"], `busybox:${T}`]],
+  },
+  // Argo CD
+  {
+    fixture: "argocd-app-kustomize.yaml",
+    image: "nginx",
+    tag: T,
+    digest: null,
+    lines: [14],
+    changes: [c(14, "1.17.10", T)],
+    data: [[[0, "spec", "source", "kustomize", "images", 0], "nginx:9.9.9"]],
+  },
+  {
+    fixture: "argocd-app-kustomize.yaml",
+    image: "ghcr.io/acme/store-front",
+    tag: T,
+    digest: null,
+    lines: [15],
+    changes: [c(15, "2.2.0", T)],
     data: [[[0, "spec", "source", "kustomize", "images", 1], "ghcr.io/acme/store-front=ghcr.io/acme/store-front:9.9.9"]],
   },
   {
-    fixture: "argocd-app-kustomize.yaml", image: "ghcr.io/acme/store-admin", tag: T, digest: null, lines: [17], changes: [c(17, "2.2.0", T)],
+    fixture: "argocd-app-kustomize.yaml",
+    image: "ghcr.io/acme/store-admin",
+    tag: T,
+    digest: null,
+    lines: [17],
+    changes: [c(17, "2.2.0", T)],
     data: [[[0, "spec", "source", "kustomize", "images", 2], "ghcr.io/acme/store-admin=ghcr.io/acme/store-admin:9.9.9"]],
   },
   {
-    fixture: "argocd-app-kustomize.yaml", image: "ghcr.io/acme/virtual-worker", tag: T, digest: null, lines: [19], changes: [c(19, "2.2.0", T)],
+    fixture: "argocd-app-kustomize.yaml",
+    image: "ghcr.io/acme/virtual-worker",
+    tag: T,
+    digest: null,
+    lines: [19],
+    changes: [c(19, "2.2.0", T)],
     data: [[[0, "spec", "source", "kustomize", "images", 3], "ghcr.io/acme/virtual-worker=ghcr.io/acme/virtual-worker:9.9.9"]],
   },
-  { fixture: "argocd-app-helm.yaml", image: "ghcr.io/acme/checkout", tag: T, digest: null, lines: [19], changes: [c(19, "1.27.1", T)], data: [[[0, "spec", "sources", 0, "helm", "parameters", 1, "value"], T]] },
-  { fixture: "argocd-app-helm.yaml", image: "ghcr.io/acme/payments", tag: T, digest: null, lines: [29], changes: [c(29, "0.4.2", T)], data: [[[0, "spec", "sources", 1, "helm", "valuesObject", "image", "tag"], T]] },
   {
-    fixture: ".argocd-source-app.yaml", image: "nginx", tag: T, digest: D, lines: [3],
+    fixture: "argocd-app-helm.yaml",
+    image: "ghcr.io/acme/checkout",
+    tag: T,
+    digest: null,
+    lines: [19],
+    changes: [c(19, "1.27.1", T)],
+    data: [[[0, "spec", "sources", 0, "helm", "parameters", 1, "value"], T]],
+  },
+  {
+    fixture: "argocd-app-helm.yaml",
+    image: "ghcr.io/acme/payments",
+    tag: T,
+    digest: null,
+    lines: [29],
+    changes: [c(29, "0.4.2", T)],
+    data: [[[0, "spec", "sources", 1, "helm", "valuesObject", "image", "tag"], T]],
+  },
+  {
+    fixture: ".argocd-source-app.yaml",
+    image: "nginx",
+    tag: T,
+    digest: D,
+    lines: [3],
     changes: [c(3, "latest@sha256:9d6b58feebd2dbd3c56ab5853333d627cc6e281011cfd6050fa4bcf2072c9496", `${T}@${D}`)],
     data: [[[0, "kustomize", "images", 0], `nginx:${T}@${D}`]],
   },
   {
-    fixture: ".argocd-source-app.yaml", image: "ghcr.io/acme/web", tag: T, digest: D, lines: [4],
+    fixture: ".argocd-source-app.yaml",
+    image: "ghcr.io/acme/web",
+    tag: T,
+    digest: D,
+    lines: [4],
     changes: [c(4, "latest@sha256:3a4f9f4724701a6a897444de6b03d1338ffc94c2ce1c70bef2a95fd1e7c1b17d", `${T}@${D}`)],
     data: [[[0, "kustomize", "images", 1], `ghcr.io/acme/web:${T}@${D}`]],
   },
   // markers
   { fixture: "markers.yaml", image: "ghcr.io/acme/cron", tag: T, digest: null, lines: [3], changes: [c(3, "1.4.2", T)], data: [[[0, "cron", "version"], T]] },
-  { fixture: "markers.yaml", image: "ghcr.io/acme/runner", tag: T, digest: null, lines: [6], changes: [c(6, "2.0.0", T)], data: [[[0, "tools", "runner"], "ghcr.io/acme/runner:9.9.9"]] },
+  {
+    fixture: "markers.yaml",
+    image: "ghcr.io/acme/runner",
+    tag: T,
+    digest: null,
+    lines: [6],
+    changes: [c(6, "2.0.0", T)],
+    data: [[[0, "tools", "runner"], "ghcr.io/acme/runner:9.9.9"]],
+  },
 ];
 
 const FIXTURE_NAMES = [...new Set(CASES.map((x) => x.fixture)), "transformer-config.yaml", "argocd-appset-helm-parameter.yaml", "flux-image-automation.yaml"];
@@ -213,7 +725,9 @@ describe("setImage on every image of every fixture", () => {
     // Each reference a fixture reports is the target of at least one case above (image references without a name cannot be set).
     // flux-image-automation.yaml holds no reference (see find-references.test.ts).
     for (const name of FIXTURE_NAMES.filter((n) => n !== "flux-image-automation.yaml")) {
-      const lines = findImageReferences(name, fixture(name)).filter((r) => r.image !== null).map((r) => r.line);
+      const lines = findImageReferences(name, fixture(name))
+        .filter((r) => r.image !== null)
+        .map((r) => r.line);
       const covered = CASES.filter((x) => x.fixture === name).flatMap((x) => x.lines);
       expect({ name, lines: lines.filter((l) => !covered.includes(l)) }).toEqual({ name, lines: [] });
     }
@@ -274,9 +788,13 @@ describe("setImage exact results", () => {
 
   it("fills an empty quoted tag inside its quotes, keeping the comment", () => {
     const text = 'image:\n  repository: ghcr.io/acme/a\n  tag: "" # chart default\n';
-    expect(setImage("v.yaml", text, { image: "ghcr.io/acme/a", tag: "1.0.0", digest: null }).text).toBe('image:\n  repository: ghcr.io/acme/a\n  tag: "1.0.0" # chart default\n');
+    expect(setImage("v.yaml", text, { image: "ghcr.io/acme/a", tag: "1.0.0", digest: null }).text).toBe(
+      'image:\n  repository: ghcr.io/acme/a\n  tag: "1.0.0" # chart default\n',
+    );
     const single = "image:\n  repository: ghcr.io/acme/a\n  tag: ''\n";
-    expect(setImage("v.yaml", single, { image: "ghcr.io/acme/a", tag: "1.0.0", digest: null }).text).toBe("image:\n  repository: ghcr.io/acme/a\n  tag: '1.0.0'\n");
+    expect(setImage("v.yaml", single, { image: "ghcr.io/acme/a", tag: "1.0.0", digest: null }).text).toBe(
+      "image:\n  repository: ghcr.io/acme/a\n  tag: '1.0.0'\n",
+    );
   });
 
   it("replaces `tag: null` and `tag: ~`, and fills `tag:`", () => {
@@ -290,24 +808,34 @@ describe("setImage exact results", () => {
 
   it("fills an empty `tag:` that is followed by a comment without joining the comment to the tag", () => {
     const text = "image:\n  repository: ghcr.io/acme/a\n  tag: # chart default\n";
-    expect(setImage("v.yaml", text, { image: "ghcr.io/acme/a", tag: "1.0.0", digest: null }).text).toBe("image:\n  repository: ghcr.io/acme/a\n  tag: 1.0.0 # chart default\n");
+    expect(setImage("v.yaml", text, { image: "ghcr.io/acme/a", tag: "1.0.0", digest: null }).text).toBe(
+      "image:\n  repository: ghcr.io/acme/a\n  tag: 1.0.0 # chart default\n",
+    );
   });
 
   it("fills an empty `newTag:` that is followed by a comment without joining the comment to the tag", () => {
     const text = "images:\n- name: ghcr.io/acme/a\n  newTag: # set by CI\n";
-    expect(setImage("kustomization.yaml", text, { image: "ghcr.io/acme/a", tag: "v2", digest: null }).text).toBe("images:\n- name: ghcr.io/acme/a\n  newTag: v2 # set by CI\n");
+    expect(setImage("kustomization.yaml", text, { image: "ghcr.io/acme/a", tag: "v2", digest: null }).text).toBe(
+      "images:\n- name: ghcr.io/acme/a\n  newTag: v2 # set by CI\n",
+    );
   });
 
   it("a marker on the image string of a mirror changes only its tag", () => {
     const text = "mirrored: mirror.acme.io/acme/a:1.0 # promenade: ghcr.io/acme/a\n";
     expect(findImageReferences("m.yaml", text).map((r) => [r.line, r.shape, r.image, r.tag, r.digest])).toEqual([[1, "marker", "ghcr.io/acme/a", "1.0", null]]);
-    expect(setImage("m.yaml", text, { image: "ghcr.io/acme/a", tag: "2.0", digest: null }).text).toBe("mirrored: mirror.acme.io/acme/a:2.0 # promenade: ghcr.io/acme/a\n");
+    expect(setImage("m.yaml", text, { image: "ghcr.io/acme/a", tag: "2.0", digest: null }).text).toBe(
+      "mirrored: mirror.acme.io/acme/a:2.0 # promenade: ghcr.io/acme/a\n",
+    );
   });
 
   it("gives an untagged image string a tag", () => {
     const text = "spec:\n  containers:\n  - name: b\n    image: acme-builder\n";
-    expect(setImage("d.yaml", text, { image: "acme-builder", tag: "2.0.0", digest: null }).text).toBe("spec:\n  containers:\n  - name: b\n    image: acme-builder:2.0.0\n");
-    expect(setImage("d.yaml", text, { image: "acme-builder", tag: null, digest: D }).text).toBe(`spec:\n  containers:\n  - name: b\n    image: acme-builder@${D}\n`);
+    expect(setImage("d.yaml", text, { image: "acme-builder", tag: "2.0.0", digest: null }).text).toBe(
+      "spec:\n  containers:\n  - name: b\n    image: acme-builder:2.0.0\n",
+    );
+    expect(setImage("d.yaml", text, { image: "acme-builder", tag: null, digest: D }).text).toBe(
+      `spec:\n  containers:\n  - name: b\n    image: acme-builder@${D}\n`,
+    );
   });
 
   describe("a tag that looks like a number stays a string", () => {
@@ -337,12 +865,15 @@ describe("setImage exact results", () => {
       expect(findImageReferences(file, result.text).map((r) => r.tag)).toEqual(["1.10"]);
     });
 
-    it.each(["1.10", "16", "3.0", "1e3", "0x1F", "0o17", "010", "1_000", "true", "yes", "on", "y", "null", "2001-12-14"])("%s is quoted when written plain", (tag) => {
-      const text = setImage("v.yaml", "image:\n  repository: ghcr.io/acme/a\n  tag: v1\n", { image: "ghcr.io/acme/a", tag, digest: null }).text;
-      expect(text).toBe(`image:\n  repository: ghcr.io/acme/a\n  tag: "${tag}"\n`);
-      expect((parse(text, { version: "1.1" }) as { image: { tag: unknown } }).image.tag).toBe(tag);
-      expect((parse(text) as { image: { tag: unknown } }).image.tag).toBe(tag);
-    });
+    it.each(["1.10", "16", "3.0", "1e3", "0x1F", "0o17", "010", "1_000", "true", "yes", "on", "y", "null", "2001-12-14"])(
+      "%s is quoted when written plain",
+      (tag) => {
+        const text = setImage("v.yaml", "image:\n  repository: ghcr.io/acme/a\n  tag: v1\n", { image: "ghcr.io/acme/a", tag, digest: null }).text;
+        expect(text).toBe(`image:\n  repository: ghcr.io/acme/a\n  tag: "${tag}"\n`);
+        expect((parse(text, { version: "1.1" }) as { image: { tag: unknown } }).image.tag).toBe(tag);
+        expect((parse(text) as { image: { tag: unknown } }).image.tag).toBe(tag);
+      },
+    );
 
     it.each(["v1.10", "1.10-alpine", "latest", "2024.05.01", "sha-4d09b7bd"])("%s stays plain", (tag) => {
       const text = setImage("v.yaml", "image:\n  repository: ghcr.io/acme/a\n  tag: v1\n", { image: "ghcr.io/acme/a", tag, digest: null }).text;
@@ -353,29 +884,37 @@ describe("setImage exact results", () => {
   describe("a new tag without a digest drops the old digest", () => {
     it("from an image string name:tag@digest", () => {
       const text = `containers:\n- image: ghcr.io/acme/migrate:v0.3.0@${D}\n`;
-      expect(setImage("d.yaml", text, { image: "ghcr.io/acme/migrate", tag: "v0.4.0", digest: null }).text).toBe("containers:\n- image: ghcr.io/acme/migrate:v0.4.0\n");
+      expect(setImage("d.yaml", text, { image: "ghcr.io/acme/migrate", tag: "v0.4.0", digest: null }).text).toBe(
+        "containers:\n- image: ghcr.io/acme/migrate:v0.4.0\n",
+      );
     });
 
     it("from a Helm tag holding tag@digest", () => {
       const text = `image:\n  repository: ghcr.io/acme/media\n  tag: 1.0@${D}\n`;
-      expect(setImage("v.yaml", text, { image: "ghcr.io/acme/media", tag: "v2", digest: null }).text).toBe("image:\n  repository: ghcr.io/acme/media\n  tag: v2\n");
+      expect(setImage("v.yaml", text, { image: "ghcr.io/acme/media", tag: "v2", digest: null }).text).toBe(
+        "image:\n  repository: ghcr.io/acme/media\n  tag: v2\n",
+      );
     });
 
     it("from a Helm digest key, which is emptied", () => {
       const text = `image:\n  repository: ghcr.io/acme/db\n  tag: v1\n  digest: ${D}\n`;
-      expect(setImage("v.yaml", text, { image: "ghcr.io/acme/db", tag: "v2", digest: null }).text).toBe('image:\n  repository: ghcr.io/acme/db\n  tag: v2\n  digest: ""\n');
+      expect(setImage("v.yaml", text, { image: "ghcr.io/acme/db", tag: "v2", digest: null }).text).toBe(
+        'image:\n  repository: ghcr.io/acme/db\n  tag: v2\n  digest: ""\n',
+      );
     });
 
     it("from a kustomize entry on the last line of a file without a final newline, which keeps having none", () => {
       const text = `images:\n- name: a\n  newTag: v1\n  digest: ${D}`;
-      expect(JSON.stringify(setImage("kustomization.yaml", text, { image: "a", tag: "v2", digest: null }).text)).toBe(JSON.stringify("images:\n- name: a\n  newTag: v2"));
+      expect(JSON.stringify(setImage("kustomization.yaml", text, { image: "a", tag: "v2", digest: null }).text)).toBe(
+        JSON.stringify("images:\n- name: a\n  newTag: v2"),
+      );
     });
 
     it("from a kustomize entry, whose digest line is removed", () => {
       const before = fixture("kustomize-digest.yaml");
       const result = setImage("kustomize-digest.yaml", before, { image: "ghcr.io/acme/api", tag: "6.9.0", digest: null });
       const lines = before.split("\n");
-      lines[7] = "    newTag: 6.9.0 # {\"$imagepolicy\": \"flux-system:api:tag\"}";
+      lines[7] = '    newTag: 6.9.0 # {"$imagepolicy": "flux-system:api:tag"}';
       lines.splice(8, 1);
       expect(result.text).toBe(lines.join("\n"));
       expect(changedLines(before, result.text)).toEqual({ modified: [8], added: [], removed: [9] });
@@ -392,14 +931,19 @@ describe("setImage exact results", () => {
 
 describe("setImage matches names after Docker normalisation", () => {
   const redis = fixture("deployment.yaml");
-  it.each(["redis", "library/redis", "docker.io/redis", "docker.io/library/redis", "index.docker.io/library/redis", "registry-1.docker.io/library/redis", "redis:alpine"])(
-    "%s matches `image: redis:alpine`",
-    (image) => {
-      const result = setImage("deployment.yaml", redis, { image, tag: "7.2", digest: null });
-      expect(result.matched.map((r) => r.line)).toEqual([21]);
-      expectByteMinimal(redis, result.text, { changes: [c(21, "alpine", "7.2")] });
-    },
-  );
+  it.each([
+    "redis",
+    "library/redis",
+    "docker.io/redis",
+    "docker.io/library/redis",
+    "index.docker.io/library/redis",
+    "registry-1.docker.io/library/redis",
+    "redis:alpine",
+  ])("%s matches `image: redis:alpine`", (image) => {
+    const result = setImage("deployment.yaml", redis, { image, tag: "7.2", digest: null });
+    expect(result.matched.map((r) => r.line)).toEqual([21]);
+    expectByteMinimal(redis, result.text, { changes: [c(21, "alpine", "7.2")] });
+  });
 
   it.each(["ghcr.io/acme/redis", "redis-cache", "docker.io/acme/redis", "library/redis/x"])("%s does not match `image: redis:alpine`", (image) => {
     expect(setImage("deployment.yaml", redis, { image, tag: "7.2", digest: null }).matched.filter((r) => r.line === 21)).toEqual([]);
@@ -519,10 +1063,15 @@ describe("setImage keeps each reference's form", () => {
   it("pinDigests writes the digest where there was none, in each reference's own place", () => {
     const set = (name: string, image: string) => setImage(name, fixture(name), { image, tag: T, digest: D, pinDigests: true }).text;
     const kustomize = fixture("kustomize-version-in-name.yaml");
-    expectByteMinimal(kustomize, set("kustomize-version-in-name.yaml", "ghcr.io/acme/api"), { changes: [c(15, "1.4.0", T)], inserts: [{ after: 15, text: `    digest: ${D}` }] });
+    expectByteMinimal(kustomize, set("kustomize-version-in-name.yaml", "ghcr.io/acme/api"), {
+      changes: [c(15, "1.4.0", T)],
+      inserts: [{ after: 15, text: `    digest: ${D}` }],
+    });
     expectByteMinimal(kustomize, set("kustomize-version-in-name.yaml", "ghcr.io/acme/cache"), { changes: [c(9, "4.2.0", `${T}@${D}`)] });
     expectByteMinimal(fixture("image-volume.yaml"), set("image-volume.yaml", "quay.io/acme/tools"), { changes: [c(30, "v3", `${T}@${D}`)] });
-    expectByteMinimal(fixture("helm-values.yaml"), set("helm-values.yaml", "docker.io/acme/worker"), { changes: [c(14, "1.27.1-debian-12-r3", T), c(15, '""', `"${D}"`)] });
+    expectByteMinimal(fixture("helm-values.yaml"), set("helm-values.yaml", "docker.io/acme/worker"), {
+      changes: [c(14, "1.27.1-debian-12-r3", T), c(15, '""', `"${D}"`)],
+    });
   });
 
   it("a reference pinned by digest gets the new digest with the new tag", () => {
@@ -575,7 +1124,9 @@ describe("setImage keeps each reference's form", () => {
   it("droppedPinNote says which pin is dropped and why", () => {
     const pin = { file: "deploy/prod/kustomization.yaml", line: 7, image: "ghcr.io/acme/api", version: "1.5.0" };
     expect(droppedPinNote(pin)).toBe("the pin of ghcr.io/acme/api in deploy/prod/kustomization.yaml is dropped: 1.5.0 has no digest");
-    expect(droppedPinNote(pin, (text) => `<${text}>`)).toBe("the pin of <ghcr.io/acme/api> in <deploy/prod/kustomization.yaml> is dropped: <1.5.0> has no digest");
+    expect(droppedPinNote(pin, (text) => `<${text}>`)).toBe(
+      "the pin of <ghcr.io/acme/api> in <deploy/prod/kustomization.yaml> is dropped: <1.5.0> has no digest",
+    );
   });
 });
 

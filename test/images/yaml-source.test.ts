@@ -6,7 +6,6 @@ import { lineIndex, parseYamlSource, scalarText, stringValue } from "../../src/e
 import { fixture } from "./line-diff.js";
 import { inputError } from "./input-error.js";
 
-
 /** Nine levels of nine aliases each: 9^9 (387 million) strings once expanded. */
 const BILLION_LAUGHS = [
   'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',

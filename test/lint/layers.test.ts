@@ -66,21 +66,15 @@ function messages(layer: Layer): { ruleId: string | null; message: string }[] {
 
 describe("layers enforced by npm run lint", () => {
   it("refuses src/engine importing src/github", () => {
-    expect(messages("engine")).toEqual([
-      { ruleId: "no-restricted-imports", message: expect.stringContaining("src/engine may not import from src/github") },
-    ]);
+    expect(messages("engine")).toEqual([{ ruleId: "no-restricted-imports", message: expect.stringContaining("src/engine may not import from src/github") }]);
   });
 
   it("refuses src/cli importing src/github", () => {
-    expect(messages("cli")).toEqual([
-      { ruleId: "no-restricted-imports", message: expect.stringContaining("src/cli may not import from src/github") },
-    ]);
+    expect(messages("cli")).toEqual([{ ruleId: "no-restricted-imports", message: expect.stringContaining("src/cli may not import from src/github") }]);
   });
 
   it("refuses Octokit in src/handlers", () => {
-    expect(messages("handlers")).toEqual([
-      { ruleId: "no-restricted-imports", message: expect.stringContaining("src/handlers may not use Octokit directly") },
-    ]);
+    expect(messages("handlers")).toEqual([{ ruleId: "no-restricted-imports", message: expect.stringContaining("src/handlers may not use Octokit directly") }]);
   });
 
   it("accepts src/github importing the engine", () => {

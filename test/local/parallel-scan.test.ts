@@ -78,7 +78,9 @@ describe("worker-thread scan", () => {
     const parallel = promenade(["images", "--repo", repo, "--json"], 3);
     expect(parallel.status).toBe(0);
     expect(JSON.parse(parallel.stdout)).toHaveLength(58);
-    expect(parallel.stderr).toMatch(/^promenade: warning: deploy\/svc-03\/values\.yaml:\d+: not valid YAML.*\npromenade: warning: deploy\/svc-27\/values\.yaml:\d+: not valid YAML.*\n$/);
+    expect(parallel.stderr).toMatch(
+      /^promenade: warning: deploy\/svc-03\/values\.yaml:\d+: not valid YAML.*\npromenade: warning: deploy\/svc-27\/values\.yaml:\d+: not valid YAML.*\n$/,
+    );
     expect(parallel).toEqual(promenade(["images", "--repo", repo, "--json"], 0));
   });
 });

@@ -60,7 +60,11 @@ pullRequests: { group: environment }
   it("changes nothing when the environment already runs the versions", async () => {
     const reader = new MemoryReader(files);
     const promotion = only(planEnvironmentChange(cfg, await environmentReferences(reader, cfg), "dev").promotions);
-    const done = new MemoryReader({ ...files, "deploy/staging/kustomization.yaml": files["deploy/dev/kustomization.yaml"], "deploy/staging/values.yaml": values("1.5.0") });
+    const done = new MemoryReader({
+      ...files,
+      "deploy/staging/kustomization.yaml": files["deploy/dev/kustomization.yaml"],
+      "deploy/staging/values.yaml": values("1.5.0"),
+    });
     expect(await applyPromotion(done, cfg, promotion)).toMatchObject({ changes: [], warnings: [] });
   });
 
@@ -79,12 +83,21 @@ describe("applyPromotion into an environment that deploys a local Helm chart", (
     const promotion = only(planImagePush(cfg, await environmentReferences(reader, cfg), { image: API, tag: "1.5.0" }).promotions);
     expect(await applyPromotion(reader, cfg, promotion)).toMatchObject({
       changes: [{ file: "deploy/dev/api/values.yaml", before: CHART_VALUES, after: CHART_VALUES.replace("tag: 1.4.1", "tag: 1.5.0") }],
-      warnings: [{ kind: "not-yaml", file: "deploy/dev/notes.yaml", line: 3, reason: "not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]" }],
+      warnings: [
+        {
+          kind: "not-yaml",
+          file: "deploy/dev/notes.yaml",
+          line: 3,
+          reason: "not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]",
+        },
+      ],
     });
   });
 
   it("lists each warning once when a grouped promotion meets the file for every image", async () => {
-    const grouped = config("environments:\n  dev: { path: deploy/dev }\n  staging: { path: deploy/staging, from: dev }\npullRequests: { group: environment }\n");
+    const grouped = config(
+      "environments:\n  dev: { path: deploy/dev }\n  staging: { path: deploy/staging, from: dev }\npullRequests: { group: environment }\n",
+    );
     const reader = new MemoryReader({
       "deploy/dev/kustomization.yaml": kustomization({ [API]: "1.5.0", [WEB]: "2.1.0" }),
       "deploy/staging/kustomization.yaml": kustomization({ [API]: "1.4.0", [WEB]: "2.0.0" }),
@@ -142,7 +155,8 @@ describe("the example repository examples/fleet", () => {
 describe("applyPromotion keeps each reference's digest form", () => {
   const OLD = `sha256:${"a".repeat(64)}`;
   const NEW = `sha256:${"c".repeat(64)}`;
-  const environments = "environments:\n  dev: { path: deploy/dev }\n  staging: { path: deploy/staging, from: dev }\n  production: { path: deploy/production, from: staging }\n";
+  const environments =
+    "environments:\n  dev: { path: deploy/dev }\n  staging: { path: deploy/staging, from: dev }\n  production: { path: deploy/production, from: staging }\n";
   const files = {
     "deploy/dev/kustomization.yaml": kustomization({ [API]: "1.4.0" }),
     "deploy/staging/kustomization.yaml": kustomization({ [API]: "1.5.0" }),
@@ -158,7 +172,9 @@ describe("applyPromotion keeps each reference's digest form", () => {
 
   it("a pushed digest leaves a tag-only reference tag-only", async () => {
     const { changes, droppedPins } = await push("");
-    expect(changes).toEqual([{ file: "deploy/dev/kustomization.yaml", before: files["deploy/dev/kustomization.yaml"], after: kustomization({ [API]: "1.6.0" }) }]);
+    expect(changes).toEqual([
+      { file: "deploy/dev/kustomization.yaml", before: files["deploy/dev/kustomization.yaml"], after: kustomization({ [API]: "1.6.0" }) },
+    ]);
     expect(droppedPins).toEqual([]);
   });
 

@@ -43,11 +43,33 @@ describe("groupPromotions", () => {
   });
 
   it("carries the downgrades and unordered images of the group, and says which images go back in the title", () => {
-    const downgrade = imagePromotion({ environment: "prod-eu", from: "staging", image: "ghcr.io/acme/api", slug: "api", fromVersion: { tag: "1.2.0", digest: null }, toVersion: { tag: "1.1.0", digest: null }, order: "older", trigger });
-    const unordered = imagePromotion({ environment: "prod-eu", from: "staging", image: "ghcr.io/acme/worker", slug: "worker", fromVersion: { tag: "main-1d8e07c", digest: null }, toVersion: { tag: "main-4f9c2ab", digest: null }, order: "unordered", trigger });
+    const downgrade = imagePromotion({
+      environment: "prod-eu",
+      from: "staging",
+      image: "ghcr.io/acme/api",
+      slug: "api",
+      fromVersion: { tag: "1.2.0", digest: null },
+      toVersion: { tag: "1.1.0", digest: null },
+      order: "older",
+      trigger,
+    });
+    const unordered = imagePromotion({
+      environment: "prod-eu",
+      from: "staging",
+      image: "ghcr.io/acme/worker",
+      slug: "worker",
+      fromVersion: { tag: "main-1d8e07c", digest: null },
+      toVersion: { tag: "main-4f9c2ab", digest: null },
+      order: "unordered",
+      trigger,
+    });
     expect(downgrade).toMatchObject({ title: "Downgrade api 1.1.0 in prod-eu", downgrades: ["ghcr.io/acme/api"] });
     expect(unordered).toMatchObject({ title: "Promote worker main-4f9c2ab to prod-eu", unordered: ["ghcr.io/acme/worker"] });
-    const [grouped] = groupPromotions({ pullRequests: { group: "environment", labels: [], pinDigests: false } }, [promotions[0] as Promotion, downgrade, unordered]);
+    const [grouped] = groupPromotions({ pullRequests: { group: "environment", labels: [], pinDigests: false } }, [
+      promotions[0] as Promotion,
+      downgrade,
+      unordered,
+    ]);
     expect(grouped).toMatchObject({
       title: "Promote 3 images to prod-eu, downgrading api",
       downgrades: ["ghcr.io/acme/api"],

@@ -45,8 +45,8 @@ describe("promotion names", () => {
   it("builds titles with the short image name", () => {
     expect(shortImageName("ghcr.io/acme/api")).toBe("api");
     expect(promotionTitle("staging", [change("ghcr.io/acme/api", "1.4.2")])).toBe("Promote api 1.4.2 to staging");
-    expect(promotionTitle("staging", [change("ghcr.io/acme/api", "1.4.2"), change("ghcr.io/acme/web", "2.0.0"), change("docker.io/library/redis", "7.2.5")])).toBe(
-      "Promote 3 images to staging",
-    );
+    expect(
+      promotionTitle("staging", [change("ghcr.io/acme/api", "1.4.2"), change("ghcr.io/acme/web", "2.0.0"), change("docker.io/library/redis", "7.2.5")]),
+    ).toBe("Promote 3 images to staging");
   });
 });

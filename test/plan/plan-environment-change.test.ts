@@ -47,9 +47,7 @@ describe("planEnvironmentChange", () => {
       {
         environment: "staging",
         from: "dev",
-        images: [
-          { image: WORKER, fromVersion: { tag: "main-1d8e07c", digest: null }, toVersion: { tag: "main-4f9c2ab", digest: null }, bump: "other" },
-        ],
+        images: [{ image: WORKER, fromVersion: { tag: "main-1d8e07c", digest: null }, toVersion: { tag: "main-4f9c2ab", digest: null }, bump: "other" }],
         branch: "promenade/staging/worker",
         title: "Promote worker main-4f9c2ab to staging",
         trigger: { kind: "environment-change", environment: "dev" },
@@ -83,10 +81,7 @@ describe("planEnvironmentChange", () => {
   });
 
   it("never promotes an older version, nor one the target's config refuses, and says why for each target and image", () => {
-    const rolledBack = new Map([
-      ...envRefs,
-      ["staging", env("staging", { [API]: "1.9.0", [WEB]: "1.9.0", [WORKER]: "main-1d8e07c" })],
-    ]);
+    const rolledBack = new Map([...envRefs, ["staging", env("staging", { [API]: "1.9.0", [WEB]: "1.9.0", [WORKER]: "main-1d8e07c" })]]);
     const plan = planEnvironmentChange(fanOutConfig(IMAGES), rolledBack, "staging");
     expect(plan.promotions).toEqual([]);
     expect(plan.skipped.map((entry) => [entry.environment, entry.image, entry.reason, entry.message])).toEqual([
@@ -112,12 +107,7 @@ describe("planEnvironmentChange", () => {
       ["prod-eu", [...(envRefs.get("prod-eu") ?? []), ref("deploy/prod-eu/s.yaml", "ghcr.io/acme/sidecar", "1.0.0")]],
     ]);
     const { promotions } = planEnvironmentChange(fanOutConfig(), withSidecar, "staging");
-    expect(promotions.map((p) => p.branch)).toEqual([
-      "promenade/prod-eu/api",
-      "promenade/prod-eu/web",
-      "promenade/prod-us/redis",
-      "promenade/prod-us/web",
-    ]);
+    expect(promotions.map((p) => p.branch)).toEqual(["promenade/prod-eu/api", "promenade/prod-eu/web", "promenade/prod-us/redis", "promenade/prod-us/web"]);
     expect(() => planEnvironmentChange(fanOutConfig(), new Map([...withSidecar].filter(([name]) => name !== "dev")), "staging")).toThrow(
       new MissingEnvironmentError("dev"),
     );

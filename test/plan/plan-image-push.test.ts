@@ -180,7 +180,15 @@ images:
     it("never proposes an older tag by the order of their numbers, and says why", () => {
       expect(planImagePush(numbered, refs, { image: APP, tag: "2.0" })).toEqual({
         promotions: [],
-        skipped: [{ environment: "dev", image: APP, version: { tag: "2.0", digest: null }, reason: "older", message: "2.0 is older than 3.0, which dev runs: only /promote and /rollback go back" }],
+        skipped: [
+          {
+            environment: "dev",
+            image: APP,
+            version: { tag: "2.0", digest: null },
+            reason: "older",
+            message: "2.0 is older than 3.0, which dev runs: only /promote and /rollback go back",
+          },
+        ],
       });
     });
 

@@ -59,7 +59,10 @@ describe("admitVersion", () => {
   it("applies tags.allow and tags.deny", () => {
     const tagged = policy({ tags: { allow: "^main-[0-9a-f]{7}", deny: "-debug$" } });
     expect(admitVersion(tagged, v("main-4f9c2ab"))).toBeNull();
-    expect(admitVersion(tagged, v("feature-4f9c2ab"))).toEqual({ reason: "not-allowed", message: 'feature-4f9c2ab does not match tags.allow "^main-[0-9a-f]{7}"' });
+    expect(admitVersion(tagged, v("feature-4f9c2ab"))).toEqual({
+      reason: "not-allowed",
+      message: 'feature-4f9c2ab does not match tags.allow "^main-[0-9a-f]{7}"',
+    });
     expect(admitVersion(tagged, v("main-4f9c2ab-debug"))).toEqual({ reason: "denied", message: 'main-4f9c2ab-debug matches tags.deny "-debug$"' });
   });
 

@@ -62,13 +62,18 @@ describe("CEL rules under a time limit", () => {
     const { manifests } = await readEnvironmentFiles(reader, "deploy");
     const backtracking = rule('object.metadata.name.matches("^(a+)+$")');
     expect(runCelRule(backtracking, compileCel(backtracking.cel), manifests).violations).toEqual([
-      expect.objectContaining({ object: `Pod/${"a".repeat(40)}b`, message: expect.stringMatching(/^could not be evaluated \(the rule ran past its time limit/) }),
+      expect.objectContaining({
+        object: `Pod/${"a".repeat(40)}b`,
+        message: expect.stringMatching(/^could not be evaluated \(the rule ran past its time limit/),
+      }),
     ]);
   });
 
   it("stop one rule without holding up the next, its finding with the rule's severity", async () => {
     const reader = configMaps(2000);
-    const config = configWith(`  - { name: cubic, cel: '${CUBIC}', message: the items add up }\n  - { name: small, cel: "size(object.data.items) <= 2000", message: small lists, severity: warning }\n`);
+    const config = configWith(
+      `  - { name: cubic, cel: '${CUBIC}', message: the items add up }\n  - { name: small, cel: "size(object.data.items) <= 2000", message: small lists, severity: warning }\n`,
+    );
     const report = await evaluatePolicies(config, "production", reader);
     expect(report.results.map((result) => [result.policy, result.checked, result.findings.map((finding) => [finding.severity, finding.object])])).toEqual([
       ["cubic", 0, [["error", "ConfigMap/first"]]],

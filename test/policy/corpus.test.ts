@@ -67,8 +67,7 @@ const CASES: Case[] = [
     fails: {
       file: HELM_HOOKS,
       findings: ["14 Job/upgrade-sql-schema", "31 Job/maint-page-up", "52 ReplicaSet/frontend", "80 Job/maint-page-down"],
-      firstMessage:
-        "docker.io/library/alpine:latest is not from an allowed registry; expected an image from ghcr.io/stefanprodan, docker.io/sourcegraph",
+      firstMessage: "docker.io/library/alpine:latest is not from an allowed registry; expected an image from ghcr.io/stefanprodan, docker.io/sourcegraph",
     },
   },
   {
@@ -155,9 +154,7 @@ describe.skipIf(!existsSync(corpus))("policies on the corpus", () => {
 
   it("selects the objects a CEL rule checks by kind and name", async () => {
     expect(await check(PROW, replicas("{ kind: Deployment, name: hook }"))).toMatchObject({ checked: 1, findings: [] });
-    expect((await check(PGSQL, replicas("{ kind: StatefulSet }"))).findings.map((f) => `${f.line} ${f.object}`)).toEqual([
-      "1 StatefulSet/pgsql",
-    ]);
+    expect((await check(PGSQL, replicas("{ kind: StatefulSet }"))).findings.map((f) => `${f.line} ${f.object}`)).toEqual(["1 StatefulSet/pgsql"]);
     const allProw = CASES.at(-1)?.policy.replace("images/deck:", "") ?? "";
     expect(await check(PROW, allProw)).toMatchObject({ checked: 9, findings: [] });
   });

@@ -21,9 +21,7 @@ const POLICIES = `  - builtin: no-latest-tag
 
 /** Each result as `policy: checked, file:line …` for a compact comparison. */
 function outline(report: PolicyReport): string[] {
-  return report.results.map(
-    (r) => `${r.policy} (${r.severity}, ${r.checked} ${r.checkedUnit}s): ${r.findings.map((f) => `${f.file}:${f.line}`).join(" ")}`,
-  );
+  return report.results.map((r) => `${r.policy} (${r.severity}, ${r.checked} ${r.checkedUnit}s): ${r.findings.map((f) => `${f.file}:${f.line}`).join(" ")}`);
 }
 
 describe("evaluatePolicies", () => {

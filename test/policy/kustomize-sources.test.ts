@@ -63,6 +63,12 @@ patchesStrategicMerge:
   it("finds nothing for a directory without kustomizations, and passes over one that does not parse", async () => {
     const reader = memoryReader({ "plain/app.yaml": "kind: ConfigMap\n", "broken/kustomization.yaml": "resources: [\n" });
     expect(await kustomizeSources(reader, "plain")).toEqual({ kustomization: null, kustomizations: [], files: [], patches: [], directories: [] });
-    expect(await kustomizeSources(reader, "broken")).toEqual({ kustomization: "broken/kustomization.yaml", kustomizations: ["broken/kustomization.yaml"], files: [], patches: [], directories: ["broken"] });
+    expect(await kustomizeSources(reader, "broken")).toEqual({
+      kustomization: "broken/kustomization.yaml",
+      kustomizations: ["broken/kustomization.yaml"],
+      files: [],
+      patches: [],
+      directories: ["broken"],
+    });
   });
 });

@@ -67,7 +67,6 @@ describe("loadManifests", () => {
       ["Namespace", null],
     ]);
   });
-
 });
 
 describe("fieldOf and lineOfNode", () => {

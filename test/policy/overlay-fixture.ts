@@ -48,7 +48,8 @@ export interface Variant {
 export function overlayFiles(variant: Variant = {}): Record<string, string> {
   const files: Record<string, string> = {};
   for (const entry of readdirSync(ROOT, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile() && entry.name !== "README.md") files[relative(ROOT, join(entry.parentPath, entry.name)).split(sep).join("/")] = readFileSync(join(entry.parentPath, entry.name), "utf8");
+    if (entry.isFile() && entry.name !== "README.md")
+      files[relative(ROOT, join(entry.parentPath, entry.name)).split(sep).join("/")] = readFileSync(join(entry.parentPath, entry.name), "utf8");
   }
   const edit = (file: string, from: string, to: string) => {
     const text = files[file] as string;
@@ -56,7 +57,8 @@ export function overlayFiles(variant: Variant = {}): Record<string, string> {
     files[file] = text.replace(from, to);
   };
   if (variant.apiPullPolicy !== undefined) edit(BASE_DEPLOYMENT, "imagePullPolicy: IfNotPresent", `imagePullPolicy: ${variant.apiPullPolicy}`);
-  if (variant.privilegedProxy === true) edit(PULL_POLICY_PATCH, "imagePullPolicy: IfNotPresent\n", "imagePullPolicy: IfNotPresent\n          securityContext:\n            privileged: true\n");
+  if (variant.privilegedProxy === true)
+    edit(PULL_POLICY_PATCH, "imagePullPolicy: IfNotPresent\n", "imagePullPolicy: IfNotPresent\n          securityContext:\n            privileged: true\n");
   if (variant.apiTag !== undefined) edit(KUSTOMIZATION, "newTag: 1.4.0", `newTag: ${variant.apiTag}`);
   if (variant.apiWithoutLimits === true) edit(BASE_DEPLOYMENT, "          resources:\n            limits: { cpu: 500m, memory: 256Mi }\n", "");
   return files;

@@ -50,9 +50,13 @@ describe("policies without a renderer", () => {
   it("still judge the image references of a patch file, and the objects of the environment's other files", async () => {
     const files = overlayFiles();
     files[PULL_POLICY_PATCH] = (files[PULL_POLICY_PATCH] as string).replace("- name: proxy\n", "- name: proxy\n          image: ghcr.io/acme/proxy:latest\n");
-    files["deploy/production/one-off.yaml"] = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: one\nspec:\n  replicas: 1\n  template:\n    spec:\n      containers: []\n";
+    files["deploy/production/one-off.yaml"] =
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: one\nspec:\n  replicas: 1\n  template:\n    spec:\n      containers: []\n";
     const report = await evaluatePolicies(CONFIG, "production", memoryReader(files));
-    expect(findings(report)).toEqual([`${PULL_POLICY_PATCH}:10 [no-latest-tag] Deployment/api`, "deploy/production/one-off.yaml:1 [prod-replicas] Deployment/one"]);
+    expect(findings(report)).toEqual([
+      `${PULL_POLICY_PATCH}:10 [no-latest-tag] Deployment/api`,
+      "deploy/production/one-off.yaml:1 [prod-replicas] Deployment/one",
+    ]);
   });
 });
 
@@ -124,6 +128,9 @@ metadata:
 ${renderedOverlay({ apiPullPolicy: "Always" }).replace("  name: api\n", "  name: prod-api\n")}`;
     const reader = memoryReader(overlayFiles({ apiPullPolicy: "Always" }));
     const report = await evaluatePolicies(config, "production", reader, { rendered: { tool: "kustomize v5.5.0", output } });
-    expect(findings(report)).toEqual([`${BASE_DEPLOYMENT}:2 [pinned-pull-policy] Deployment/shop/prod-api`, `${KUSTOMIZATION}:1 [labelled-config] ConfigMap/shop/settings-5f8k`]);
+    expect(findings(report)).toEqual([
+      `${BASE_DEPLOYMENT}:2 [pinned-pull-policy] Deployment/shop/prod-api`,
+      `${KUSTOMIZATION}:1 [labelled-config] ConfigMap/shop/settings-5f8k`,
+    ]);
   });
 });

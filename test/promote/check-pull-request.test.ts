@@ -53,7 +53,9 @@ describe("checkPullRequest", () => {
     const outcome = await checkPullRequest(github, repo, pr, true, render, NOW);
 
     expect(outcome.review.action).toBe("reviewed");
-    expect(runsNamed(github, repo, pr.headSha, "promenade/policy").map((run) => [run.conclusion, run.externalId])).toEqual([["success", JSON.stringify({ errors: 0, movedImages: 1 })]]);
+    expect(runsNamed(github, repo, pr.headSha, "promenade/policy").map((run) => [run.conclusion, run.externalId])).toEqual([
+      ["success", JSON.stringify({ errors: 0, movedImages: 1 })],
+    ]);
     expect(runsNamed(github, repo, pr.headSha, "promenade/gate").map((run) => run.conclusion)).toEqual(["success"]);
     expect(outcome.settled?.merged).toBe(true);
     expect(github.pull(repo, 1)).toMatchObject({ state: "closed", merged: true });

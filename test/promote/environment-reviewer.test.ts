@@ -39,8 +39,21 @@ afterAll(() => pool.close());
 describe("reviews on a worker thread", () => {
   const cases: [string, string, Record<string, string>][] = [
     ["a one-tag promotion", "staging", { "deploy/staging/kustomization.yaml": edited("deploy/staging/kustomization.yaml", '"1.4.0"', '"1.4.1"') }],
-    ["a rotated Secret", "production", { "deploy/production/secret.yaml": edited("deploy/production/secret.yaml", "tok_live_51Hq8sK2eZvKYlo2C", "tok_live_99Zz0newTokenValue") }],
-    ["policy violations", "production", { "deploy/production/api.yaml": edited("deploy/production/api.yaml", "ghcr.io/acme/api:1.3.0", "docker.io/acme/api:latest").replace("replicas: 2", "replicas: 1") }],
+    [
+      "a rotated Secret",
+      "production",
+      { "deploy/production/secret.yaml": edited("deploy/production/secret.yaml", "tok_live_51Hq8sK2eZvKYlo2C", "tok_live_99Zz0newTokenValue") },
+    ],
+    [
+      "policy violations",
+      "production",
+      {
+        "deploy/production/api.yaml": edited("deploy/production/api.yaml", "ghcr.io/acme/api:1.3.0", "docker.io/acme/api:latest").replace(
+          "replicas: 2",
+          "replicas: 1",
+        ),
+      },
+    ],
     ["a file that does not parse", "dev", { "deploy/dev/kustomization.yaml": "images: [unclosed\n" }],
   ];
   it.each(cases)("give the same review as the main thread for %s", async (_, environment, changes) => {
@@ -54,13 +67,20 @@ describe("reviews on a worker thread", () => {
     const tight = reviewPool({ size: 1, timeoutMs: 1 });
     try {
       const rewrite = Array.from({ length: 30_000 }, (_, i) => `  key-${i}: "rewritten ${i}"\n`).join("");
-      const review = await reviewOnPool(tight)(await job("dev", { "deploy/dev/big.yaml": `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n${rewrite}` }));
+      const review = await reviewOnPool(tight)(
+        await job("dev", { "deploy/dev/big.yaml": `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n${rewrite}` }),
+      );
       expect(review).toMatchObject({
         environment: "dev",
         incomplete: "too large to review here: reviewing it took longer than 0.001 s",
         files: [{ path: "deploy/dev/big.yaml", status: "added", diff: "", tooLarge: true }],
         policy: null,
-        problems: [{ file: "deploy/dev/big.yaml", message: "too large to review here: reviewing it took longer than 0.001 s; split the change into smaller pull requests" }],
+        problems: [
+          {
+            file: "deploy/dev/big.yaml",
+            message: "too large to review here: reviewing it took longer than 0.001 s; split the change into smaller pull requests",
+          },
+        ],
       });
       expect(tight.started).toBe(2);
       expect(renderReviewComment([review])).toContain("- `deploy/dev/big.yaml` (added): too large to show; see the Files tab.");

@@ -31,7 +31,13 @@ async function fleetWithStagingPullRequest() {
   const sha = github.pushCommit(repo, "main", { [DEV_FILE]: (github.fileAt(repo, head, DEV_FILE) as string).replace('"1.4.1"', '"1.5.0"') });
   await promoteEnvironmentChange(github, repo, { sha, before: head, files: [DEV_FILE], committedAt: NOW, url: null, actor: "carol" });
   const pr = github.pull(repo, 1);
-  github.addCheckRun(repo, { headSha: pr.headSha, name: "promenade/policy", appId: MEMORY_APP.id, conclusion: "success", externalId: JSON.stringify({ errors: 0, movedImages: 1 }) });
+  github.addCheckRun(repo, {
+    headSha: pr.headSha,
+    name: "promenade/policy",
+    appId: MEMORY_APP.id,
+    conclusion: "success",
+    externalId: JSON.stringify({ errors: 0, movedImages: 1 }),
+  });
   github.setPermission(repo, "dave", "write");
   github.addReview(repo, pr.number, "dave", "APPROVED");
   github.setPermission(repo, "alice", "write");
@@ -48,7 +54,10 @@ async function command(github: MemoryGitHub, repo: RepoRef, issueNumber: number,
 }
 
 function latestGate(github: MemoryGitHub, repo: RepoRef, sha: string) {
-  return github.checkRunsOn(repo, sha).filter((run) => run.name === "promenade/gate").at(-1);
+  return github
+    .checkRunsOn(repo, sha)
+    .filter((run) => run.name === "promenade/gate")
+    .at(-1);
 }
 
 describe("/hold and /unhold", () => {
@@ -80,7 +89,12 @@ describe("/hold and /unhold", () => {
     expect(unhold.outcome).toMatchObject({ action: "ran", results: [{ ok: true }] });
     expect(unhold.reactions).toEqual(["eyes", "rocket"]);
     expect(unhold.reply?.body).toContain("**staging** is no longer held");
-    expect(github.issues(repo).filter((i) => i.title === HOLDS_ISSUE_TITLE).map((i) => i.state)).toEqual(["closed"]);
+    expect(
+      github
+        .issues(repo)
+        .filter((i) => i.title === HOLDS_ISSUE_TITLE)
+        .map((i) => i.state),
+    ).toEqual(["closed"]);
     expect((await readHolds(github, repo)).has("staging")).toBe(false);
     expect(latestGate(github, repo, pr.headSha)).toMatchObject({ conclusion: "success" });
   });
@@ -112,7 +126,8 @@ describe("/hold and /unhold", () => {
   it("edits its one reply when the same comment is delivered again", async () => {
     const { github, repo, issue } = await fleetWithStagingPullRequest();
     const comment = github.addComment(repo, issue, "alice", "/hold staging");
-    const run = () => runCommands(github, repo, { id: comment.id, body: comment.body, author: "alice", issueNumber: issue, isPullRequest: false }, noRender, NOW);
+    const run = () =>
+      runCommands(github, repo, { id: comment.id, body: comment.body, author: "alice", issueNumber: issue, isPullRequest: false }, noRender, NOW);
     await run();
     await run();
     expect(github.commentsOn(repo, issue).filter((c) => c.body.includes(commandReplyMarker(comment.id)))).toHaveLength(1);

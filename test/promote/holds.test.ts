@@ -51,7 +51,9 @@ describe("reading the holds", () => {
   ])("holds every environment, by Promenade, when %s", async (_name, options) => {
     mockHoldsIssues([listedHoldsIssue([PRODUCTION], options)]);
     const holds = await readHolds(createAdapter().github, REPO);
-    expect(holds.list(ENVIRONMENTS)).toEqual(["dev", "production", "staging"].map((environment) => ({ environment, by: "promenade[bot]", reason: LOST, at: "2026-11-23T10:00:00Z" })));
+    expect(holds.list(ENVIRONMENTS)).toEqual(
+      ["dev", "production", "staging"].map((environment) => ({ environment, by: "promenade[bot]", reason: LOST, at: "2026-11-23T10:00:00Z" })),
+    );
     expect(holds.change).toEqual({ kind: "lost", issue: 90 });
   });
 
@@ -88,7 +90,9 @@ describe("changing the holds", () => {
 
   it("puts a hold in Promenade's closed issue, opened again with its title back, instead of opening another", async () => {
     mockHoldsIssues([listedHoldsIssue([], { state: "closed", title: "renamed", openedAs: HOLDS_ISSUE_TITLE })]);
-    nock(GITHUB_API).patch("/repos/acme/gitops/issues/90").reply(200, holdsIssue([PRODUCTION]));
+    nock(GITHUB_API)
+      .patch("/repos/acme/gitops/issues/90")
+      .reply(200, holdsIssue([PRODUCTION]));
     const { github, recorder } = createAdapter();
     await changeHolds(github, REPO, { hold: PRODUCTION }, ENVIRONMENTS);
     expect(recorder.requests.filter((r) => r.method !== "GET").map((r) => [r.method, r.path, r.body])).toEqual([

@@ -47,7 +47,8 @@ function setup() {
 
 const api = () => nock(GITHUB_API);
 const mockConfig = (text: string | Buffer) => api().get(CONFIG_URL).query({ ref: HEAD.sha }).reply(200, contents(text));
-const mockOpenIssues = (issues: object[]) => api().get("/repos/acme/gitops/issues").query({ state: "all", labels: "promenade", per_page: "100" }).reply(200, issues);
+const mockOpenIssues = (issues: object[]) =>
+  api().get("/repos/acme/gitops/issues").query({ state: "all", labels: "promenade", per_page: "100" }).reply(200, issues);
 
 describe("loadConfig", () => {
   it("answers null for a repository without the file, reading nothing else", async () => {
@@ -124,11 +125,7 @@ describe("loadConfig", () => {
     const config = await loadConfig(github, REPO, HEAD);
     expect(Object.keys(config?.environments ?? {})).toEqual(["dev", "staging"]);
     expect(recorder.requests.filter((r) => r.kind === "write").map((r) => [r.method, r.path, r.body])).toEqual([
-      [
-        "POST",
-        "/repos/acme/gitops/issues/7/comments",
-        { body: "`.github/promenade.yml` on `main` is valid again (aaaaaaa); promotions resume.\n" },
-      ],
+      ["POST", "/repos/acme/gitops/issues/7/comments", { body: "`.github/promenade.yml` on `main` is valid again (aaaaaaa); promotions resume.\n" }],
       ["PATCH", "/repos/acme/gitops/issues/7", { state: "closed", state_reason: "completed" }],
     ]);
   });
@@ -148,7 +145,9 @@ describe("readConfigAt", () => {
     api()
       .post("/graphql")
       .reply(200, { data: { repository: { defaultBranchRef: { name: "main", target: { oid: "b".repeat(40) } } } } });
-    const file = api().get(`/repos/acme/.github/contents/${path}`).query({ ref: "b".repeat(40) });
+    const file = api()
+      .get(`/repos/acme/.github/contents/${path}`)
+      .query({ ref: "b".repeat(40) });
     if (text === null) file.reply(404, { message: "Not Found" });
     else file.reply(200, contents(text));
   };
@@ -211,7 +210,9 @@ pullRequests:
       });
     await expect(read()).resolves.toMatchObject({
       status: "invalid",
-      error: { issues: [{ path: "_extends", message: "the base config is not in acme/.github (no such file, or Promenade is not installed on acme/.github)" }] },
+      error: {
+        issues: [{ path: "_extends", message: "the base config is not in acme/.github (no such file, or Promenade is not installed on acme/.github)" }],
+      },
     });
   });
 
@@ -226,7 +227,11 @@ pullRequests:
     mockBase("_extends: .github:other.yml\n");
     await expect(read()).resolves.toMatchObject({
       status: "invalid",
-      error: { issues: [{ path: "_extends", message: "the base config in acme/.github has _extends itself; expected a base without one (Promenade follows one level)" }] },
+      error: {
+        issues: [
+          { path: "_extends", message: "the base config in acme/.github has _extends itself; expected a base without one (Promenade follows one level)" },
+        ],
+      },
     });
   });
 
@@ -252,7 +257,10 @@ commands: { minimumPermission: "${secret}" }
       mockConfig(`_extends: ${value}\nenvironments:\n  dev: { path: deploy/dev }\n`);
       const { github, recorder } = setup();
       const reading = await readConfigAt(github, REPO, HEAD.sha);
-      expect(reading).toMatchObject({ status: "invalid", error: { issues: [{ path: "_extends", message: expect.stringMatching(/^expected the .*no other repository is read$/) }] } });
+      expect(reading).toMatchObject({
+        status: "invalid",
+        error: { issues: [{ path: "_extends", message: expect.stringMatching(/^expected the .*no other repository is read$/) }] },
+      });
       expect(recorder.lines()).toEqual([`GET ${CONFIG_URL}?ref=${HEAD.sha}`]);
     },
   );

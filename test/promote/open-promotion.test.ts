@@ -39,9 +39,7 @@ describe("openPromotion when the environment already runs the versions", () => {
     const { at, recorder } = fleetAtHead();
     const open = pullRequest(7, "promenade/dev/api");
     mockOpenPullRequest("promenade/dev/api", open);
-    nock(GITHUB_API)
-      .post("/repos/acme/gitops/issues/7/comments")
-      .reply(201, { id: 1, html_url: "https://github.com/acme/gitops/pull/7#issuecomment-1" });
+    nock(GITHUB_API).post("/repos/acme/gitops/issues/7/comments").reply(201, { id: 1, html_url: "https://github.com/acme/gitops/pull/7#issuecomment-1" });
     mockUpdatePullRequest(open);
     const reported: PromotionAction[] = [];
     const restore = observePromotionEvents({ onPromotion: (action) => reported.push(action), onGate: () => undefined });

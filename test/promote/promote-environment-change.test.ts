@@ -44,7 +44,12 @@ describe("promoteEnvironmentChange on an in-memory GitHub", () => {
     expect(github.fileAt(repo, "promenade/staging/api", STAGING_FILE)).toContain('newTag: "1.5.0"');
     expect(await github.listPullRequestFiles(repo, 2)).toEqual([STAGING_FILE]);
     const reading = readPromotionBody(staging.body, signingFor(repo));
-    expect(reading.status === "valid" && reading.data).toMatchObject({ environment: "staging", from: "dev", actor: "alice", trigger: { kind: "environment-change" } });
+    expect(reading.status === "valid" && reading.data).toMatchObject({
+      environment: "staging",
+      from: "dev",
+      actor: "alice",
+      trigger: { kind: "environment-change" },
+    });
 
     const [deployment, ...more] = github.repository(repo).deployments;
     expect(more).toEqual([]);
@@ -60,7 +65,11 @@ describe("promoteEnvironmentChange on an in-memory GitHub", () => {
     const { github, repo, head } = await fleetWithDevMerged();
     const push = pushOf(github, repo, head);
     await promoteEnvironmentChange(github, repo, push);
-    const before = { pulls: github.pulls(repo), comments: structuredClone(github.repository(repo).comments), branch: github.branchSha(repo, "promenade/staging/api") };
+    const before = {
+      pulls: github.pulls(repo),
+      comments: structuredClone(github.repository(repo).comments),
+      branch: github.branchSha(repo, "promenade/staging/api"),
+    };
 
     const again = await promoteEnvironmentChange(github, repo, push);
 
@@ -84,7 +93,9 @@ describe("promoteEnvironmentChange on an in-memory GitHub", () => {
     expect(await github.listPullRequestFiles(repo, byBranch.get("promenade/prod-us/api")?.number as number)).toEqual(["deploy/prod-us/deployment.yaml"]);
     expect(github.fileAt(repo, "promenade/prod-eu/api", "deploy/prod-eu/values.yaml")).toContain("tag: 1.4.1");
     expect(github.fileAt(repo, "promenade/prod-us/api", "deploy/prod-us/deployment.yaml")).toContain("image: ghcr.io/acme/api:1.4.1");
-    expect(github.repository(repo).deployments.map((d) => [d.environment, d.description])).toEqual([["staging", `Changed by ${report.outcomes[0]?.pullRequest?.baseSha.slice(0, 7)}`]]);
+    expect(github.repository(repo).deployments.map((d) => [d.environment, d.description])).toEqual([
+      ["staging", `Changed by ${report.outcomes[0]?.pullRequest?.baseSha.slice(0, 7)}`],
+    ]);
   });
 
   it("closes the open staging PR with a note when staging got its versions another way", async () => {
@@ -103,7 +114,12 @@ describe("promoteEnvironmentChange on an in-memory GitHub", () => {
     const [note] = github.commentsOn(repo, 2);
     expect(note?.body).toMatch(/\*\*staging\*\* already runs `ghcr\.io\/acme\/api` 1\.5\.0/);
     // And the hand change moves on to prod.
-    expect(report.outcomes.filter((o) => o.action === "created").map((o) => o.promotion.environment).sort()).toEqual(["prod-eu", "prod-us"]);
+    expect(
+      report.outcomes
+        .filter((o) => o.action === "created")
+        .map((o) => o.promotion.environment)
+        .sort(),
+    ).toEqual(["prod-eu", "prod-us"]);
   });
 
   it("does nothing for a push that changes no environment", async () => {

@@ -33,7 +33,15 @@ describe("promotePushedImage on an in-memory GitHub", () => {
 
     const [pr, ...others] = github.pulls(repo);
     expect(others).toEqual([]);
-    expect(pr).toMatchObject({ number: 1, title: "Promote api 1.5.0 to dev", state: "open", headBranch: DEV_BRANCH, baseBranch: "main", headSha: branchSha, author: "promenade[bot]" });
+    expect(pr).toMatchObject({
+      number: 1,
+      title: "Promote api 1.5.0 to dev",
+      state: "open",
+      headBranch: DEV_BRANCH,
+      baseBranch: "main",
+      headSha: branchSha,
+      author: "promenade[bot]",
+    });
     expect(pr?.labels).toEqual(["promotion", "automated"]);
     const reading = readPromotionBody(pr?.body, signingFor(repo));
     expect(reading.status).toBe("valid");
@@ -65,7 +73,11 @@ describe("promotePushedImage on an in-memory GitHub", () => {
     const pulls = github.pulls(repo);
     expect(pulls.map((pr) => [pr.number, pr.state, pr.title])).toEqual([[1, "open", "Promote api 1.6.0 to dev"]]);
     const reading = readPromotionBody(pulls[0]?.body, signingFor(repo));
-    expect(reading.status === "valid" && reading.data).toMatchObject({ commit: commitSha, superseded: [{ image: API, tag: "1.5.0" }], images: [{ toVersion: { tag: "1.6.0" } }] });
+    expect(reading.status === "valid" && reading.data).toMatchObject({
+      commit: commitSha,
+      superseded: [{ image: API, tag: "1.5.0" }],
+      images: [{ toVersion: { tag: "1.6.0" } }],
+    });
     expect(github.callNames().filter((name) => name === "replaceBranchCommit")).toHaveLength(1);
   });
 

@@ -32,8 +32,14 @@ describe("settleOpenPullRequests", () => {
   it("stops without a config, skips an invalid one for the app, settles with it for the Action", async () => {
     const fake = github({ none: null, broken: INVALID });
     const now = () => new Date();
-    await expect(settleOpenPullRequests(fake, { owner: "acme", repo: "none" }, now, { invalidConfig: "settle" })).resolves.toEqual({ status: "missing", branch: "main" });
-    await expect(settleOpenPullRequests(fake, { owner: "acme", repo: "broken" }, now, { invalidConfig: "skip" })).resolves.toEqual({ status: "skipped", branch: "main" });
+    await expect(settleOpenPullRequests(fake, { owner: "acme", repo: "none" }, now, { invalidConfig: "settle" })).resolves.toEqual({
+      status: "missing",
+      branch: "main",
+    });
+    await expect(settleOpenPullRequests(fake, { owner: "acme", repo: "broken" }, now, { invalidConfig: "skip" })).resolves.toEqual({
+      status: "skipped",
+      branch: "main",
+    });
     expect(fake.listed).toEqual([]);
     await expect(settleOpenPullRequests(fake, { owner: "acme", repo: "broken" }, now, { invalidConfig: "settle" })).resolves.toEqual({
       status: "settled",
@@ -49,7 +55,12 @@ describe("reconcileGates", () => {
   it("counts the repositories using Promenade, skips invalid configs and logs a repository that fails", async () => {
     const fake = github({ gitops: VALID, broken: INVALID, none: null, down: new Error("boom") });
     const warnings: string[] = [];
-    const totals = await reconcileGates([1], async () => fake, () => undefined, { warn: (message) => warnings.push(message) });
+    const totals = await reconcileGates(
+      [1],
+      async () => fake,
+      () => undefined,
+      { warn: (message) => warnings.push(message) },
+    );
     expect(totals).toEqual({ repositories: 1, pullRequests: 0 });
     expect(fake.listed).toEqual(["gitops"]);
     expect(warnings).toEqual(["reconciling acme/down failed: boom"]);

@@ -74,7 +74,8 @@ describe("routeImagePush", () => {
 
     github.pushCommit(PLAIN, "main", {
       [CONFIG_PATH]: "environments:\n  dev: { path: deploy }\n",
-      "deploy/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:1.0.0\n",
+      "deploy/deployment.yaml":
+        "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:1.0.0\n",
     });
     await store.markStale(INSTALLATION, [indexKey(PLAIN)]);
     const routed = await routeImagePush(github, store, INSTALLATION, { image: "ghcr.io/acme/web", tag: "1.1.0" }, send);

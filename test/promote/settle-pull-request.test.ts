@@ -39,7 +39,13 @@ function fleet() {
 
 /** Promenade's review of the head: the `promenade/policy` run the merge waits for. */
 function policyPassed(github: MemoryGitHub, repo: RepoRef, sha: string, errors = 0): void {
-  github.addCheckRun(repo, { headSha: sha, name: "promenade/policy", appId: MEMORY_APP.id, conclusion: errors === 0 ? "success" : "failure", externalId: JSON.stringify({ errors, movedImages: 1 }) });
+  github.addCheckRun(repo, {
+    headSha: sha,
+    name: "promenade/policy",
+    appId: MEMORY_APP.id,
+    conclusion: errors === 0 ? "success" : "failure",
+    externalId: JSON.stringify({ errors, movedImages: 1 }),
+  });
 }
 
 /** The fleet with dev moved to 1.5.0 on main by hand, and Promenade's staging PR (#1) for it. */
@@ -73,7 +79,11 @@ describe("settlePullRequest's gate", () => {
     github.addReview(repo, pr.number, "dave", "APPROVED");
     const passed = await settlePullRequest(github, repo, pr, NOW);
 
-    expect(passed?.gates.get("staging")?.requirements.map((r) => [r.kind, r.met])).toEqual([["approvals", true], ["hold", true], ["policy", true]]);
+    expect(passed?.gates.get("staging")?.requirements.map((r) => [r.kind, r.met])).toEqual([
+      ["approvals", true],
+      ["hold", true],
+      ["policy", true],
+    ]);
     expect(passed?.gates.get("staging")?.passed).toBe(true);
     expect(gateRuns(github, repo, pr.headSha).map((run) => run.conclusion)).toEqual(["failure", "success"]);
     expect((await github.listCheckRuns(repo, pr.headSha)).find((run) => run.name === "promenade/gate")?.conclusion).toBe("success");
@@ -123,13 +133,20 @@ describe("settlePullRequest's auto-merge", () => {
     expect(github.pull(repo, 1)).toMatchObject({ state: "closed", merged: true });
     expect(github.fileAt(repo, "main", DEV_FILE)).toContain('newTag: "1.5.0"');
     expect(github.commit(github.repository(repo), github.branchSha(repo, "main") as string).parents).toContain(pr.headSha);
-    expect(await github.mergedPullRequestsOfCommit(repo, github.branchSha(repo, "main") as string)).toEqual([{ number: 1, url: pr.url, headBranch: pr.headBranch }]);
+    expect(await github.mergedPullRequestsOfCommit(repo, github.branchSha(repo, "main") as string)).toEqual([
+      { number: 1, url: pr.url, headBranch: pr.headBranch },
+    ]);
   });
 
   it("does not merge once someone pushed to the PR's branch", async () => {
     const { github, repo } = fleet();
     await promotePushedImage(github, repo, { image: API, tag: "1.5.0" });
-    github.pushCommit(repo, "promenade/dev/api", { [DEV_FILE]: (github.fileAt(repo, "promenade/dev/api", DEV_FILE) as string).replace('"1.5.0"', '"1.5.1"') }, { author: "mallory" });
+    github.pushCommit(
+      repo,
+      "promenade/dev/api",
+      { [DEV_FILE]: (github.fileAt(repo, "promenade/dev/api", DEV_FILE) as string).replace('"1.5.0"', '"1.5.1"') },
+      { author: "mallory" },
+    );
     const pr = github.pull(repo, 1);
     policyPassed(github, repo, pr.headSha);
 

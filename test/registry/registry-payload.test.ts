@@ -88,7 +88,10 @@ describe("readRegistryPayload: provider details", () => {
   });
 
   it("reads a generic payload without digest", () => {
-    expect(readRegistryPayload("generic", { image: "localhost:5000/app", tag: "v1" })).toEqual({ kind: "pushes", pushes: [{ image: "localhost:5000/app", tag: "v1" }] });
+    expect(readRegistryPayload("generic", { image: "localhost:5000/app", tag: "v1" })).toEqual({
+      kind: "pushes",
+      pushes: [{ image: "localhost:5000/app", tag: "v1" }],
+    });
   });
 });
 
@@ -125,7 +128,11 @@ describe("readRegistryPayload: other bodies are invalid, with the field and what
     ["gar", changed("gar", ["message", "data"], Buffer.from("{not json").toString("base64")), "message.data: expected base64 of a JSON object"],
     ["gar", garEnvelope({ tag: `${GAR_IMAGE}:1.1` }), "message.data.action: expected string, received undefined"],
     ["gar", garEnvelope({ action: "INSERT", tag: GAR_IMAGE }), "message.data.tag: expected image:tag"],
-    ["gar", garEnvelope({ action: "INSERT", digest: `${GAR_IMAGE}-other@${D_6EC1}`, tag: `${GAR_IMAGE}:1.1` }), "message.data.digest: expected image@sha256:… of the image the tag names"],
+    [
+      "gar",
+      garEnvelope({ action: "INSERT", digest: `${GAR_IMAGE}-other@${D_6EC1}`, tag: `${GAR_IMAGE}:1.1` }),
+      "message.data.digest: expected image@sha256:… of the image the tag names",
+    ],
     ["generic", { image: "app", tag: "1", extra: true }, 'body: unexpected field "extra"'],
     ["generic", { image: "app" }, "tag: expected string, received undefined"],
   ])("%s: %s", (provider, payload, reason) => {
@@ -154,9 +161,21 @@ describe("readRegistryPayload: image names, tags and digests are checked", () =>
     ["generic", { image: "registry.example.com/team/api:1.0", tag: "1.0" }, `image: ${NAME}`],
     ["generic", { image: "app", tag: LONG_TAG }, "tag: a tag is at most 128 characters, this one has 129"],
     ["quay", changed("quay", ["updated_tags"], ["ok", LONG_TAG]), "updated_tags[1]: a tag is at most 128 characters, this one has 129"],
-    ["harbor", changed("harbor", ["event_data", "resources", 0, "tag"], "-bad"), "event_data.resources[0].tag: a tag is letters, digits, _, . and - and does not start with . or -"],
-    ["harbor", changed("harbor", ["event_data", "resources", 0, "digest"], "sha256:ABC"), "event_data.resources[0].digest: expected sha256: and 64 lowercase hex digits"],
-    ["gar", garEnvelope({ action: "INSERT", digest: `${GAR_IMAGE}@sha512:00`, tag: `${GAR_IMAGE}:1.1` }), "message.data.digest: expected sha256: and 64 lowercase hex digits"],
+    [
+      "harbor",
+      changed("harbor", ["event_data", "resources", 0, "tag"], "-bad"),
+      "event_data.resources[0].tag: a tag is letters, digits, _, . and - and does not start with . or -",
+    ],
+    [
+      "harbor",
+      changed("harbor", ["event_data", "resources", 0, "digest"], "sha256:ABC"),
+      "event_data.resources[0].digest: expected sha256: and 64 lowercase hex digits",
+    ],
+    [
+      "gar",
+      garEnvelope({ action: "INSERT", digest: `${GAR_IMAGE}@sha512:00`, tag: `${GAR_IMAGE}:1.1` }),
+      "message.data.digest: expected sha256: and 64 lowercase hex digits",
+    ],
     ["generic", { image: "app", tag: "1", digest: D_3A4F.toUpperCase() }, "digest: expected sha256: and 64 lowercase hex digits"],
   ])("%s: %s", (provider, payload, reason) => {
     expect(readRegistryPayload(provider, payload)).toEqual({ kind: "invalid", reason });

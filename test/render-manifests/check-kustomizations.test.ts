@@ -72,10 +72,18 @@ describe("rendering refused before the tool runs", () => {
     ["configurations", "configurations: [http://10.0.0.1/config.yaml]\n", "http://10.0.0.1/config.yaml"],
     ["patchesStrategicMerge", "patchesStrategicMerge: [http://10.0.0.1/patch.yaml]\n", "http://10.0.0.1/patch.yaml"],
     ["patches[].path", "patches:\n  - path: http://10.0.0.1/patch.yaml\n", "http://10.0.0.1/patch.yaml"],
-    ["patchesJson6902[].path", "patchesJson6902:\n  - target: {kind: Deployment, name: api}\n    path: https://10.0.0.1/ops.yaml\n", "https://10.0.0.1/ops.yaml"],
+    [
+      "patchesJson6902[].path",
+      "patchesJson6902:\n  - target: {kind: Deployment, name: api}\n    path: https://10.0.0.1/ops.yaml\n",
+      "https://10.0.0.1/ops.yaml",
+    ],
     ["replacements[].path", "replacements:\n  - path: http://10.0.0.1/replacement.yaml\n", "http://10.0.0.1/replacement.yaml"],
     ["openapi.path", "openapi:\n  path: http://10.0.0.1/schema.json\n", "http://10.0.0.1/schema.json"],
-    ["configMapGenerator[].files", "configMapGenerator:\n  - name: app\n    files: [settings=http://10.0.0.1/settings.json]\n", "http://10.0.0.1/settings.json"],
+    [
+      "configMapGenerator[].files",
+      "configMapGenerator:\n  - name: app\n    files: [settings=http://10.0.0.1/settings.json]\n",
+      "http://10.0.0.1/settings.json",
+    ],
     ["configMapGenerator[].env", "configMapGenerator:\n  - name: app\n    env: http://10.0.0.1/app.env\n", "http://10.0.0.1/app.env"],
     ["secretGenerator[].envs", "secretGenerator:\n  - name: app\n    envs: [http://10.0.0.1/secret.env]\n", "http://10.0.0.1/secret.env"],
   ])("a remote entry of %s", async (field, kustomization, entry) => {
@@ -85,7 +93,12 @@ describe("rendering refused before the tool runs", () => {
   it.each([
     ["resources", "resources: [../../../../etc]\n", "../../../../etc", "leads outside the repository"],
     ["resources", "resources: [/etc/kubernetes/admin.conf]\n", "/etc/kubernetes/admin.conf", "is an absolute path"],
-    ["configMapGenerator[].files", "configMapGenerator:\n  - name: x\n    files: [passwd=../../../etc/passwd]\n", "../../../etc/passwd", "leads outside the repository"],
+    [
+      "configMapGenerator[].files",
+      "configMapGenerator:\n  - name: x\n    files: [passwd=../../../etc/passwd]\n",
+      "../../../etc/passwd",
+      "leads outside the repository",
+    ],
     ["patches[].path", "patches:\n  - path: /etc/shadow\n", "/etc/shadow", "is an absolute path"],
   ])("a path out of the repository in %s", async (field, kustomization, entry, problem) => {
     await expectRefused(overlay(kustomization), { file: KUSTOMIZATION, problem: `\`${field}\` entry ${problem}`, entry });
@@ -99,7 +112,8 @@ describe("rendering refused before the tool runs", () => {
   });
 
   it("a HelmChartInflationGenerator among the generators, inline or in a file", async () => {
-    const config = "apiVersion: builtin\nkind: HelmChartInflationGenerator\nmetadata: {name: redis}\nchartName: redis\nchartRepoUrl: https://charts.example.com\n";
+    const config =
+      "apiVersion: builtin\nkind: HelmChartInflationGenerator\nmetadata: {name: redis}\nchartName: redis\nchartRepoUrl: https://charts.example.com\n";
     const problem = "`kind: HelmChartInflationGenerator` inflates a Helm chart";
     await expectRefused(overlay(`generators:\n  - |\n${config.replace(/^/gm, "    ")}`), { file: KUSTOMIZATION, problem });
     await expectRefused(overlay("generators: [helm.yaml]\n", { "deploy/dev/helm.yaml": config }), { file: "deploy/dev/helm.yaml", problem });
@@ -115,25 +129,35 @@ describe("rendering refused before the tool runs", () => {
       entry: "https://10.0.0.1/patch.yaml",
     });
     await expectRefused(overlay("validators: [http://10.0.0.1/v.yaml]\n"), remote("validators", "http://10.0.0.1/v.yaml"));
-    await expectRefused(overlay("generators: [gen]\n", { "deploy/dev/gen/kustomization.yaml": "resources: [cm.yaml]\n", "deploy/dev/gen/cm.yaml": "kind: ConfigMapGenerator\n" }), {
-      file: KUSTOMIZATION,
-      problem: "`generators` entry is a directory, whose generated configs cannot be checked before rendering",
-      entry: "gen",
-    });
+    await expectRefused(
+      overlay("generators: [gen]\n", { "deploy/dev/gen/kustomization.yaml": "resources: [cm.yaml]\n", "deploy/dev/gen/cm.yaml": "kind: ConfigMapGenerator\n" }),
+      {
+        file: KUSTOMIZATION,
+        problem: "`generators` entry is a directory, whose generated configs cannot be checked before rendering",
+        entry: "gen",
+      },
+    );
   });
 
   it("a remote resource of a local base, of a base's base, and of a component", async () => {
-    const nested = (more: Record<string, string>) => overlay("resources: [../base]\ncomponents: [../components/tls]\n", { "deploy/components/tls/kustomization.yaml": "kind: Component\n", ...more });
+    const nested = (more: Record<string, string>) =>
+      overlay("resources: [../base]\ncomponents: [../components/tls]\n", { "deploy/components/tls/kustomization.yaml": "kind: Component\n", ...more });
     await expectRefused(nested({ "deploy/base/kustomization.yaml": "resources: [deployment.yaml, http://10.0.0.1/x.yaml]\n" }), {
       file: "deploy/base/kustomization.yaml",
       problem: "`resources` entry names a remote location",
       entry: "http://10.0.0.1/x.yaml",
     });
-    await expectRefused(nested({ "deploy/base/kustomization.yaml": "resources: [deployment.yaml, core]\n", "deploy/base/core/kustomization.yml": "bases: [git@github.com:acme/core]\n" }), {
-      file: "deploy/base/core/kustomization.yml",
-      problem: "`bases` entry names a remote location",
-      entry: "git@github.com:acme/core",
-    });
+    await expectRefused(
+      nested({
+        "deploy/base/kustomization.yaml": "resources: [deployment.yaml, core]\n",
+        "deploy/base/core/kustomization.yml": "bases: [git@github.com:acme/core]\n",
+      }),
+      {
+        file: "deploy/base/core/kustomization.yml",
+        problem: "`bases` entry names a remote location",
+        entry: "git@github.com:acme/core",
+      },
+    );
     await expectRefused(nested({ "deploy/components/tls/Kustomization": "kind: Component\nresources: [https://10.0.0.1/cert.yaml]\n" }), {
       file: "deploy/components/tls/Kustomization",
       problem: "`resources` entry names a remote location",
@@ -156,7 +180,10 @@ describe("rendering refused before the tool runs", () => {
       problem: "`resources` entry is not a plain string",
       entry: "aHR0cDovLzEwLjAuMC4xL3gueWFtbA==",
     });
-    await expectRefused(overlay("resources: [../base\n"), { file: KUSTOMIZATION, problem: "cannot be read as YAML (line 2), so what it names cannot be checked" });
+    await expectRefused(overlay("resources: [../base\n"), {
+      file: KUSTOMIZATION,
+      problem: "cannot be read as YAML (line 2), so what it names cannot be checked",
+    });
   });
 
   it("keeps the entry as written, up to 200 characters", async () => {

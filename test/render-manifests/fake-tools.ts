@@ -39,7 +39,7 @@ export function printingBuild(toolDir: string): string {
     `printf '%s' "$PWD" > '${toolDir}/last-cwd'`,
     "printf 'args:'; for a in \"$@\"; do printf ' [%s]' \"$a\"; done; printf '\\n'",
     "printf 'path: [%s]\\n' \"$PATH\"",
-    'for f in * */* */*/* */*/*/*; do',
+    "for f in * */* */*/* */*/*/*; do",
     '  [ -f "$f" ] || continue',
     "  printf -- '== %s\\n' \"$f\"",
     '  while IFS= read -r line || [ -n "$line" ]; do printf \'%s\\n\' "$line"; done < "$f"',

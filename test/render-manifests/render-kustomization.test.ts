@@ -106,14 +106,20 @@ describe("renderKustomization with a fake tool", () => {
       const outcome = await renderKustomization(tool, memoryReader(REPO), "deploy/dev", new Map([[file, "x: 1\n"]]));
       expect(outcome).toEqual({ status: "failed", reason: `refused to write ${JSON.stringify(file)}: not a file path inside the repository` });
     }
-    expect(await renderKustomization(tool, memoryReader(REPO), "../deploy")).toEqual({ status: "failed", reason: "../deploy is not a directory inside the repository" });
+    expect(await renderKustomization(tool, memoryReader(REPO), "../deploy")).toEqual({
+      status: "failed",
+      reason: "../deploy is not a directory inside the repository",
+    });
     expect(lastCwd(dir)).toBeUndefined();
   });
 
   it("fails when the repository's files cannot be written (a file and a directory of the same name)", async () => {
     const { tool, dir } = await fakeKustomize(printingBuild);
     const outcome = await renderKustomization(tool, memoryReader({ ...REPO, "deploy/dev/x": "1\n", "deploy/dev/x/y.yaml": "2\n" }), "deploy/dev");
-    expect(outcome).toEqual({ status: "failed", reason: expect.stringMatching(/^could not write the repository's files \(E[A-Z]+ on deploy\/dev\/x(\/y\.yaml)?\)$/) });
+    expect(outcome).toEqual({
+      status: "failed",
+      reason: expect.stringMatching(/^could not write the repository's files \(E[A-Z]+ on deploy\/dev\/x(\/y\.yaml)?\)$/),
+    });
     expect(lastCwd(dir)).toBeUndefined();
   });
 
@@ -149,7 +155,10 @@ describe("renderKustomization with a fake tool", () => {
       reason: 'accumulating resources: "x.yaml" is not valid',
     });
     const silent = await fakeKustomize(() => [KUSTOMIZE_VERSION, "exit 3"].join("\n"));
-    expect(await renderKustomization(silent.tool, memoryReader(REPO), "deploy/dev")).toEqual({ status: "failed", reason: "kustomize v5.5.0 exited with code 3" });
+    expect(await renderKustomization(silent.tool, memoryReader(REPO), "deploy/dev")).toEqual({
+      status: "failed",
+      reason: "kustomize v5.5.0 exited with code 3",
+    });
   });
 
   it("stops a tool that runs too long, and removes the directory", async () => {
@@ -180,7 +189,12 @@ describe.skipIf(realTool === null)(`renderKustomization with ${realTool?.label ?
 
   it("renders the overlay, and the new tag once an override changes it; the rendered diff masks the generated Secret", async () => {
     const before = await renderKustomization(realTool, reader, "overlays/dev");
-    const after = await renderKustomization(realTool, reader, "overlays/dev", new Map([["overlays/dev/kustomization.yaml", overlay.replace("newTag: 1.4.2", "newTag: 1.5.0")]]));
+    const after = await renderKustomization(
+      realTool,
+      reader,
+      "overlays/dev",
+      new Map([["overlays/dev/kustomization.yaml", overlay.replace("newTag: 1.4.2", "newTag: 1.5.0")]]),
+    );
     if (before.status !== "rendered" || after.status !== "rendered") throw new Error(`not rendered: ${JSON.stringify([before, after])}`);
     expect(before.tool).toBe(realTool?.label);
     expect(before.output).toContain("image: ghcr.io/acme/api:1.4.2");
@@ -208,9 +222,7 @@ describe.skipIf(realTool === null)(`renderKustomization with ${realTool?.label ?
   });
 
   it("refuses a patch file outside the kustomization's directory (kustomize's default load restrictor)", async () => {
-    const outside = new Map([
-      ["overlays/dev/kustomization.yaml", `${overlay}patches:\n  - path: ../../base/deployment.yaml\n`],
-    ]);
+    const outside = new Map([["overlays/dev/kustomization.yaml", `${overlay}patches:\n  - path: ../../base/deployment.yaml\n`]]);
     expect((await renderKustomization(realTool, reader, "overlays/dev", outside)).status).toBe("failed");
   });
 });

@@ -54,7 +54,11 @@ describe("diffRenderings", () => {
 
   it("diffs against nothing when the base has nothing to render", async () => {
     const diff = diffRenderings("deploy/dev", { status: "skipped", reason: "no kustomization" }, rendered("a: 1\n"));
-    expect(diff).toEqual({ status: "rendered", tool: "kustomize (v5.5.0)", diff: "--- a/deploy/dev (rendered)\n+++ b/deploy/dev (rendered)\n@@ -0,0 +1 @@\n+a: 1\n" });
+    expect(diff).toEqual({
+      status: "rendered",
+      tool: "kustomize (v5.5.0)",
+      diff: "--- a/deploy/dev (rendered)\n+++ b/deploy/dev (rendered)\n@@ -0,0 +1 @@\n+a: 1\n",
+    });
   });
 
   it("fails, saying so, when rendering before the pull request fails", async () => {

@@ -56,7 +56,12 @@ describe.skipIf(realTool === null)(`${realTool?.label ?? "kustomize or kubectl (
     const dir = await mkdtemp(path.join(os.tmpdir(), "promenade-proxy-test-"));
     try {
       await writeFile(path.join(dir, "kustomization.yaml"), "resources:\n  - https://github.com/acme/base?ref=v1\n");
-      const result = await runTool(realTool?.command as string, [...(realTool?.args ?? []), "."], { cwd: dir, env: toolEnvironment(dir), timeoutMs: 20_000, maxOutputBytes: 1024 });
+      const result = await runTool(realTool?.command as string, [...(realTool?.args ?? []), "."], {
+        cwd: dir,
+        env: toolEnvironment(dir),
+        timeoutMs: 20_000,
+        maxOutputBytes: 1024,
+      });
       if (result.status !== "exited") throw new Error(`the tool did not exit: ${JSON.stringify(result)}`);
       expect(result.code).not.toBe(0);
       expect(result.stderr).toContain(`proxyconnect tcp: dial tcp ${new URL(CLOSED_PROXY).host}: connect: connection refused`);

@@ -23,14 +23,23 @@ describe("boundedDiff", () => {
       const after = next.join("\n") + (next.length > 0 && random(5) > 0 ? "\n" : "");
       const diff = unifiedDiff("f", before, after);
       const bounded = boundedDiff("f", before, after);
-      expect(bounded).toEqual({ diff, added: (diff.match(/^\+(?!\+\+ b\/)/gm) ?? []).length, removed: (diff.match(/^-(?!-- a\/)/gm) ?? []).length, tooLarge: false });
+      expect(bounded).toEqual({
+        diff,
+        added: (diff.match(/^\+(?!\+\+ b\/)/gm) ?? []).length,
+        removed: (diff.match(/^-(?!-- a\/)/gm) ?? []).length,
+        tooLarge: false,
+      });
     }
   });
 
   it("shows a file of more than MAX_DIFF_EDITS lines added, removed or inserted whole, exactly as unifiedDiff does", () => {
     const big = numbered("key", MAX_DIFF_EDITS + 1000);
     const inserted = `${numbered("head", 10)}${big}${numbered("tail", 10)}`;
-    for (const [before, after] of [["", big], [big, ""], [`${numbered("head", 10)}${numbered("tail", 10)}`, inserted]] as const) {
+    for (const [before, after] of [
+      ["", big],
+      [big, ""],
+      [`${numbered("head", 10)}${numbered("tail", 10)}`, inserted],
+    ] as const) {
       const bounded = boundedDiff("f", before, after);
       expect(bounded.tooLarge).toBe(false);
       expect(bounded.diff).toBe(unifiedDiff("f", before, after));

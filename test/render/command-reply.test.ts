@@ -3,21 +3,48 @@ import { commandLineResult, commandReplyMessage, isDone, type CommandReply } fro
 
 describe("commandReplyMessage", () => {
   it.each<[CommandReply, string]>([
-    [{ kind: "held", environment: "production", reason: "incident @alice" }, "**production** is held: incident @&#8203;alice. No promotion PR opens into it and its gate fails until `/unhold production`."],
+    [
+      { kind: "held", environment: "production", reason: "incident @alice" },
+      "**production** is held: incident @&#8203;alice. No promotion PR opens into it and its gate fails until `/unhold production`.",
+    ],
     [{ kind: "unheld", environment: "production" }, "**production** is no longer held; promotions into it resume with the next change."],
     [{ kind: "not-held", environment: "production" }, "**production** is not held."],
-    [{ kind: "environment-held", environment: "production", by: "alice", reason: null }, "**production** is held by @&#8203;alice: `/unhold production` first."],
-    [{ kind: "nothing-to-promote", image: "ghcr.io/acme/api", environment: "production", from: "staging", skipped: null }, "Nothing to promote: `ghcr.io/acme/api` to **production**: neither staging nor production references it."],
     [
-      { kind: "promoted", promotions: [{ title: "Promote api 1.4.0 to production", url: "https://github.com/acme/gitops/pull/9", action: "created" }, { title: "Promote web", url: null, action: "nothing" }] },
+      { kind: "environment-held", environment: "production", by: "alice", reason: null },
+      "**production** is held by @&#8203;alice: `/unhold production` first.",
+    ],
+    [
+      { kind: "nothing-to-promote", image: "ghcr.io/acme/api", environment: "production", from: "staging", skipped: null },
+      "Nothing to promote: `ghcr.io/acme/api` to **production**: neither staging nor production references it.",
+    ],
+    [
+      {
+        kind: "promoted",
+        promotions: [
+          { title: "Promote api 1.4.0 to production", url: "https://github.com/acme/gitops/pull/9", action: "created" },
+          { title: "Promote web", url: null, action: "nothing" },
+        ],
+      },
       "Promote api 1.4.0 to production: https://github.com/acme/gitops/pull/9 (created)\nPromote web",
     ],
-    [{ kind: "checked", gates: [{ environment: "production", passed: false, title: "approvals 0/1" }] }, "Checked again: the comment and the `promenade/policy` check are up to date.\n**production**: approvals 0/1"],
+    [
+      { kind: "checked", gates: [{ environment: "production", passed: false, title: "approvals 0/1" }] },
+      "Checked again: the comment and the `promenade/policy` check are up to date.\n**production**: approvals 0/1",
+    ],
     [{ kind: "checked-nothing", gateUpToDate: true }, "Checked: this pull request changes no environment's files. Its `promenade/gate` check is up to date."],
     [{ kind: "not-merged", missing: [] }, "Not merged yet: its checks have not all passed, or GitHub refused the merge (branch protection)."],
-    [{ kind: "missing-permission", needed: "write", repository: "acme/gitops", login: "mallory", has: "read" }, "commands need write permission on acme/gitops; @&#8203;mallory has read"],
-    [{ kind: "not-understood", message: "unknown command /promot", suggestion: "promote", usage: "/promote <image> to <environment>" }, "unknown command /promot (did you mean `/promote`?). Usage: `/promote <image> to <environment>`"],
-    [{ kind: "already-runs", environment: "production", image: "ghcr.io/acme/api", version: { tag: "1.4.0", digest: null } }, "**production** already runs `ghcr.io/acme/api` 1.4.0."],
+    [
+      { kind: "missing-permission", needed: "write", repository: "acme/gitops", login: "mallory", has: "read" },
+      "commands need write permission on acme/gitops; @&#8203;mallory has read",
+    ],
+    [
+      { kind: "not-understood", message: "unknown command /promot", suggestion: "promote", usage: "/promote <image> to <environment>" },
+      "unknown command /promot (did you mean `/promote`?). Usage: `/promote <image> to <environment>`",
+    ],
+    [
+      { kind: "already-runs", environment: "production", image: "ghcr.io/acme/api", version: { tag: "1.4.0", digest: null } },
+      "**production** already runs `ghcr.io/acme/api` 1.4.0.",
+    ],
     [
       { kind: "no-earlier-version", environment: "production", image: "ghcr.io/acme/api", imageText: null, history: 20 },
       "no earlier version of `ghcr.io/acme/api` in the last 20 changes of **production**: name one, like `/rollback production <image> to <version>`.",
@@ -29,6 +56,10 @@ describe("commandReplyMessage", () => {
   it("marks what was done 🚀 and what was refused 😕", () => {
     expect(isDone({ kind: "help" })).toBe(true);
     expect(isDone({ kind: "no-config" })).toBe(false);
-    expect(commandLineResult("/where", { kind: "where", versions: new Map(), holds: [] })).toEqual({ text: "/where", ok: true, message: "No environment runs an image Promenade knows of." });
+    expect(commandLineResult("/where", { kind: "where", versions: new Map(), holds: [] })).toEqual({
+      text: "/where",
+      ok: true,
+      message: "No environment runs an image Promenade knows of.",
+    });
   });
 });

@@ -17,7 +17,9 @@ describe("the holds issue body", () => {
 
   it("names who held each environment and why as inert text: no mention, no markup", () => {
     const table = body.split("<!--")[0] as string;
-    expect(table).toContain("| `production` | @&#8203;alice | @&#8203;acme/sre \\*\\*urgent\\*\\* &lt;img src=x&gt; \\[x\\](http:&#8203;//evil) #&#8203;1 | 2026-11-23 09:30 UTC |");
+    expect(table).toContain(
+      "| `production` | @&#8203;alice | @&#8203;acme/sre \\*\\*urgent\\*\\* &lt;img src=x&gt; \\[x\\](http:&#8203;//evil) #&#8203;1 | 2026-11-23 09:30 UTC |",
+    );
     expect(table).toContain("| `staging` | @&#8203;bob | — | 2026-11-23 09:00 UTC |");
   });
 
@@ -45,7 +47,10 @@ describe("what a command reply says of a holds issue changed by hand", () => {
   it.each([
     ["edited", "⚠️ The holds issue #90 was changed by hand; the change was ignored. Promenade writes the issue back with its next change of holds."],
     ["closed", "⚠️ The holds issue #90 was closed by hand; the holds in it stay. Promenade opens it again with its next change of holds."],
-    ["lost", "⚠️ The holds issue #90 was changed by hand, so Promenade can no longer tell which environments are held: every environment counts as held until `/unhold <environment>` lifts it (from one of its reviewers, where it has some)."],
+    [
+      "lost",
+      "⚠️ The holds issue #90 was changed by hand, so Promenade can no longer tell which environments are held: every environment counts as held until `/unhold <environment>` lifts it (from one of its reviewers, where it has some).",
+    ],
   ] as const)("%s", (kind, text) => {
     expect(renderHoldsIssueChange({ kind, issue: 90 })).toBe(text);
   });

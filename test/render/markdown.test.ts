@@ -52,7 +52,9 @@ describe("plainText", () => {
 
 describe("plainTextWithCode", () => {
   it("keeps code spans as code and makes the rest inert", () => {
-    expect(plainTextWithCode("held by @alice: **now** (`/unhold production` resumes)")).toBe("held by @&#8203;alice: \\*\\*now\\*\\* (`/unhold production` resumes)");
+    expect(plainTextWithCode("held by @alice: **now** (`/unhold production` resumes)")).toBe(
+      "held by @&#8203;alice: \\*\\*now\\*\\* (`/unhold production` resumes)",
+    );
     expect(plainTextWithCode("a `` b`c `` d `e")).toBe("a `` b`c `` d \\`e");
   });
 });

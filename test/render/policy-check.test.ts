@@ -31,10 +31,19 @@ function review(policy: PolicyReport | null, overrides: Partial<EnvironmentRevie
 
 describe("renderPolicyCheck", () => {
   it("fails on an error finding, annotating each finding at its level", () => {
-    const check = renderPolicyCheck([review(report(["no-latest-tag", "allowed-registries"], [finding("no-latest-tag", "error", 4), finding("allowed-registries", "warning", 7)]))]);
+    const check = renderPolicyCheck([
+      review(report(["no-latest-tag", "allowed-registries"], [finding("no-latest-tag", "error", 4), finding("allowed-registries", "warning", 7)])),
+    ]);
     expect([check.conclusion, check.title]).toEqual(["failure", "1 error, 1 warning in dev"]);
     expect(check.annotations).toEqual([
-      { path: "deploy/dev/api.yaml", startLine: 4, endLine: 4, level: "failure", title: "no-latest-tag (error)", message: "no-latest-tag fails (Deployment/api)" },
+      {
+        path: "deploy/dev/api.yaml",
+        startLine: 4,
+        endLine: 4,
+        level: "failure",
+        title: "no-latest-tag (error)",
+        message: "no-latest-tag fails (Deployment/api)",
+      },
       { path: "deploy/dev/api.yaml", startLine: 7, endLine: 7, level: "warning", title: "allowed-registries (warning)", message: "allowed-registries fails" },
     ]);
     expect(check.summary).toMatchInlineSnapshot(`
@@ -53,7 +62,10 @@ describe("renderPolicyCheck", () => {
   });
 
   it("fails on a file that cannot be read, annotated at its line or the first", () => {
-    const problems = [{ file: "deploy/dev/a.yaml", line: 3, message: "not valid YAML" }, { file: "deploy/dev/b.yaml", message: "too large" }];
+    const problems = [
+      { file: "deploy/dev/a.yaml", line: 3, message: "not valid YAML" },
+      { file: "deploy/dev/b.yaml", message: "too large" },
+    ];
     const check = renderPolicyCheck([review(null, { problems }), review(report([]), { environment: "prod" })]);
     expect([check.conclusion, check.title]).toEqual(["failure", "2 files cannot be read in dev, prod"]);
     expect(check.annotations.map((a) => `${a.path}:${a.startLine}-${a.endLine} ${a.level} ${a.title}: ${a.message}`)).toEqual([
@@ -75,7 +87,8 @@ describe("renderPolicyCheck", () => {
     /** The check's text for an added file of 1,000 lines of 100 characters, after a header line of `pad` more. */
     const textWith = (pad: number): string => {
       const diff = `--- a/deploy/dev/a.yaml${" ".repeat(pad)}\n+++ b/deploy/dev/a.yaml\n${line.repeat(1000)}`;
-      return renderPolicyCheck([review(report([]), { files: [{ path: "deploy/dev/a.yaml", status: "added", diff, added: 1000, removed: 0, masked: 0 }] })]).text;
+      return renderPolicyCheck([review(report([]), { files: [{ path: "deploy/dev/a.yaml", status: "added", diff, added: 1000, removed: 0, masked: 0 }] })])
+        .text;
     };
     for (let pad = 0; pad < line.length; pad++) {
       const text = textWith(pad);

@@ -71,7 +71,12 @@ describe("renderPromotionBody", () => {
 
       "
     `);
-    const grouped = only(groupPromotions({ pullRequests: { group: "environment", labels: [], pinDigests: false } }, [apiPromotion, toStaging(WORKER, "main-1d8e07c", "main-4f9c2ab")]));
+    const grouped = only(
+      groupPromotions({ pullRequests: { group: "environment", labels: [], pinDigests: false } }, [
+        apiPromotion,
+        toStaging(WORKER, "main-1d8e07c", "main-4f9c2ab"),
+      ]),
+    );
     const body = renderPromotionBody(grouped, {
       config: cfg,
       serverUrl: "https://ghe.example.com/",
@@ -175,7 +180,11 @@ describe("readPromotionBody", () => {
     expect(readPromotionBody(text, SIGNING)).toEqual({ status: "missing" });
   });
 
-  const withActor = renderPromotionBody(apiPromotion, { signing: SIGNING, actor: "bob", sources: new Map([[API, { since: new Date("2026-11-23T10:00:00Z") }]]) });
+  const withActor = renderPromotionBody(apiPromotion, {
+    signing: SIGNING,
+    actor: "bob",
+    sources: new Map([[API, { since: new Date("2026-11-23T10:00:00Z") }]]),
+  });
   it.each([
     ["the trigger's login changed", withActor.replace('"actor":"bob"', '"actor":"mallory"')],
     ["the soak's start moved back", withActor.replace("2026-11-23T10:00:00.000Z", "2000-01-01T00:00:00.000Z")],

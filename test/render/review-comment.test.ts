@@ -124,18 +124,37 @@ describe("renderReviewComment", () => {
   });
 
   it("says rendering was refused and why, the entry as inert code (no mention, link or markup)", () => {
-    const refusal = { file: "deploy/dev/kustomization.yaml", problem: "`resources` entry names a remote location", entry: "http://10.0.0.1/x.yaml?@acme/sre`**<b>**" };
+    const refusal = {
+      file: "deploy/dev/kustomization.yaml",
+      problem: "`resources` entry names a remote location",
+      entry: "http://10.0.0.1/x.yaml?@acme/sre`**<b>**",
+    };
     const head = renderReviewComment([review({ rendered: { status: "refused", refusal, beforePullRequest: false } })]);
     expect(head).toContain(
       "**Rendered manifests**: rendering dev refused: `deploy/dev/kustomization.yaml`: `resources` entry names a remote location (`` http://10.0.0.1/x.yaml?@acme/sre`**<b>** ``). Rendering never fetches from the network, reads outside the repository or inflates Helm charts.",
     );
-    const base = renderReviewComment([review({ rendered: { status: "refused", refusal: { file: "deploy/dev/kustomization.yaml", problem: "`helmCharts` inflates a Helm chart" }, beforePullRequest: true } })]);
-    expect(base).toContain("rendering dev refused (before this pull request): `deploy/dev/kustomization.yaml`: `helmCharts` inflates a Helm chart. Rendering never");
+    const base = renderReviewComment([
+      review({
+        rendered: {
+          status: "refused",
+          refusal: { file: "deploy/dev/kustomization.yaml", problem: "`helmCharts` inflates a Helm chart" },
+          beforePullRequest: true,
+        },
+      }),
+    ]);
+    expect(base).toContain(
+      "rendering dev refused (before this pull request): `deploy/dev/kustomization.yaml`: `helmCharts` inflates a Helm chart. Rendering never",
+    );
   });
 
   it(`lists at most ${FINDINGS_IN_COMMENT} findings and says how many more there are`, () => {
     const comment = renderReviewComment([
-      review({ policy: { environment: "dev", results: [{ policy: "no-latest-tag", severity: "error", description: "no latest", checked: 60, checkedUnit: "reference", findings: findings(53) }] } }),
+      review({
+        policy: {
+          environment: "dev",
+          results: [{ policy: "no-latest-tag", severity: "error", description: "no latest", checked: 60, checkedUnit: "reference", findings: findings(53) }],
+        },
+      }),
     ]);
     expect(comment).toContain("**Policy**: ❌ 53 errors");
     expect(comment.match(/^\| ❌ error \|/gm)).toHaveLength(FINDINGS_IN_COMMENT);

@@ -7,7 +7,10 @@ describe("signed data blocks", () => {
   const block = signedDataBlock({ holds: [{ environment: "production", by: "alice" }] }, "acme/gitops", KEY);
 
   it("reads back what it signed, without the signature", () => {
-    expect(readSignedDataBlock(`text\n\n${block}\n`, "acme/gitops", KEY)).toEqual({ status: "valid", data: { holds: [{ environment: "production", by: "alice" }] } });
+    expect(readSignedDataBlock(`text\n\n${block}\n`, "acme/gitops", KEY)).toEqual({
+      status: "valid",
+      data: { holds: [{ environment: "production", by: "alice" }] },
+    });
   });
 
   it.each([

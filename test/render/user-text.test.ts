@@ -16,11 +16,15 @@ describe("a hold reason", () => {
   const held = evaluateGate(waitingInput({ hold: { by: "carol", reason: REASON, at: FRIDAY_EVENING } }), FRIDAY_EVENING);
 
   it("is inert in the gate section of the Promenade comment, who held it named as code", () => {
-    expect(renderGateSection("production", held)).toContain(`- ❌ production held by \`@carol\` since 2026-03-27 17:00 UTC: ${GATE_INERT} (\`/unhold production\` resumes)`);
+    expect(renderGateSection("production", held)).toContain(
+      `- ❌ production held by \`@carol\` since 2026-03-27 17:00 UTC: ${GATE_INERT} (\`/unhold production\` resumes)`,
+    );
   });
 
   it("is inert in the promenade/gate check run", () => {
-    expect(renderGateCheck("production", held).summary).toContain(`| ❌ | hold | production held by \`@carol\` since 2026-03-27 17:00 UTC: ${GATE_INERT} (\`/unhold production\` resumes) |`);
+    expect(renderGateCheck("production", held).summary).toContain(
+      `| ❌ | hold | production held by \`@carol\` since 2026-03-27 17:00 UTC: ${GATE_INERT} (\`/unhold production\` resumes) |`,
+    );
   });
 
   it("is inert in the /where reply, who held it named without a mention", () => {

@@ -121,7 +121,9 @@ describe("files that are not YAML", () => {
   it("sets the image in the chart's values beside templates that name it, with a warning for a broken file that does not", async () => {
     const reader = new MemoryReader({ ...localChart("deploy/dev/api"), "deploy/dev/notes.yaml": BROKEN_NOTES });
     const result = await setImageInTree(reader, "deploy/dev", API_1_1);
-    expect(result.changes).toEqual([{ file: "deploy/dev/api/values.yaml", text: localChart("deploy/dev/api")["deploy/dev/api/values.yaml"]?.replace("tag: 1.4.1", "tag: 1.1.0") }]);
+    expect(result.changes).toEqual([
+      { file: "deploy/dev/api/values.yaml", text: localChart("deploy/dev/api")["deploy/dev/api/values.yaml"]?.replace("tag: 1.4.1", "tag: 1.1.0") },
+    ]);
     expect(result.warnings).toEqual([WARNING_NOTES]);
   });
 
@@ -188,9 +190,7 @@ describe("resolveScanDir", () => {
   });
 
   it("refuses an unknown environment, listing the known ones", () => {
-    expect(() => resolveScanDir(config, { env: "qa" })).toThrow(
-      new UsageError("unknown environment 'qa' (known: dev, staging, production)"),
-    );
+    expect(() => resolveScanDir(config, { env: "qa" })).toThrow(new UsageError("unknown environment 'qa' (known: dev, staging, production)"));
     expect(() => resolveScanDir(config, { env: "toString" })).toThrow("unknown environment 'toString'");
   });
 

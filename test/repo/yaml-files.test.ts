@@ -26,7 +26,7 @@ describe("isYamlPath", () => {
 
 describe("decodeYamlBytes", () => {
   it("returns the text exactly, byte order mark and CRLF line endings included", () => {
-    const text = "\uFEFFimage:\r\n  tag: \"1.0\" # ünïcode\r\n";
+    const text = '\uFEFFimage:\r\n  tag: "1.0" # ünïcode\r\n';
     expect(decodeYamlBytes("values.yaml", utf8(text))).toBe(text);
   });
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fileDiff } from "../../src/engine/review/file-diff.js";
 
-const SECRET = (password: string) =>
-  `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: ${password}\n  user: app\n`;
+const SECRET = (password: string) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: ${password}\n  user: app\n`;
 
 describe("fileDiff", () => {
   it("counts the lines a modified file adds and removes", () => {

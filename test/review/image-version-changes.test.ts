@@ -42,7 +42,8 @@ describe("imageVersionChanges", () => {
   });
 
   it("takes the newest version when two references of one image disagree", () => {
-    const deployment = (tag: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: ${API}:${tag}\n`;
+    const deployment = (tag: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: ${API}:${tag}\n`;
     const files: ChangedFile[] = [
       kustomizationChange({ [API]: "1.4.0" }, { [API]: "1.4.0" }),
       { path: "deploy/dev/api.yaml", before: deployment("1.4.0"), after: deployment("1.6.2") },

@@ -32,7 +32,12 @@ async function review(environment: string, changes: Record<string, string>): Pro
   const base = new MemoryReader(BASE);
   const head = new MemoryReader({ ...BASE, ...changes });
   const dir = `deploy/${environment}`;
-  const files = await readChangedFiles(base, head, dir, Object.keys(changes).filter((path) => path.startsWith(`${dir}/`)));
+  const files = await readChangedFiles(
+    base,
+    head,
+    dir,
+    Object.keys(changes).filter((path) => path.startsWith(`${dir}/`)),
+  );
   return reviewEnvironment({ config: CONFIG, environment, files, base, head, rendered: RENDERED });
 }
 
@@ -83,7 +88,12 @@ describe("reviewEnvironment", () => {
 
   it("reports a file it does not change that does not parse as a warning, and judges the policies on the other files", async () => {
     const base = new MemoryReader({ ...BASE, "deploy/staging/broken.yaml": "kind: ConfigMap\ndata:\n  a: [1, 2\n", "deploy/dev/broken.yaml": "a: [\n" });
-    const head = new MemoryReader({ ...BASE, "deploy/staging/broken.yaml": "kind: ConfigMap\ndata:\n  a: [1, 2\n", "deploy/dev/broken.yaml": "a: [\n", "deploy/staging/kustomization.yaml": kustomization({ [API]: "1.5.0", [WEB]: "2.0.0" }) });
+    const head = new MemoryReader({
+      ...BASE,
+      "deploy/staging/broken.yaml": "kind: ConfigMap\ndata:\n  a: [1, 2\n",
+      "deploy/dev/broken.yaml": "a: [\n",
+      "deploy/staging/kustomization.yaml": kustomization({ [API]: "1.5.0", [WEB]: "2.0.0" }),
+    });
     const files = await readChangedFiles(base, head, "deploy/staging", ["deploy/staging/kustomization.yaml"]);
     const result = await reviewEnvironment({ config: CONFIG, environment: "staging", files, base, head, rendered: RENDERED });
     expect(result.problems).toEqual([]);

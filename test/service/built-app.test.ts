@@ -12,10 +12,26 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { buildApp, fakeSmeeChannel, gitHubTrap, removeBuild, repoRoot, runUntilExit, sign, startApp, type GitHubTrap, type RunningApp, type SmeeChannel } from "./built-app.js";
+import {
+  buildApp,
+  fakeSmeeChannel,
+  gitHubTrap,
+  removeBuild,
+  repoRoot,
+  runUntilExit,
+  sign,
+  startApp,
+  type GitHubTrap,
+  type RunningApp,
+  type SmeeChannel,
+} from "./built-app.js";
 
 const SECRET = "built-app-test-secret";
-const manifestFile = parse(readFileSync(path.join(repoRoot, "app.yml"), "utf8")) as { name: string; default_events: string[]; default_permissions: Record<string, string> };
+const manifestFile = parse(readFileSync(path.join(repoRoot, "app.yml"), "utf8")) as {
+  name: string;
+  default_events: string[];
+  default_permissions: Record<string, string>;
+};
 
 let dir: string;
 let trap: GitHubTrap;
@@ -63,7 +79,11 @@ function ping(): { headers: Record<string, string>; body: string } {
 
 async function deliver(app: RunningApp, signature: string | undefined, webhookPath = "/api/github/webhooks") {
   const { headers, body } = ping();
-  return fetch(`${app.url}${webhookPath}`, { method: "POST", headers: { ...headers, ...(signature === undefined ? {} : { "x-hub-signature-256": signature === "valid" ? sign(SECRET, body) : signature }) }, body });
+  return fetch(`${app.url}${webhookPath}`, {
+    method: "POST",
+    headers: { ...headers, ...(signature === undefined ? {} : { "x-hub-signature-256": signature === "valid" ? sign(SECRET, body) : signature }) },
+    body,
+  });
 }
 
 async function metricsOf(app: RunningApp): Promise<string> {
@@ -173,16 +193,28 @@ describe("with credentials", () => {
   it("starts with NODE_ENV=development and no WEBHOOK_SECRET, checking signatures with the secret development", async () => {
     expect((await fetch(`${development.url}/healthz`)).status).toBe(200);
     const { headers, body } = ping();
-    const post = (secret: string) => fetch(`${development.url}/api/github/webhooks`, { method: "POST", headers: { ...headers, "x-github-delivery": randomUUID(), "x-hub-signature-256": sign(secret, body) }, body });
+    const post = (secret: string) =>
+      fetch(`${development.url}/api/github/webhooks`, {
+        method: "POST",
+        headers: { ...headers, "x-github-delivery": randomUUID(), "x-hub-signature-256": sign(secret, body) },
+        body,
+      });
     expect((await post("development")).status).toBe(200);
     expect((await post(SECRET)).status).toBe(400);
   });
-
 });
 
 describe("stopping", () => {
   it("finishes and exits 0 on SIGTERM, as a rolling update or docker stop sends it", async () => {
-    const app = await startApp(dir, { APP_ID: "1", PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, PROMENADE_STARTUP: "off", LOG_LEVEL: "info", GHE_HOST: trap.host, GHE_PROTOCOL: "http" });
+    const app = await startApp(dir, {
+      APP_ID: "1",
+      PRIVATE_KEY: privateKey,
+      WEBHOOK_SECRET: SECRET,
+      PROMENADE_STARTUP: "off",
+      LOG_LEVEL: "info",
+      GHE_HOST: trap.host,
+      GHE_PROTOCOL: "http",
+    });
     expect((await deliver(app, "valid")).status).toBe(200);
     const exited = await app.stop();
     expect(exited).toMatchObject({ code: 0, signal: null });
@@ -192,7 +224,15 @@ describe("stopping", () => {
 
 describe("without WEBHOOK_SECRET", () => {
   it.each([["unset"], ["production"]])("refuses to start with NODE_ENV %s: exit code 1, the reason on one line of stderr", async (nodeEnv) => {
-    const result = await runUntilExit(dir, { APP_ID: "1", PRIVATE_KEY: privateKey, PROMENADE_STARTUP: "off", LOG_LEVEL: "warn", GHE_HOST: trap.host, GHE_PROTOCOL: "http", ...(nodeEnv === "unset" ? {} : { NODE_ENV: nodeEnv }) });
+    const result = await runUntilExit(dir, {
+      APP_ID: "1",
+      PRIVATE_KEY: privateKey,
+      PROMENADE_STARTUP: "off",
+      LOG_LEVEL: "warn",
+      GHE_HOST: trap.host,
+      GHE_PROTOCOL: "http",
+      ...(nodeEnv === "unset" ? {} : { NODE_ENV: nodeEnv }),
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       "promenade: WEBHOOK_SECRET is not set: Promenade refuses to start without the webhook secret of its GitHub App (set NODE_ENV=development to try it locally without one)\n",

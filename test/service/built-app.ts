@@ -99,7 +99,9 @@ export async function startApp(dir: string, env: Record<string, string>, timeout
     const { stdout, stderr } = output();
     // Another process took the port between freePort and the child's listen: try another one.
     if (attempt < 3 && /already in use/.test(stdout + stderr)) continue;
-    throw new Error(`the app did not answer on port ${port} (${exit === undefined ? "timed out" : `exited ${exit.code ?? exit.signal}`}):\n${stdout}\n${stderr}`);
+    throw new Error(
+      `the app did not answer on port ${port} (${exit === undefined ? "timed out" : `exited ${exit.code ?? exit.signal}`}):\n${stdout}\n${stderr}`,
+    );
   }
 }
 

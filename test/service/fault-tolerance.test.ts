@@ -7,21 +7,29 @@ import { mulberry32 } from "../helpers/seeded-random.js";
  * which fails a share of the calls with 502 or a secondary rate limit.
  */
 import { describe, expect, it } from "vitest";
-import {
-  FakeGitHub,
-  GITOPS_FILES,
-  imagePush,
-  promoted,
-  promotionOf,
-  useReplicas,
-  type FakeGitHubOptions,
-  type HandlerRun,
-} from "../helpers/fake-github.js";
+import { FakeGitHub, GITOPS_FILES, imagePush, promoted, promotionOf, useReplicas, type FakeGitHubOptions, type HandlerRun } from "../helpers/fake-github.js";
 import { hasRedisServer } from "../helpers/redis.js";
 
 const SERVICES = ["api", "web", "worker", "billing", "search", "auth", "orders", "payments", "notify", "gateway"];
 /** Newer tags of every service, which runs 1.0.0 in dev; some sort before others as text but after them as semver. */
-const TAGS = ["1.0.1", "1.0.2", "1.0.3", "1.0.9", "1.0.10", "1.0.11", "1.1.0", "1.2.0", "1.2.3", "1.9.0", "1.10.0", "1.10.1", "1.11.0", "2.0.0", "2.0.1", "2.0.10"];
+const TAGS = [
+  "1.0.1",
+  "1.0.2",
+  "1.0.3",
+  "1.0.9",
+  "1.0.10",
+  "1.0.11",
+  "1.1.0",
+  "1.2.0",
+  "1.2.3",
+  "1.9.0",
+  "1.10.0",
+  "1.10.1",
+  "1.11.0",
+  "2.0.0",
+  "2.0.1",
+  "2.0.10",
+];
 /** Deliveries sent again (same delivery id) on top of the 160 pushes: 20% of the 200 sent. */
 const DUPLICATES = 40;
 /**
@@ -78,7 +86,12 @@ describe.skipIf(!hasRedisServer())("fault tolerance of two replicas against a fa
     const firsts = sent.filter((push, i) => sent.indexOf(push) === i);
     expect(firsts).toHaveLength(200 - DUPLICATES);
     expect(await a.queue.stats()).toEqual({ waiting: 0, running: 0, failed: 0, processed: firsts.length });
-    expect(runs.filter((run) => run.ok).map((run) => run.id).sort()).toEqual(firsts.map((push) => push.id).sort());
+    expect(
+      runs
+        .filter((run) => run.ok)
+        .map((run) => run.id)
+        .sort(),
+    ).toEqual(firsts.map((push) => push.id).sort());
     const failedTries = runs.filter((run) => !run.ok).length;
     expect(fake.faultsInjected["502"]).toBeGreaterThan(0);
     expect(fake.faultsInjected["secondary-rate-limit"]).toBeGreaterThan(0);
@@ -92,7 +105,11 @@ describe.skipIf(!hasRedisServer())("fault tolerance of two replicas against a fa
     for (const service of SERVICES) {
       // The open PR proposes the highest version pushed, whatever the order the pushes arrived in (an older push never
       // replaces a newer one).
-      const highest = firsts.filter((push) => push.service === service).map((push) => push.tag).sort(semver.compare).at(-1) as string;
+      const highest = firsts
+        .filter((push) => push.service === service)
+        .map((push) => push.tag)
+        .sort(semver.compare)
+        .at(-1) as string;
       expect(promotionOf(fake, service), service).toEqual(promoted(service, highest));
     }
   }, 60_000);

@@ -160,7 +160,10 @@ describe("instrumentRequests: conditional reads", () => {
   it("sends the remembered ETag with a repeated GET and answers a 304 with the remembered response", async () => {
     const { octokit } = instrumented();
     const pulls = [{ number: 7, title: "Promote api 1.5.0 to dev" }];
-    nock(GITHUB_API, { badheaders: ["if-none-match"] }).get(PULLS).query({ state: "open" }).reply(200, pulls, { etag: '"abc"' });
+    nock(GITHUB_API, { badheaders: ["if-none-match"] })
+      .get(PULLS)
+      .query({ state: "open" })
+      .reply(200, pulls, { etag: '"abc"' });
     nock(GITHUB_API).get(PULLS).query({ state: "open" }).matchHeader("if-none-match", '"abc"').reply(304, "");
     const first = await listPulls(octokit, "open");
     const second = await listPulls(octokit, "open");
@@ -173,7 +176,10 @@ describe("instrumentRequests: conditional reads", () => {
   it("sends no ETag with a GET of other parameters", async () => {
     const { octokit } = instrumented();
     nock(GITHUB_API).get(PULLS).query({ state: "open" }).reply(200, [], { etag: '"abc"' });
-    nock(GITHUB_API, { badheaders: ["if-none-match"] }).get(PULLS).query({ state: "closed" }).reply(200, [{ number: 3 }]);
+    nock(GITHUB_API, { badheaders: ["if-none-match"] })
+      .get(PULLS)
+      .query({ state: "closed" })
+      .reply(200, [{ number: 3 }]);
     await listPulls(octokit, "open");
     await expect(listPulls(octokit, "closed")).resolves.toMatchObject({ status: 200, data: [{ number: 3 }] });
   });
@@ -181,7 +187,10 @@ describe("instrumentRequests: conditional reads", () => {
   it("remembers answers for the next Octokit of the same installation", async () => {
     const { octokit: first, installation } = instrumented();
     const second = octokitOf(installation);
-    nock(GITHUB_API).get(PULLS).query({ state: "open" }).reply(200, [{ number: 1 }], { etag: '"abc"' });
+    nock(GITHUB_API)
+      .get(PULLS)
+      .query({ state: "open" })
+      .reply(200, [{ number: 1 }], { etag: '"abc"' });
     nock(GITHUB_API).get(PULLS).query({ state: "open" }).matchHeader("if-none-match", '"abc"').reply(304, "");
     await listPulls(first, "open");
     await expect(listPulls(second, "open")).resolves.toMatchObject({ status: 200, data: [{ number: 1 }] });
@@ -191,7 +200,10 @@ describe("instrumentRequests: conditional reads", () => {
     const { octokit } = instrumented();
     const large = [{ number: 1, body: "x".repeat(256 * 1024) }];
     nock(GITHUB_API).get(PULLS).query({ state: "open" }).reply(200, large, { etag: '"large"' });
-    nock(GITHUB_API, { badheaders: ["if-none-match"] }).get(PULLS).query({ state: "open" }).reply(200, [], { etag: '"small"' });
+    nock(GITHUB_API, { badheaders: ["if-none-match"] })
+      .get(PULLS)
+      .query({ state: "open" })
+      .reply(200, [], { etag: '"small"' });
     await listPulls(octokit, "open");
     await expect(listPulls(octokit, "open")).resolves.toMatchObject({ data: [] });
   });
@@ -202,7 +214,9 @@ describe("instrumentRequests: conditional reads", () => {
     const archive = { "content-type": "application/x-gzip", etag: '"tarball"' };
     for (const scope of [nock(GITHUB_API), nock(GITHUB_API, { badheaders: ["if-none-match"] })]) {
       scope.get(tarball).reply(302, "", { location: `${CODELOAD}/acme/gitops/legacy.tar.gz/main` });
-      nock(CODELOAD).get("/acme/gitops/legacy.tar.gz/main").reply(200, Buffer.alloc(300 * 1024), archive);
+      nock(CODELOAD)
+        .get("/acme/gitops/legacy.tar.gz/main")
+        .reply(200, Buffer.alloc(300 * 1024), archive);
     }
     const download = () => octokit.request("GET /repos/{owner}/{repo}/tarball/{ref}", { owner: "acme", repo: "gitops", ref: "main" });
     await download();
@@ -213,7 +227,10 @@ describe("instrumentRequests: conditional reads", () => {
     const first = instrumented();
     const second = instrumented();
     nock(GITHUB_API).get(PULLS).query({ state: "open" }).reply(200, [], { etag: '"abc"' });
-    nock(GITHUB_API, { badheaders: ["if-none-match"] }).get(PULLS).query({ state: "open" }).reply(200, [{ number: 3 }]);
+    nock(GITHUB_API, { badheaders: ["if-none-match"] })
+      .get(PULLS)
+      .query({ state: "open" })
+      .reply(200, [{ number: 3 }]);
     await listPulls(first.octokit, "open");
     await expect(listPulls(second.octokit, "open")).resolves.toMatchObject({ data: [{ number: 3 }] });
   });
@@ -269,13 +286,15 @@ describe("instrumentRequests: no guessing of promotions", () => {
     metrics.promotions.reset();
     metrics.gateEvaluations.reset();
     const { octokit } = instrumented();
-    nock(GITHUB_API)
-      .post(PULLS)
-      .reply(201, { number: 3 })
-      .post("/repos/acme/gitops/check-runs")
-      .reply(201, { id: 1 });
+    nock(GITHUB_API).post(PULLS).reply(201, { number: 3 }).post("/repos/acme/gitops/check-runs").reply(201, { id: 1 });
     await octokit.request("POST /repos/{owner}/{repo}/pulls", { owner: "acme", repo: "gitops", title: "t", head: "h", base: "main" });
-    await octokit.request("POST /repos/{owner}/{repo}/check-runs", { owner: "acme", repo: "gitops", name: "promenade/gate", head_sha: "a".repeat(40), conclusion: "success" });
+    await octokit.request("POST /repos/{owner}/{repo}/check-runs", {
+      owner: "acme",
+      repo: "gitops",
+      name: "promenade/gate",
+      head_sha: "a".repeat(40),
+      conclusion: "success",
+    });
     expect((await metrics.promotions.get()).values).toEqual([]);
     expect((await metrics.gateEvaluations.get()).values).toEqual([]);
   });

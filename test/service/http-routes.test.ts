@@ -5,7 +5,10 @@ import { serviceRoutes } from "../../src/service/http-routes.js";
 import type { QueueStats, WorkQueue } from "../../src/service/queue/index.js";
 
 /** A queue that only answers `ready` and `stats`, as told. */
-function fakeQueue(ready: () => Promise<boolean>, stats: () => Promise<QueueStats> = async () => ({ waiting: 0, running: 0, failed: 0, processed: 0 })): WorkQueue {
+function fakeQueue(
+  ready: () => Promise<boolean>,
+  stats: () => Promise<QueueStats> = async () => ({ waiting: 0, running: 0, failed: 0, processed: 0 }),
+): WorkQueue {
   const unused = () => {
     throw new Error("the routes only read the queue");
   };
@@ -68,7 +71,12 @@ describe("GET /livez", () => {
 
 describe("GET /metrics", () => {
   it("serves the Prometheus text with the queue's depth", async () => {
-    const { base } = await serve(fakeQueue(async () => true, async () => ({ waiting: 3, running: 1, failed: 2, processed: 40 })));
+    const { base } = await serve(
+      fakeQueue(
+        async () => true,
+        async () => ({ waiting: 3, running: 1, failed: 2, processed: 40 }),
+      ),
+    );
     const { status, type, body } = await get(`${base}/metrics`);
     expect({ status, type }).toEqual({ status: 200, type: "text/plain; version=0.0.4; charset=utf-8" });
     expect(body.split("\n").filter((line) => line.startsWith("promenade_queue_depth"))).toEqual([
@@ -97,7 +105,14 @@ describe("GET /metrics", () => {
 describe("other requests", () => {
   it("are left to the next handler", async () => {
     const { base, handled } = await serve(fakeQueue(async () => true));
-    for (const [path, method] of [["/", "GET"], ["/healthzz", "GET"], ["/metrics/x", "GET"], ["/api/github/webhooks", "POST"], ["/healthz", "POST"], ["/metrics", "HEAD"]] as const) {
+    for (const [path, method] of [
+      ["/", "GET"],
+      ["/healthzz", "GET"],
+      ["/metrics/x", "GET"],
+      ["/api/github/webhooks", "POST"],
+      ["/healthz", "POST"],
+      ["/metrics", "HEAD"],
+    ] as const) {
       expect(await get(`${base}${path}`, method), `${method} ${path}`).toMatchObject({ status: 404 });
     }
     expect(handled).toEqual([false, false, false, false, false, false]);

@@ -27,7 +27,10 @@ const KILLS = [
 ];
 
 const isWrite = (call: FakeCall) =>
-  call.method !== "GET" && call.route !== "graphql defaultBranchRef" && call.route !== "graphql promenadeIssuesByAuthor" && !call.route.startsWith("POST /app/");
+  call.method !== "GET" &&
+  call.route !== "graphql defaultBranchRef" &&
+  call.route !== "graphql promenadeIssuesByAuthor" &&
+  !call.route.startsWith("POST /app/");
 
 describe.skipIf(!hasRedisServer())("a replica killed mid-promotion", () => {
   const replicas = useReplicas();
@@ -54,7 +57,12 @@ describe.skipIf(!hasRedisServer())("a replica killed mid-promotion", () => {
     expect(runs).toEqual([{ replica: "b", id: push.id, ok: true }]);
     expect(takenOverAfter).toBeGreaterThanOrEqual(LOCK_MS / 2);
     expect(await b.queue.stats()).toEqual({ waiting: 0, running: 0, failed: 0, processed: 1 });
-    expect(fake.calls.slice(callsOfA).filter(isWrite).map((call) => `${call.route} ${call.status}`)).toEqual(writesOfB);
+    expect(
+      fake.calls
+        .slice(callsOfA)
+        .filter(isWrite)
+        .map((call) => `${call.route} ${call.status}`),
+    ).toEqual(writesOfB);
     expect(fake.unexpected).toEqual([]);
     expect(fake.pulls).toHaveLength(1);
     expect(promotionOf(fake, "api")).toEqual(promoted("api", "1.4.0"));

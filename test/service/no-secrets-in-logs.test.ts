@@ -28,7 +28,11 @@ async function appLoggingInto(privateKey: string): Promise<{ probot: Probot; log
 
 describe("logs", () => {
   it("name the delivery but carry no token, key, webhook secret or authorization header, even when a request fails", async () => {
-    const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } }).privateKey;
+    const privateKey = generateKeyPairSync("rsa", {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: "pkcs1", format: "pem" },
+      publicKeyEncoding: { type: "spki", format: "pem" },
+    }).privateKey;
     const { probot, logs } = await appLoggingInto(privateKey);
     mockInstallationToken(INSTALLATION_ID);
     const fleet = new FixtureRepo("fleet");

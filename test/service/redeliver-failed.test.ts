@@ -49,7 +49,11 @@ describe("redeliverFailed", () => {
   it("redelivers the newest attempt of each delivery that never succeeded in the last 3 days, reading pages until older ones come", async () => {
     const { probot, recorder } = createTestProbot();
     servePage([attempt(106, "guid-b", 1, 502), attempt(105, "guid-a", 2, 200), attempt(104, "guid-a", 3, 500)], undefined, "v1_104");
-    servePage([attempt(103, "guid-b", 24, 0), attempt(102, "guid-a", 48, 500), attempt(101, "guid-c", 96, 500), attempt(100, "guid-d", 100, 500)], "v1_104", "v1_100");
+    servePage(
+      [attempt(103, "guid-b", 24, 0), attempt(102, "guid-a", 48, 500), attempt(101, "guid-c", 96, 500), attempt(100, "guid-d", 100, 500)],
+      "v1_104",
+      "v1_100",
+    );
     acceptRedeliveries(106);
     await expect(redeliverFailed(probot, NOW)).resolves.toBe(1);
     expect(recorder.lines()).toEqual([
@@ -64,7 +68,11 @@ describe("redeliverFailed", () => {
     servePage([attempt(9, "guid-x", 0, 500), attempt(8, "guid-y", 71, 404), attempt(7, "guid-x", 71.5, 500), attempt(6, "guid-z", 72, 500)]);
     acceptRedeliveries(9, 8, 6);
     await expect(redeliverFailed(probot, NOW)).resolves.toBe(3);
-    expect(recorder.lines().slice(1)).toEqual(["POST /app/hook/deliveries/9/attempts", "POST /app/hook/deliveries/8/attempts", "POST /app/hook/deliveries/6/attempts"]);
+    expect(recorder.lines().slice(1)).toEqual([
+      "POST /app/hook/deliveries/9/attempts",
+      "POST /app/hook/deliveries/8/attempts",
+      "POST /app/hook/deliveries/6/attempts",
+    ]);
   });
 
   it("asks for nothing when every delivery succeeded in the end", async () => {

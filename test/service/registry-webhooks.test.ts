@@ -75,7 +75,12 @@ async function serveApp(secret: string | null = SECRET): Promise<{ probot: Probo
 }
 
 /** POSTs `body` to `/registry-webhooks/<path>` and answers status and JSON. */
-async function post(base: string, path: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> }> {
+async function post(
+  base: string,
+  path: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const response = await fetch(`${base}/registry-webhooks/${path}`, { method: "POST", body, headers: { "content-type": "application/json", ...headers } });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
@@ -95,7 +100,10 @@ function addressed(provider: string, body: string, secret = SECRET): { path: str
 
 /** What routing the pushes costs: the installations listed, the installation's token, the index built (with the fleet's archive). */
 function mockRouting(fleet: FixtureRepo): void {
-  nock(GITHUB_API).get("/app/installations").query({ per_page: "100" }).reply(200, [{ id: INSTALLATION_ID, account: { login: "acme" } }]);
+  nock(GITHUB_API)
+    .get("/app/installations")
+    .query({ per_page: "100" })
+    .reply(200, [{ id: INSTALLATION_ID, account: { login: "acme" } }]);
   mockInstallationToken(INSTALLATION_ID);
   mockIndexBuild([indexed(fleet)]);
   fleet.serveArchive();
@@ -155,7 +163,10 @@ describe("POST /registry-webhooks/<provider>", () => {
     const listings = () => recorder.requests.filter((request) => request.path.startsWith("/app/installations?")).length;
     expect(listings()).toBe(1);
     await probot.receive({ id: "installed", name: "installation", payload: examplePayload("installation", "created") as never });
-    nock(GITHUB_API).get("/app/installations").query({ per_page: "100" }).reply(200, [{ id: INSTALLATION_ID, account: { login: "acme" } }]);
+    nock(GITHUB_API)
+      .get("/app/installations")
+      .query({ per_page: "100" })
+      .reply(200, [{ id: INSTALLATION_ID, account: { login: "acme" } }]);
     // The installation's index was dropped with it: listed again (now empty, so no config to read).
     mockInstallationRepositories([]);
     await nobody("1.0.2");

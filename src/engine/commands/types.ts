@@ -19,9 +19,7 @@ export type Command =
 export type CommandName = "promote" | "rollback" | "hold" | "unhold" | "where" | "check" | "help";
 
 /** One command line of a comment: parsed, or why not. `line` is 1-based; `text` the line as written (trimmed). */
-export type CommandLine =
-  | { ok: true; line: number; text: string; command: Command }
-  | { ok: false; line: number; text: string; problem: CommandProblem };
+export type CommandLine = { ok: true; line: number; text: string; command: Command } | { ok: false; line: number; text: string; problem: CommandProblem };
 
 /** Why a command line could not be read. */
 export interface CommandProblem {

@@ -22,8 +22,6 @@ import { ENVIRONMENT_NAME_PATTERN } from "./schema.js";
 import { didYouMean } from "./suggest.js";
 import { isMapping, type Mapping } from "./mapping.js";
 
-
-
 function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
@@ -82,10 +80,7 @@ function checkSoakHasFrom(environments: Mapping): PathIssue[] {
   return Object.entries(environments)
     .filter(
       ([, environment]) =>
-        isMapping(environment) &&
-        environment.from === undefined &&
-        isMapping(environment.requires) &&
-        Object.hasOwn(environment.requires, "soak"),
+        isMapping(environment) && environment.from === undefined && isMapping(environment.requires) && Object.hasOwn(environment.requires, "soak"),
     )
     .map(([name]) => ({
       path: ["environments", name, "requires", "soak"],

@@ -17,8 +17,7 @@ export function parseDuration(text: string): number | null {
   const match = DURATION_PATTERN.exec(text);
   if (match === null) return null;
   const [, days, hours, minutes, seconds] = match;
-  const ms =
-    Number(days ?? 0) * DAY + Number(hours ?? 0) * HOUR + Number(minutes ?? 0) * MINUTE + Number(seconds ?? 0) * SECOND;
+  const ms = Number(days ?? 0) * DAY + Number(hours ?? 0) * HOUR + Number(minutes ?? 0) * MINUTE + Number(seconds ?? 0) * SECOND;
   return Number.isSafeInteger(ms) ? ms : null;
 }
 

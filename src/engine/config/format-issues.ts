@@ -83,7 +83,6 @@ function knownKeys(schema: Schema, path: readonly PropertyKey[], input: unknown)
   return best;
 }
 
-
 /** The kind of a value, never the value: `text`, `a number`, `an empty list`. */
 function describeKind(value: unknown): string {
   if (typeof value === "string") return value === "" ? "empty text" : "text";

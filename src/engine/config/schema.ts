@@ -30,13 +30,7 @@ import { HOURS_PATTERN, isValidTimeZone, parseDays, parseHours } from "./window.
 export const ENVIRONMENT_NAME_PATTERN = /^(?!\.)(?!.*\.\.)(?!.*\.lock$)(?!.*\.$)[A-Za-z0-9._-]+$/;
 
 /** The built-in policies, by name. */
-export const BUILTIN_POLICIES = [
-  "no-latest-tag",
-  "allowed-registries",
-  "require-digest",
-  "require-resource-limits",
-  "no-privileged",
-] as const;
+export const BUILTIN_POLICIES = ["no-latest-tag", "allowed-registries", "require-digest", "require-resource-limits", "no-privileged"] as const;
 
 /** GitHub repository permissions, weakest first. */
 export const PERMISSIONS = ["read", "triage", "write", "maintain", "admin"] as const;
@@ -44,8 +38,7 @@ export const PERMISSIONS = ["read", "triage", "write", "maintain", "admin"] as c
 /** How a policy finding counts: `error` blocks the merge, `warning` only reports. */
 export const SEVERITIES = ["error", "warning"] as const;
 
-const TEAM_OR_LOGIN_PATTERN =
-  /^(?:@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\/[A-Za-z0-9_.-]+|[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?)$/;
+const TEAM_OR_LOGIN_PATTERN = /^(?:@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\/[A-Za-z0-9_.-]+|[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?)$/;
 const REPOSITORY_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\/[A-Za-z0-9_.-]+$/;
 const TIME_ZONE_EXPECTED = "expected an IANA time zone name like Europe/Berlin";
 const REGISTRY_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
@@ -111,7 +104,7 @@ export const deployWindowSchema = z
           "IANA time zone name in which days and hours are read, e.g. Europe/Berlin, America/New_York, UTC; not an abbreviation (PST, EST, CET) or an offset (UTC+2).",
         ),
     },
-    { error: "expected a window like { days: Mon-Thu, hours: \"09:00-16:00\", timezone: Europe/Berlin }" },
+    { error: 'expected a window like { days: Mon-Thu, hours: "09:00-16:00", timezone: Europe/Berlin }' },
   )
   .describe("A time when merges are allowed.");
 
@@ -187,9 +180,7 @@ export const environmentSchema = z
       from: z
         .string({ error: "expected the name of another environment" })
         .optional()
-        .describe(
-          "The environment this one is promoted from. Absent: a root environment, which receives newly pushed image versions.",
-        ),
+        .describe("The environment this one is promoted from. Absent: a root environment, which receives newly pushed image versions."),
       /** Merge promotion PRs into this environment by themselves once the gate and checks pass. Default false. */
       autoMerge: z
         .boolean({ error: "expected true or false" })
@@ -213,9 +204,7 @@ export const tagPolicySchema = z
         'Tags must match this regular expression of at most 1000 characters (RE2 syntax, run in linear time: no lookahead, lookbehind or backreferences; not anchored: write ^ and $), e.g. "^main-[0-9a-f]{7}$".',
       ),
       /** Tags matching this regular expression are never promoted, even when `allow` matches. */
-      deny: regexSchema
-        .optional()
-        .describe("Tags matching this regular expression are never promoted, even when allow matches, e.g. \"-debug$\"."),
+      deny: regexSchema.optional().describe('Tags matching this regular expression are never promoted, even when allow matches, e.g. "-debug$".'),
     },
     { error: 'expected a mapping like { allow: "^main-[0-9a-f]{7}$" }' },
   )
@@ -244,9 +233,7 @@ export const imagePolicySchema = z
             });
           }
         })
-        .describe(
-          "Image name without tag or digest, e.g. ghcr.io/acme/api. Docker Hub images may be written short: redis is docker.io/library/redis.",
-        ),
+        .describe("Image name without tag or digest, e.g. ghcr.io/acme/api. Docker Hub images may be written short: redis is docker.io/library/redis."),
       /** Semver range of versions that may be promoted, e.g. `>=1.0.0 <2.0.0` or `^3.0.0`. */
       versions: z
         .string({ error: 'expected a semver range like ">=1.0.0 <2.0.0" or "^1.2.0"' })
@@ -268,9 +255,7 @@ export const imagePolicySchema = z
     },
     { error: "expected a mapping with name and optionally versions, tags, source" },
   )
-  .describe(
-    "An image Promenade promotes. versions and tags may be combined: a tag must then match tags and satisfy versions, and the highest version wins.",
-  );
+  .describe("An image Promenade promotes. versions and tags may be combined: a tag must then match tags and satisfy versions, and the highest version wins.");
 
 // ---------------------------------------------------------------- pull requests
 
@@ -287,10 +272,9 @@ export const pullRequestSettingsSchema = z
         ),
       /** Labels put on every promotion PR. */
       labels: z
-        .array(
-          nonEmptyText("expected a label name").max(50, { error: "expected a label name of at most 50 characters" }),
-          { error: "expected a list of label names, like [promotion]" },
-        )
+        .array(nonEmptyText("expected a label name").max(50, { error: "expected a label name of at most 50 characters" }), {
+          error: "expected a list of label names, like [promotion]",
+        })
         .default(["promotion"])
         .describe("Labels put on every promotion PR. Default [promotion]."),
       /** Also write a pushed digest into references that have none; by default only references already pinned by digest get the new digest. */
@@ -360,9 +344,7 @@ export const celPolicySchema = z
   .strictObject(
     {
       /** The rule's name, shown in policy results. */
-      name: nonEmptyText("expected a name for the rule, like prod-replicas").describe(
-        "The rule's name, shown in policy results; unique among the rules.",
-      ),
+      name: nonEmptyText("expected a name for the rule, like prod-replicas").describe("The rule's name, shown in policy results; unique among the rules."),
       /** Environments the rule applies to. Absent: all. */
       environments: environmentListSchema.optional().describe("Environments the rule applies to. Default: all."),
       /** Which objects the rule checks. Absent: every object. */
@@ -374,9 +356,7 @@ export const celPolicySchema = z
           `A CEL expression of at most ${MAX_CEL_LENGTH} characters that must be true for every matching object, which it sees as object, e.g. "object.spec.replicas >= 2".`,
         ),
       /** Shown when the expression is false. */
-      message: nonEmptyText("expected a message that says what the rule wants").describe(
-        "Shown when the expression is false: say what the rule wants.",
-      ),
+      message: nonEmptyText("expected a message that says what the rule wants").describe("Shown when the expression is false: say what the rule wants."),
       /** `error` (default) blocks the merge; `warning` only reports. */
       severity: severitySchema,
     },
@@ -401,9 +381,7 @@ export const commandSettingsSchema = z
       minimumPermission: z
         .enum(PERMISSIONS, { error: `expected one of ${PERMISSIONS.join(", ")}` })
         .default("write")
-        .describe(
-          "The least repository permission a commenter needs for slash commands: read, triage, write (default), maintain or admin.",
-        ),
+        .describe("The least repository permission a commenter needs for slash commands: read, triage, write (default), maintain or admin."),
     },
     { error: "expected a mapping with minimumPermission" },
   )
@@ -461,19 +439,12 @@ export const configSchema = z
 
 /** A valid config, with defaults applied. */
 export type Config = z.output<typeof configSchema>;
-/** The config as it may be written, before defaults. */
-export type ConfigInput = z.input<typeof configSchema>;
-export type Environment = z.output<typeof environmentSchema>;
 export type Requirements = z.output<typeof requirementsSchema>;
 export type DeployWindow = z.output<typeof deployWindowSchema>;
 export type ImagePolicy = z.output<typeof imagePolicySchema>;
-export type TagPolicy = z.output<typeof tagPolicySchema>;
 /** An entry of `policies`: a built-in policy or a CEL rule. */
 export type PolicyRule = z.output<typeof policyRuleSchema>;
 export type BuiltinPolicy = z.output<typeof builtinPolicySchema>;
 export type CelPolicy = z.output<typeof celPolicySchema>;
-export type PullRequestSettings = z.output<typeof pullRequestSettingsSchema>;
-export type CommandSettings = z.output<typeof commandSettingsSchema>;
-export type BuiltinPolicyName = (typeof BUILTIN_POLICIES)[number];
 export type Permission = (typeof PERMISSIONS)[number];
 export type Severity = (typeof SEVERITIES)[number];

@@ -11,7 +11,6 @@ import { formatKeyPath, type KeyPath } from "./key-path.js";
 import { configSchema, type Config } from "./schema.js";
 import { isMapping } from "./mapping.js";
 
-
 /**
  * The config in `input`, with defaults applied; throws ConfigError naming
  * `file` with every problem found. With `directories`, which answers for the
@@ -20,9 +19,7 @@ import { isMapping } from "./mapping.js";
  */
 export function validateConfig(input: unknown, file: string, directories?: DirectoryLookup): Config {
   if (input === null || input === undefined) {
-    throw new ConfigError(file, [
-      { path: "", message: "the file is empty; expected a mapping with at least environments" },
-    ]);
+    throw new ConfigError(file, [{ path: "", message: "the file is empty; expected a mapping with at least environments" }]);
   }
   if (!isMapping(input)) {
     throw new ConfigError(file, [

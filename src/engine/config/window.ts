@@ -136,10 +136,7 @@ function wallClock(ms: number, zone: string): number {
  */
 function localInstant(day: LocalDay, minute: number, zone: string): number {
   const wall = DateTime.fromObject(day, { zone: "UTC" }).plus({ minutes: minute });
-  const resolved = DateTime.fromObject(
-    { year: wall.year, month: wall.month, day: wall.day, hour: wall.hour, minute: wall.minute },
-    { zone },
-  );
+  const resolved = DateTime.fromObject({ year: wall.year, month: wall.month, day: wall.day, hour: wall.hour, minute: wall.minute }, { zone });
   const shownLater = wallClock(resolved.toMillis(), zone) - wall.toMillis();
   if (shownLater === 0) {
     // The clock shows this time once, or twice when it goes back: take the first.

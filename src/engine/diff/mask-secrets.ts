@@ -45,8 +45,7 @@ export function maskSecrets(file: string, before: string | null, after: string |
   const nextValues = rawValues(next);
   const unparseable = [old, next].filter((side) => side !== null && side.values === null);
   const hideWhole =
-    unparseable.length > 0 &&
-    ([before, after].some((text) => text !== null && mayHoldSecrets(text)) || oldValues.size > 0 || nextValues.size > 0);
+    unparseable.length > 0 && ([before, after].some((text) => text !== null && mayHoldSecrets(text)) || oldValues.size > 0 || nextValues.size > 0);
   const changedNote = unparseable.length === 2 && before !== after;
   return {
     before: masked(old, hideWhole ? unparseableNote(file) : null, () => MASKED),

@@ -83,8 +83,24 @@ export function scalarSourceMap(text: string, node: Scalar): ScalarSourceMap | n
 }
 
 const ESCAPES: Record<string, string> = {
-  "0": "\0", a: "\x07", b: "\b", t: "\t", "\t": "\t", n: "\n", v: "\v", f: "\f", r: "\r", e: "\x1b",
-  " ": " ", '"': '"', "/": "/", "\\": "\\", N: "\x85", _: "\xa0", L: "\u2028", P: "\u2029",
+  "0": "\0",
+  a: "\x07",
+  b: "\b",
+  t: "\t",
+  "\t": "\t",
+  n: "\n",
+  v: "\v",
+  f: "\f",
+  r: "\r",
+  e: "\x1b",
+  " ": " ",
+  '"': '"',
+  "/": "/",
+  "\\": "\\",
+  N: "\x85",
+  _: "\xa0",
+  L: "\u2028",
+  P: "\u2029",
 };
 const HEX_DIGITS: Record<string, number> = { x: 2, u: 4, U: 8 };
 
@@ -174,7 +190,10 @@ interface Line {
 function blockScalar(text: string, start: number, end: number, value: string, folded: boolean): ScalarSourceMap | null {
   const headerEnd = text.indexOf("\n", start);
   if (headerEnd === -1 || headerEnd >= end) return value === "" ? new Decoded().toMap(value, null) : null;
-  const header = text.slice(start, headerEnd).replace(/\s+#.*$/, "").trim();
+  const header = text
+    .slice(start, headerEnd)
+    .replace(/\s+#.*$/, "")
+    .trim();
   const lines = splitLines(text, headerEnd + 1, end);
   const content = lines.filter((line) => text.slice(line.start, line.end).trim() !== "");
   const indents = content.map((line) => leadingSpaces(text, line));

@@ -59,16 +59,18 @@ export class SecretCollector {
     generators.items.forEach((generator, index) => {
       const name = plainString(doc, child(doc, generator, "name")) ?? index;
       const lists = children(doc, generator, "literals").filter(isSeq);
-      lists.flatMap((list) => list.items).forEach((literal, position) => {
-        const node = resolve(doc, literal);
-        if (!isScalar(node)) return;
-        const span = valueSpan(this.text, node);
-        if (!span) return;
-        const raw = this.text.slice(span.start, span.end);
-        const equals = isBlockScalar(node) ? -1 : raw.indexOf("=");
-        const key = equals === -1 ? position : raw.slice(0, equals);
-        this.add([docId, "secretGenerator", name, "literals", key], equals === -1 ? span : { start: span.start + equals + 1, end: span.end });
-      });
+      lists
+        .flatMap((list) => list.items)
+        .forEach((literal, position) => {
+          const node = resolve(doc, literal);
+          if (!isScalar(node)) return;
+          const span = valueSpan(this.text, node);
+          if (!span) return;
+          const raw = this.text.slice(span.start, span.end);
+          const equals = isBlockScalar(node) ? -1 : raw.indexOf("=");
+          const key = equals === -1 ? position : raw.slice(0, equals);
+          this.add([docId, "secretGenerator", name, "literals", key], equals === -1 ? span : { start: span.start + equals + 1, end: span.end });
+        });
     });
   }
 

@@ -29,7 +29,5 @@ export function checksStatus(required: readonly string[], runs: readonly GateChe
   const problems = required.map((name) => checkProblem(name, runs)).filter((problem) => problem !== null);
   const passed = required.filter((name) => checkProblem(name, runs) === null);
   const detail = [...(passed.length > 0 ? [`${passed.join(", ")} succeeded`] : []), ...problems].join("; ");
-  return problems.length === 0
-    ? { kind: "checks", met: true, detail }
-    : { kind: "checks", met: false, detail, missing: problems.join(", ") };
+  return problems.length === 0 ? { kind: "checks", met: true, detail } : { kind: "checks", met: false, detail, missing: problems.join(", ") };
 }

@@ -29,9 +29,7 @@ export function evaluateGate(input: GateInput, now: Date): GateDecision {
     policyStatus(input.policyErrors),
   ].filter((requirement) => requirement !== null);
   const passed = requirements.every((requirement) => requirement.met);
-  const missing = requirements.flatMap((requirement) =>
-    requirement.met || requirement.missing === undefined ? [] : [requirement.missing],
-  );
+  const missing = requirements.flatMap((requirement) => (requirement.met || requirement.missing === undefined ? [] : [requirement.missing]));
   let next: RequirementStatus | null = null;
   for (const requirement of requirements) {
     const at = requirement.changesAt;

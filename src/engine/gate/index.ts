@@ -7,13 +7,4 @@
 export { candidateApprovers } from "./approvals.js";
 export { evaluateGate } from "./evaluate-gate.js";
 export { nextWindowOpening } from "./windows.js";
-export type {
-  GateChangeReason,
-  GateCheckRun,
-  GateDecision,
-  GateHold,
-  GateInput,
-  GateReview,
-  RequirementKind,
-  RequirementStatus,
-} from "./types.js";
+export type { GateCheckRun, GateDecision, GateInput, GateReview, RequirementStatus } from "./types.js";

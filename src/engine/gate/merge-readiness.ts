@@ -22,7 +22,14 @@ const PASSING_CONCLUSIONS = ["success", "neutral", "skipped"];
  * it changes exactly that commit's files), from this repository, open, into
  * environments that all have `autoMerge` (or `now`, for `/promote`).
  */
-export function mayMerge(config: Config, environments: readonly string[], pr: MergeCandidate, trust: PromotionTrust, files: readonly string[], now: boolean): boolean {
+export function mayMerge(
+  config: Config,
+  environments: readonly string[],
+  pr: MergeCandidate,
+  trust: PromotionTrust,
+  files: readonly string[],
+  now: boolean,
+): boolean {
   if (trust.kind !== "promotion" || pr.fromFork || pr.state !== "open") return false;
   if (!environments.includes(trust.data.environment) || !changesOnlyPromotionFiles(trust.data, files)) return false;
   return now || environments.every((name) => config.environments[name]?.autoMerge === true);

@@ -18,10 +18,7 @@ import type { BroughtVersion } from "./soak-start.js";
  * - `moved`: when the versions the changed files move into the environment started running in `from`.
  */
 export type SoakSubject =
-  | { kind: "none" }
-  | { kind: "unknown" }
-  | { kind: "brought"; from: string; versions: BroughtVersion[] }
-  | { kind: "moved"; from: string };
+  { kind: "none" } | { kind: "unknown" } | { kind: "brought"; from: string; versions: BroughtVersion[] } | { kind: "moved"; from: string };
 
 /**
  * What soak needs for `environment` of a pull request Promenade believes
@@ -35,7 +32,11 @@ export function soakSubject(config: Config, environment: string, trust: Promotio
   if (settings?.requires?.soak === undefined || from === undefined || data?.trigger.kind === "rollback") return { kind: "none" };
   if (trust.kind === "changed") return { kind: "unknown" };
   if (data !== null) {
-    return { kind: "brought", from, versions: data.images.map((image) => ({ image: image.image, version: image.toVersion, signedSince: signedTime(image.since) })) };
+    return {
+      kind: "brought",
+      from,
+      versions: data.images.map((image) => ({ image: image.image, version: image.toVersion, signedSince: signedTime(image.since) })),
+    };
   }
   if (movedImages === 0) return { kind: "none" };
   return { kind: "moved", from };

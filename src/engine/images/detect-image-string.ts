@@ -12,12 +12,7 @@ import type { YamlSource } from "./yaml-source.js";
  * image. With `renames`, a leading `name=` (Argo CD kustomize images) names the
  * image being replaced.
  */
-export function imageStringReference(
-  source: YamlSource,
-  node: Scalar,
-  shape: ReferenceShape,
-  renames = false,
-): FoundReference | null {
+export function imageStringReference(source: YamlSource, node: Scalar, shape: ReferenceShape, renames = false): FoundReference | null {
   if (typeof node.value !== "string") return null;
   const value = node.value;
   const equals = renames ? value.indexOf("=") : -1;

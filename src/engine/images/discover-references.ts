@@ -93,7 +93,5 @@ function isImageAutomation(root: unknown): boolean {
 /** Keeps the first reference found at each place, in file order. */
 function onePerPlace(found: FoundReference[]): FoundReference[] {
   const seen = new Set<number>();
-  return found
-    .filter((f) => !seen.has(f.anchor) && seen.add(f.anchor))
-    .sort((a, b) => a.ref.line - b.ref.line || a.anchor - b.anchor);
+  return found.filter((f) => !seen.has(f.anchor) && seen.add(f.anchor)).sort((a, b) => a.ref.line - b.ref.line || a.anchor - b.anchor);
 }

@@ -22,10 +22,7 @@ export interface FoundReference {
  * digest alone). A new tag without a digest drops the old pin: left in place
  * it would keep running the old image (setImage reports it).
  */
-export function nextVersion(
-  current: { tag: string | null; digest: string | null },
-  target: ImageTarget,
-): { tag: string | null; digest: string | null } {
+export function nextVersion(current: { tag: string | null; digest: string | null }, target: ImageTarget): { tag: string | null; digest: string | null } {
   const tag = target.tag ?? current.tag;
   if (target.digest === null) return { tag, digest: target.tag === null ? current.digest : null };
   const pins = current.digest !== null || target.tag === null || target.pinDigests === true;

@@ -62,7 +62,8 @@ export function rewriteScalar(source: YamlSource, node: Scalar, oldValue: string
     suffix < oldValue.length - prefix &&
     suffix < newValue.length - prefix &&
     oldValue[oldValue.length - 1 - suffix] === newValue[newValue.length - 1 - suffix]
-  ) suffix++;
+  )
+    suffix++;
   return [{ start: at + prefix, end: at + oldValue.length - suffix, insert: newValue.slice(prefix, newValue.length - suffix) }];
 }
 

@@ -71,6 +71,10 @@ function verify(file: string, text: string, name: string, target: ImageTarget, b
     return ref.tag !== expected.tag || ref.digest !== expected.digest;
   });
   if (after.length !== before.length || wrong) {
-    throw new InputError(file, `rewriting ${target.image} did not give the expected result${wrong ? ` at line ${wrong.ref.line}` : ""}; the file was left as it was`, wrong?.ref.line);
+    throw new InputError(
+      file,
+      `rewriting ${target.image} did not give the expected result${wrong ? ` at line ${wrong.ref.line}` : ""}; the file was left as it was`,
+      wrong?.ref.line,
+    );
   }
 }

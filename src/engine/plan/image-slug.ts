@@ -39,5 +39,10 @@ function withCollisions(images: readonly string[], slugOf: (image: string) => st
 
 /** Lower case, every run of other characters than `a-z0-9` as one `-`, none at the ends. */
 function slugify(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "image";
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "") || "image"
+  );
 }

@@ -48,13 +48,17 @@ export function planEnvironmentChange(config: Config, envRefs: EnvironmentRefere
       const offered = source.get(image);
       const current = running.get(image);
       if (offered === undefined) {
-        if (current !== undefined) skipped.push({ environment, image, version: null, reason: "not-referenced", message: `${changedEnv} does not reference the image` });
+        if (current !== undefined)
+          skipped.push({ environment, image, version: null, reason: "not-referenced", message: `${changedEnv} does not reference the image` });
         continue;
       }
       const policy = imagePolicyFor(config, image);
       const decision = offerVersion({ environment, image, policy, version: offered, running: current, allowOlder: options.allowOlder === image });
       if ("skipped" in decision) skipped.push(decision.skipped);
-      else promotions.push(imagePromotion({ environment, from: changedEnv, image, slug: slugs.get(image) as string, fromVersion: current ?? null, ...decision, trigger }));
+      else
+        promotions.push(
+          imagePromotion({ environment, from: changedEnv, image, slug: slugs.get(image) as string, fromVersion: current ?? null, ...decision, trigger }),
+        );
     }
   }
   return { promotions: groupPromotions(config, promotions), skipped };

@@ -56,12 +56,7 @@ export function loadManifests(source: YamlSource): Manifest[] {
   return manifests;
 }
 
-function collect(
-  node: unknown,
-  document: Document.Parsed,
-  where: { file: string; lineOf: (offset: number) => number },
-  into: Manifest[],
-): void {
+function collect(node: unknown, document: Document.Parsed, where: { file: string; lineOf: (offset: number) => number }, into: Manifest[]): void {
   if (!isMap(node) || !node.range) return;
   const apiVersion = textOf(node.get("apiVersion", true));
   const kind = textOf(node.get("kind", true));

@@ -16,11 +16,7 @@ export interface LocatedReference {
  * Checks every reference with `problem`, which says what is wrong with one
  * (naming the image and what the rule wants) or returns null when it passes.
  */
-export function checkReferences(
-  references: readonly LocatedReference[],
-  description: string,
-  problem: (ref: ImageReference) => string | null,
-): RuleOutcome {
+export function checkReferences(references: readonly LocatedReference[], description: string, problem: (ref: ImageReference) => string | null): RuleOutcome {
   const violations = references.flatMap(({ ref, object }) => {
     const message = problem(ref);
     return message === null ? [] : [{ message, file: ref.file, line: ref.line, object }];

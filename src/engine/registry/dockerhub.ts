@@ -17,6 +17,8 @@ export function readDockerHub(body: unknown): RegistryPayloadReading {
   if (!parsed.success) return { kind: "invalid", reason: schemaProblem(parsed.error) };
   const { push_data: pushData, repository } = parsed.data;
   const path = repository.repo_name.includes("/") ? repository.repo_name : `library/${repository.repo_name}`;
-  const found = pushData.tag ? [{ push: { image: `docker.io/${path}`, tag: pushData.tag }, fields: { image: "repository.repo_name", tag: "push_data.tag" } }] : [];
+  const found = pushData.tag
+    ? [{ push: { image: `docker.io/${path}`, tag: pushData.tag }, fields: { image: "repository.repo_name", tag: "push_data.tag" } }]
+    : [];
   return readPushes(found, "the push has no tag");
 }

@@ -8,10 +8,7 @@ import { isImageName, tagProblem } from "../images/image-name.js";
 import type { ImagePush } from "../plan/promotion.js";
 
 /** What a registry webhook payload says: tagged image pushes, nothing to act on, or not a payload of its provider. */
-export type RegistryPayloadReading =
-  | { kind: "pushes"; pushes: ImagePush[] }
-  | { kind: "ignored"; reason: string }
-  | { kind: "invalid"; reason: string };
+export type RegistryPayloadReading = { kind: "pushes"; pushes: ImagePush[] } | { kind: "ignored"; reason: string } | { kind: "invalid"; reason: string };
 
 /** A push with the payload fields its parts came from, for problem texts. */
 export interface FoundPush {

@@ -52,6 +52,8 @@ export function readRegistryPayload(provider: RegistryProvider, body: unknown): 
  */
 export function registryDeliveryId(provider: RegistryProvider, pushes: readonly ImagePush[]): string {
   const lines = [...new Set(pushes.map((push) => JSON.stringify([push.image, push.tag, push.digest ?? null])))].sort();
-  const hash = createHash("sha256").update(`${provider}\n${lines.join("\n")}`).digest("hex");
+  const hash = createHash("sha256")
+    .update(`${provider}\n${lines.join("\n")}`)
+    .digest("hex");
   return `registry-${provider}-${hash.slice(0, 32)}`;
 }

@@ -28,12 +28,12 @@ export function renderCommandHelp(config: Config): string {
     [
       `\`<env>\` is an environment: ${environments.map(([name]) => codeSpan(name)).join(", ")}.`,
       `\`<image>\` is an image's whole name or the last part of it (${codeSpan(shortImageName(example))} for ${codeSpan(example)}).`,
-      gated.length === 0
-        ? "No command acts on an environment you do not name."
-        : `No command acts on ${joinAnd(gated)} unless you name it.`,
+      gated.length === 0 ? "No command acts on an environment you do not name." : `No command acts on ${joinAnd(gated)} unless you name it.`,
     ].join("\n"),
     who.join("\n"),
-  ].join("\n\n").concat("\n");
+  ]
+    .join("\n\n")
+    .concat("\n");
 }
 
 /** `a`, `a and b`, `a, b and c`. */

@@ -119,7 +119,17 @@ export type CommandRefused =
   /** `/rollback` to the version the environment runs. */
   | { kind: "already-runs"; environment: string; image: string; version: Version };
 
-const DONE_KINDS: ReadonlySet<CommandReply["kind"]> = new Set(["held", "unheld", "promoted", "checked-nothing", "checked", "merged", "rollback-opened", "help", "where"]);
+const DONE_KINDS: ReadonlySet<CommandReply["kind"]> = new Set([
+  "held",
+  "unheld",
+  "promoted",
+  "checked-nothing",
+  "checked",
+  "merged",
+  "rollback-opened",
+  "help",
+  "where",
+]);
 
 /** Whether the command did what it was asked (🚀), or was refused (😕). */
 export function isDone(reply: CommandReply): reply is CommandDone {

@@ -57,7 +57,9 @@ export function renderConfigIssueBody(error: ConfigError, branch: string): strin
       "To check a change before merging, open it as a pull request: the `promenade/config` check validates it, " +
       "or run `promenade validate` in a checkout. Promenade closes this issue by itself once the file is valid.",
     writeDataBlock({ issue: "config" }),
-  ].join("\n\n").concat("\n");
+  ]
+    .join("\n\n")
+    .concat("\n");
 }
 
 /** The comment Promenade leaves when it closes the config issue: the file is valid again at `sha`. */
@@ -81,10 +83,9 @@ export function configCheckSuccess(config: Config): CheckOutput {
 export function configCheckFailure(error: ConfigError): CheckOutput {
   return {
     title: `${problems(error.issues.length)} in ${error.file}`,
-    summary: [
-      `Merging this change would pause all promotions in this repository until \`${CONFIG_PATH}\` is valid again.`,
-      problemTable(error.issues),
-    ].join("\n\n"),
+    summary: [`Merging this change would pause all promotions in this repository until \`${CONFIG_PATH}\` is valid again.`, problemTable(error.issues)].join(
+      "\n\n",
+    ),
   };
 }
 

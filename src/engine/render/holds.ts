@@ -56,14 +56,21 @@ function holdsScope(repo: string): string {
  */
 export function renderHoldsIssueBody(record: HoldsRecord, repo: string, key: Uint8Array): string {
   const sorted = [...record.holds].sort((a, b) => (a.environment < b.environment ? -1 : a.environment > b.environment ? 1 : 0));
-  const rows = sorted.map((hold) => [codeSpan(hold.environment), plainText(`@${hold.by}`), hold.reason === null ? "—" : tableCell(hold.reason), utcText(new Date(hold.at))]);
+  const rows = sorted.map((hold) => [
+    codeSpan(hold.environment),
+    plainText(`@${hold.by}`),
+    hold.reason === null ? "—" : tableCell(hold.reason),
+    utcText(new Date(hold.at)),
+  ]);
   const table = sorted.length === 0 ? "No environment is held." : markdownTable(["environment", "held by", "reason", "since"], rows);
   return [
     "Promotions into these environments are held: their `promenade/gate` check fails until someone comments `/unhold <environment>`.",
     table,
     "Only Promenade changes this issue. After an edit of this text by anyone else, every environment counts as held until `/unhold`; other changes made by hand are ignored. Promenade says so in its next reply to a command.",
     signedDataBlock({ revision: record.revision, holds: sorted }, holdsScope(repo), key),
-  ].join("\n\n").concat("\n");
+  ]
+    .join("\n\n")
+    .concat("\n");
 }
 
 /** The holds Promenade recorded in `body`, the holds issue of `repo`, when its signed data verifies with `key`. Never throws. */

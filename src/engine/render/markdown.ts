@@ -60,7 +60,10 @@ export function plainTextWithCode(text: string): string {
 
 /** `text` safe inside a Markdown table cell: plainText, its lines joined with `<br>`. */
 export function tableCell(text: string): string {
-  return text.split(/\r\n|\r|\n/).map(plainText).join("<br>");
+  return text
+    .split(/\r\n|\r|\n/)
+    .map(plainText)
+    .join("<br>");
 }
 
 /** `text` as inline code, also when it holds backticks; safe in a table cell. */

@@ -173,12 +173,22 @@ function orderNotes(promotion: Promotion): string {
   const note = (images: readonly string[] | undefined, sentence: (image: string, from: string, to: string) => string) =>
     promotion.images
       .filter((change) => images?.includes(change.image) === true)
-      .map((change) => sentence(codeSpan(change.image), change.fromVersion === null ? "—" : plainText(formatVersion(change.fromVersion)), plainText(formatVersion(change.toVersion))));
+      .map((change) =>
+        sentence(
+          codeSpan(change.image),
+          change.fromVersion === null ? "—" : plainText(formatVersion(change.fromVersion)),
+          plainText(formatVersion(change.toVersion)),
+        ),
+      );
   return [
-    ...note(promotion.downgrades, (image, from, to) => `⚠️ This is a downgrade: ${target} runs ${image} ${from}, and this PR puts the older ${to} in its place.`),
+    ...note(
+      promotion.downgrades,
+      (image, from, to) => `⚠️ This is a downgrade: ${target} runs ${image} ${from}, and this PR puts the older ${to} in its place.`,
+    ),
     ...note(
       promotion.unordered,
-      (image, from, to) => `⚠️ Promenade cannot tell whether ${image} ${to} is newer than ${from}, which ${target} runs (their tags have no order it knows): check before merging.`,
+      (image, from, to) =>
+        `⚠️ Promenade cannot tell whether ${image} ${to} is newer than ${from}, which ${target} runs (their tags have no order it knows): check before merging.`,
     ),
   ].join("\n\n");
 }

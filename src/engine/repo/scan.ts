@@ -115,7 +115,14 @@ export async function editFile(reader: RepoReader, file: string, target: ImageTa
   }
   try {
     const result = setImage(file, before, target);
-    return { file, changed: result.text !== before, text: result.text, matched: byLine(result.matched), warnings: [], droppedPins: result.droppedPin ? [result.droppedPin] : [] };
+    return {
+      file,
+      changed: result.text !== before,
+      text: result.text,
+      matched: byLine(result.matched),
+      warnings: [],
+      droppedPins: result.droppedPin ? [result.droppedPin] : [],
+    };
   } catch (error) {
     const problem = error instanceof InputError && hasTemplateActions(before) ? parseProblem(file, before) : null;
     if (problem === null) throw error;

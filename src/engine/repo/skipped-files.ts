@@ -72,4 +72,3 @@ export function distinctWarnings(warnings: readonly FileWarning[]): FileWarning[
 export function formatWarning(warning: FileWarning): string {
   return `${warning.file}${warning.line === undefined ? "" : `:${warning.line}`}: ${warning.reason}; not read`;
 }
-

@@ -16,8 +16,14 @@ import type { ChangedFile, ImageVersionChange } from "./review.js";
  * (their problem is reported apart).
  */
 export function imageVersionChanges(config: Pick<Config, "images">, files: readonly ChangedFile[]): ImageVersionChange[] {
-  const before = environmentVersions(config, files.flatMap((file) => referencesIn(file.path, file.before)));
-  const after = environmentVersions(config, files.flatMap((file) => referencesIn(file.path, file.after)));
+  const before = environmentVersions(
+    config,
+    files.flatMap((file) => referencesIn(file.path, file.before)),
+  );
+  const after = environmentVersions(
+    config,
+    files.flatMap((file) => referencesIn(file.path, file.after)),
+  );
   const images = [...new Set([...before.keys(), ...after.keys()])].sort();
   return images.flatMap((image): ImageVersionChange[] => {
     const from = versionOf(before.get(image));

@@ -55,7 +55,8 @@ export async function reviewEnvironment(input: EnvironmentReviewInput): Promise<
   const targetRefs = target === null || problems.length > 0 ? null : target.references;
   const drift = await driftFrom(config, settings.from, base, targetRefs, new Set(images.map((change) => change.image)), problems, sort);
   const unreadable = new Set(warnings.map((warning) => warning.file));
-  const policy = targetRefs === null ? null : await attempt<PolicyReport>(() => evaluatePolicies(config, environment, head, { ...judge, unreadable }), problems);
+  const policy =
+    targetRefs === null ? null : await attempt<PolicyReport>(() => evaluatePolicies(config, environment, head, { ...judge, unreadable }), problems);
   return {
     environment,
     ...(settings.from === undefined ? {} : { from: settings.from }),

@@ -5,7 +5,12 @@ import type { GitHubClient, RepoRef } from "../../github/github-client.js";
 import { isAmongReviewers, permissionAtLeast } from "../reviewers.js";
 
 /** Why `login` may not run commands in `repo`; null when they may. One read. */
-export async function missingPermission(github: Pick<GitHubClient, "permissionOf">, repo: RepoRef, login: string, needed: Permission): Promise<CommandRefused | null> {
+export async function missingPermission(
+  github: Pick<GitHubClient, "permissionOf">,
+  repo: RepoRef,
+  login: string,
+  needed: Permission,
+): Promise<CommandRefused | null> {
   const has = await github.permissionOf(repo, login);
   if (permissionAtLeast(has, needed)) return null;
   return { kind: "missing-permission", needed, repository: `${repo.owner}/${repo.repo}`, login, has };

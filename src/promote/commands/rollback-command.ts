@@ -26,7 +26,12 @@ export const ROLLBACK_HISTORY = 20;
  * 4. The version: the one named, or the previous one in the history of the files that name the image.
  * 5. Open the rollback PR (also into a held environment: its gate keeps failing until the hold is lifted).
  */
-export async function rollbackCommand(context: CommandContext, environmentText: string, imageText: string | null, versionText: string | null): Promise<CommandResult> {
+export async function rollbackCommand(
+  context: CommandContext,
+  environmentText: string,
+  imageText: string | null,
+  versionText: string | null,
+): Promise<CommandResult> {
   const tagProblem = versionText === null ? null : referenceTagProblem(`image:${versionText}`);
   if (tagProblem !== null) return { kind: "version-not-a-tag", problem: tagProblem };
   const argument = await environmentArgument(context, environmentText);
@@ -40,7 +45,16 @@ export async function rollbackCommand(context: CommandContext, environmentText: 
   if (image === null) return { kind: "name-an-image", environment, images };
   if (!image.ok) return unresolved(image);
   const current = running.get(image.name) as Version;
-  const target = versionText !== null ? namedVersion(versionText) : await previousVersion(context, environment, image.name, current, refs.filter((ref) => ref.image === image.name).map((ref) => ref.file));
+  const target =
+    versionText !== null
+      ? namedVersion(versionText)
+      : await previousVersion(
+          context,
+          environment,
+          image.name,
+          current,
+          refs.filter((ref) => ref.image === image.name).map((ref) => ref.file),
+        );
   if (target === null) {
     return versionText !== null
       ? { kind: "not-a-version", text: versionText }
@@ -66,7 +80,13 @@ function namedVersion(text: string): Version | null {
  * ROLLBACK_HISTORY commits that touched the environment (one read for the
  * list, one per file per commit).
  */
-async function previousVersion(context: CommandContext, environment: string, image: string, current: Version, files: readonly string[]): Promise<Version | null> {
+async function previousVersion(
+  context: CommandContext,
+  environment: string,
+  image: string,
+  current: Version,
+  files: readonly string[],
+): Promise<Version | null> {
   const { github, repo, at } = context;
   const commits = await github.commitsTouching(repo, at.head.sha, environmentDirectory(at.config, environment), ROLLBACK_HISTORY);
   for (const sha of commits) {

@@ -51,7 +51,16 @@ export async function runCommands(github: GitHubClient, repo: RepoRef, comment: 
   if (at === null) {
     results = lines.map((line) => commandLineResult(line.text, { kind: "no-config" }));
   } else {
-    const context: CommandContext = { github, repo, at, commenter: comment.author, issueNumber: comment.issueNumber, isPullRequest: comment.isPullRequest, now, render };
+    const context: CommandContext = {
+      github,
+      repo,
+      at,
+      commenter: comment.author,
+      issueNumber: comment.issueNumber,
+      isPullRequest: comment.isPullRequest,
+      now,
+      render,
+    };
     const denied = await missingPermission(github, repo, comment.author, at.config.commands.minimumPermission);
     results = [];
     for (const line of lines) results.push(commandLineResult(line.text, denied ?? (await runLine(context, line))));

@@ -11,7 +11,10 @@ export async function whereCommand(context: CommandContext, image: string | null
   const refs = await environmentReferences(reader, config);
   const versions = new Map<string, Map<string, Version>>();
   for (const [environment, environmentRefs] of refs) {
-    versions.set(environment, new Map([...environmentVersions(config, environmentRefs)].map(([name, version]) => [name, { tag: version.tag, digest: version.digest }])));
+    versions.set(
+      environment,
+      new Map([...environmentVersions(config, environmentRefs)].map(([name, version]) => [name, { tag: version.tag, digest: version.digest }])),
+    );
   }
   const held = holds.list(Object.keys(config.environments));
   if (image === null) return { kind: "where", versions, holds: held };

@@ -27,9 +27,7 @@ export async function repositoriesForImage(github: IndexReads, store: Repository
   const stored = await store.read(installationId);
   const { entries, read } = stored === null ? await buildIndex(github, store, installationId) : await refreshStale(github, store, installationId, stored);
   const name = normalizeImageName(image);
-  const repositories = entries
-    .filter((entry) => entry.images.includes(name) || entry.images.includes(ANY_IMAGE))
-    .map(({ owner, repo }) => ({ owner, repo }));
+  const repositories = entries.filter((entry) => entry.images.includes(name) || entry.images.includes(ANY_IMAGE)).map(({ owner, repo }) => ({ owner, repo }));
   return { repositories, read };
 }
 

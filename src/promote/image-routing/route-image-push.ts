@@ -21,7 +21,13 @@ export interface RoutedPush {
  *
  * The repository the image was published from is written to only when it takes the image itself.
  */
-export async function routeImagePush(github: IndexReads, index: RepositoryIndexStore, installationId: number, push: ImagePush, send: SendPush): Promise<RoutedPush> {
+export async function routeImagePush(
+  github: IndexReads,
+  index: RepositoryIndexStore,
+  installationId: number,
+  push: ImagePush,
+  send: SendPush,
+): Promise<RoutedPush> {
   const found = await repositoriesForImage(github, index, installationId, push.image);
   for (const repo of found.repositories) await send(repo, push);
   return found;

@@ -149,12 +149,15 @@ class InProcessQueue implements WorkQueue {
       if (entry.failedAttempts < this.attempts) {
         this.counts.waiting += 1;
         if (this.closed) return;
-        lane.retryTimer = setTimeout(() => {
-          lane.retryTimer = undefined;
-          lane.busy = false;
-          this.runnable.push(key);
-          this.pump();
-        }, retryDelayMs(entry.failedAttempts, error, this.backoffMs));
+        lane.retryTimer = setTimeout(
+          () => {
+            lane.retryTimer = undefined;
+            lane.busy = false;
+            this.runnable.push(key);
+            this.pump();
+          },
+          retryDelayMs(entry.failedAttempts, error, this.backoffMs),
+        );
         lane.retryTimer.unref();
         return;
       }

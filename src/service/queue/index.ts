@@ -9,7 +9,7 @@ import { createRedisQueue } from "./redis-queue.js";
 import type { RedisQueueOptions, WorkQueue } from "./types.js";
 
 export { createInProcessQueue } from "./in-process.js";
-export { createRedisQueue, jobIdOf } from "./redis-queue.js";
+export { createRedisQueue } from "./redis-queue.js";
 export { retryDelayMs } from "./retry.js";
 export { serialKey } from "./serial-key.js";
 export type { Delivery, ProcessDelivery, QueueOptions, QueueStats, RedisQueueOptions, WorkQueue } from "./types.js";

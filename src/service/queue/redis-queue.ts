@@ -188,12 +188,15 @@ class RedisQueue implements WorkQueue {
       await job.moveToDelayed(Date.now() + this.parkMs, token);
       throw new DelayedError();
     }
-    const renewal = setInterval(() => {
-      this.scripts.renew(key, lockToken, this.lockMs).then(
-        (held) => held || this.onError(new Error(`lost the lock of ${key} while processing delivery ${delivery.id}`)),
-        (error: unknown) => this.onError(asError(error)),
-      );
-    }, Math.max(50, Math.round(this.lockMs / 3)));
+    const renewal = setInterval(
+      () => {
+        this.scripts.renew(key, lockToken, this.lockMs).then(
+          (held) => held || this.onError(new Error(`lost the lock of ${key} while processing delivery ${delivery.id}`)),
+          (error: unknown) => this.onError(asError(error)),
+        );
+      },
+      Math.max(50, Math.round(this.lockMs / 3)),
+    );
     this.renewals.add(renewal);
     let outcome: Outcome = "done";
     let failure: unknown;

@@ -7,14 +7,11 @@ import type { RepositoryIndexStore } from "../../promote/image-routing/repositor
 import { createInMemoryIndexStore, type InMemoryIndexOptions } from "./in-memory.js";
 import { createRedisIndexStore, type RedisIndexOptions } from "./redis.js";
 
-export { createInMemoryIndexStore, DEFAULT_INDEX_TTL_MS, type InMemoryIndexOptions } from "./in-memory.js";
+export { createInMemoryIndexStore, type InMemoryIndexOptions } from "./in-memory.js";
 export { createRedisIndexStore, type RedisIndexOptions } from "./redis.js";
 
 /** REDIS_URL set → Redis store, else in-memory (each ignores the other's options); PROMENADE_INDEX_TTL_MINUTES overrides `options.ttlMs`. */
-export function createRepositoryIndexStore(
-  env: NodeJS.ProcessEnv = process.env,
-  options: RedisIndexOptions & InMemoryIndexOptions = {},
-): RepositoryIndexStore {
+export function createRepositoryIndexStore(env: NodeJS.ProcessEnv = process.env, options: RedisIndexOptions & InMemoryIndexOptions = {}): RepositoryIndexStore {
   const minutes = Number(env.PROMENADE_INDEX_TTL_MINUTES);
   const ttl = Number.isInteger(minutes) && minutes > 0 ? { ttlMs: minutes * 60_000 } : {};
   const url = env.REDIS_URL?.trim();
