@@ -32,7 +32,7 @@ import { createTestApp, GITHUB_API, mockInstallationToken, mockOwnApp, takeValid
 import { INSTALLATION_ID, registryPackagePublishedPayload } from "../test/helpers/payloads.js";
 import { FixtureRepo } from "../test/handlers/fixture-repo.js";
 import { mockNewPromotion } from "../test/handlers/promotion-mocks.js";
-import { codeRepository, indexed, mockConfigsAtHead, type IndexedFixture } from "../test/handlers/routing-mocks.js";
+import { codeRepository, indexed, installedRepository, mockConfigsAtHead, type IndexedFixture } from "../test/handlers/routing-mocks.js";
 import { queueOf } from "../src/service/intake.js";
 import { exitWith } from "./exit-with.js";
 
@@ -74,10 +74,7 @@ function mockPaginatedRepositories(repos: readonly IndexedFixture[]): number {
   const pages = Math.max(1, Math.ceil(repos.length / PER_PAGE));
   const link = (page: number) => `<${GITHUB_API}/installation/repositories?per_page=${PER_PAGE}&page=${page}>`;
   for (let page = 1; page <= pages; page++) {
-    const repositories = repos.slice((page - 1) * PER_PAGE, page * PER_PAGE).map(({ repo }, i) => {
-      const index = (page - 1) * PER_PAGE + i;
-      return { id: 1000 + index, node_id: `R_${index}`, name: repo.repo, full_name: `${repo.owner}/${repo.repo}`, owner: { login: repo.owner }, archived: false, private: true };
-    });
+    const repositories = repos.slice((page - 1) * PER_PAGE, page * PER_PAGE).map(({ repo }, i) => installedRepository(repo, (page - 1) * PER_PAGE + i));
     const headers: Record<string, string> = {};
     if (page < pages) headers.link = `${link(page + 1)}; rel="next", ${link(pages)}; rel="last"`;
     const query: Record<string, string> = page === 1 ? { per_page: String(PER_PAGE) } : { per_page: String(PER_PAGE), page: String(page) };
@@ -162,7 +159,12 @@ const index = (cost: EventCost): number => cost.listings + cost.configQueries;
 function table(rows: string[][]): void {
   const widths = (rows[0] ?? []).map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
   for (const [i, row] of rows.entries()) {
-    console.log(row.map((cell, c) => cell.padStart(widths[c] ?? 0)).join("  ").trimEnd());
+    console.log(
+      row
+        .map((cell, c) => cell.padStart(widths[c] ?? 0))
+        .join("  ")
+        .trimEnd(),
+    );
     if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
   }
 }

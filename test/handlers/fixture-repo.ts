@@ -40,6 +40,20 @@ function blobSha(text: string): string {
   return createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
 }
 
+/** `.github/promenade.yml` holding `text`, as the contents API answers it. */
+export function configContents(text: string) {
+  const bytes = Buffer.from(text);
+  return {
+    type: "file",
+    encoding: "base64",
+    size: bytes.length,
+    name: "promenade.yml",
+    path: CONFIG_PATH,
+    sha: blobSha(text),
+    content: bytes.toString("base64"),
+  };
+}
+
 /** A fixture repository at one head commit; `changes` replace files (null removes one). */
 export class FixtureRepo {
   readonly files: Map<string, string>;
@@ -85,20 +99,14 @@ export class FixtureRepo {
   /** `.github/promenade.yml` at this commit through the contents API (404 when absent); answers whether it exists. */
   serveConfigFile(): boolean {
     const text = this.files.get(CONFIG_PATH);
-    const scope = nock(GITHUB_API).get(`${this.path("contents")}/${encodeURIComponent(CONFIG_PATH)}`).query({ ref: this.sha });
+    const scope = nock(GITHUB_API)
+      .get(`${this.path("contents")}/${encodeURIComponent(CONFIG_PATH)}`)
+      .query({ ref: this.sha });
     if (text === undefined) {
       scope.reply(404, { message: "Not Found" });
       return false;
     }
-    scope.reply(200, {
-      type: "file",
-      encoding: "base64",
-      size: Buffer.byteLength(text),
-      name: "promenade.yml",
-      path: CONFIG_PATH,
-      sha: blobSha(text),
-      content: Buffer.from(text).toString("base64"),
-    });
+    scope.reply(200, configContents(text));
     return true;
   }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createTestApp, GITHUB_API, mockInstallationToken, type RequestRecorder, useNockGuard } from "../helpers/github-mock.js";
 import { examplePayload, INSTALLATION_ID } from "../helpers/payloads.js";
 import { mockDirectories } from "./review-mocks.js";
+import { configContents } from "./fixture-repo.js";
 
 useNockGuard();
 
@@ -11,11 +12,6 @@ const REPO_PATH = "/repos/Codertocat/Hello-World";
 const HEAD_SHA = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
 const FILES_URL = `${REPO_PATH}/pulls/2/files`;
 const CONFIG_URL = `${REPO_PATH}/contents/.github%2Fpromenade.yml`;
-
-function contents(text: string) {
-  const bytes = Buffer.from(text);
-  return { type: "file", encoding: "base64", size: bytes.length, name: "promenade.yml", path: ".github/promenade.yml", content: bytes.toString("base64"), sha: "c".repeat(40) };
-}
 
 function changedFiles(...files: { filename: string; status?: string; previous_filename?: string }[]) {
   return files.map((file, i) => ({ sha: String(i).repeat(40), status: "modified", additions: 1, deletions: 1, changes: 2, ...file }));
@@ -39,7 +35,11 @@ const api = () => nock(GITHUB_API);
 function checkRunSent(recorder: RequestRecorder): unknown {
   return recorder.requests.find((request) => request.method === "POST" && request.path.endsWith("/check-runs"))?.body;
 }
-const mockFiles = (...files: Parameters<typeof changedFiles>) => api().get(FILES_URL).query({ per_page: "100" }).reply(200, changedFiles(...files));
+const mockFiles = (...files: Parameters<typeof changedFiles>) =>
+  api()
+    .get(FILES_URL)
+    .query({ per_page: "100" })
+    .reply(200, changedFiles(...files));
 const mockCheckRun = () => api().post(`${REPO_PATH}/check-runs`).reply(201, { id: 99 });
 
 describe("the promenade/config check", () => {
@@ -48,7 +48,7 @@ describe("the promenade/config check", () => {
     api()
       .get(CONFIG_URL)
       .query({ ref: HEAD_SHA })
-      .reply(200, contents("environments:\n  dev:\n    path: deploy/dev\n  prod:\n    path: deploy/prod\n    from: staging\n"));
+      .reply(200, configContents("environments:\n  dev:\n    path: deploy/dev\n  prod:\n    path: deploy/prod\n    from: staging\n"));
     mockDirectories("Tree", "Tree");
     mockCheckRun();
     const recorder = await receive("opened");
@@ -88,7 +88,7 @@ describe("the promenade/config check", () => {
 
   it("succeeds on a valid config, naming its environments", async () => {
     mockFiles({ filename: ".github/promenade.yml", status: "added" });
-    api().get(CONFIG_URL).query({ ref: HEAD_SHA }).reply(200, contents("environments:\n  dev:\n    path: deploy/dev\n"));
+    api().get(CONFIG_URL).query({ ref: HEAD_SHA }).reply(200, configContents("environments:\n  dev:\n    path: deploy/dev\n"));
     mockDirectories("Tree");
     mockCheckRun();
     const recorder = await receive("synchronize");
@@ -103,8 +103,9 @@ describe("the promenade/config check", () => {
 
   it("fails when an environment's directory is not a directory of the head commit, asking about all in one query", async () => {
     mockFiles({ filename: ".github/promenade.yml" });
-    const config = "environments:\n  dev: { path: ./deploy/dev/ }\n  staging: { path: deploy/stagign, from: dev }\n  prod: { path: deploy/prod.yaml, from: staging }\n";
-    api().get(CONFIG_URL).query({ ref: HEAD_SHA }).reply(200, contents(config));
+    const config =
+      "environments:\n  dev: { path: ./deploy/dev/ }\n  staging: { path: deploy/stagign, from: dev }\n  prod: { path: deploy/prod.yaml, from: staging }\n";
+    api().get(CONFIG_URL).query({ ref: HEAD_SHA }).reply(200, configContents(config));
     const asked = mockDirectories("Tree", null, "Blob");
     mockCheckRun();
     const recorder = await receive("synchronize");

@@ -27,9 +27,9 @@ export function codeRepository(owner: string, repo: string): IndexedFixture {
   return { repo: { owner, repo }, sha: "a".repeat(40), config: null };
 }
 
-/** `GET /installation/repositories`: `repos`, on one page. */
-export function mockInstallationRepositories(repos: readonly IndexedFixture[]): void {
-  const repositories = repos.map(({ repo }, index) => ({
+/** `repo` as `GET /installation/repositories` lists it, the `index`-th of the installation. */
+export function installedRepository(repo: RepoRef, index: number) {
+  return {
     id: 1000 + index,
     node_id: `R_${index}`,
     name: repo.repo,
@@ -37,7 +37,12 @@ export function mockInstallationRepositories(repos: readonly IndexedFixture[]): 
     owner: { login: repo.owner },
     archived: false,
     private: true,
-  }));
+  };
+}
+
+/** `GET /installation/repositories`: `repos`, on one page. */
+export function mockInstallationRepositories(repos: readonly IndexedFixture[]): void {
+  const repositories = repos.map(({ repo }, index) => installedRepository(repo, index));
   nock(GITHUB_API).get("/installation/repositories").query({ per_page: "100" }).reply(200, { total_count: repositories.length, repositories });
 }
 

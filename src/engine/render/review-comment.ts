@@ -61,17 +61,19 @@ function headline(reviews: readonly EnvironmentReview[]): string {
 
 function environmentPieces(review: EnvironmentReview, gates: ReadonlyMap<string, string> | undefined): Piece[] {
   const heading = `### ${plainText(review.environment)}${review.from === undefined ? "" : ` (promoted from ${plainText(review.from)})`}`;
-  if (review.incomplete !== undefined) {
-    // Only what is known without the review: no versions, drift or rendering to show.
-    const files = `**Files**: ${plural(review.files.length, "file")} changed, not reviewed.`;
-    return [heading, gateSection(review, gates), policySection(review.policy), ...problemSection(review.problems), ...warningSection(review.warnings ?? []), files, ...review.files.map(filePiece)];
-  }
-  return [
+  const judged = [
     heading,
     gateSection(review, gates),
     policySection(review.policy),
     ...problemSection(review.problems),
     ...warningSection(review.warnings ?? []),
+  ];
+  if (review.incomplete !== undefined) {
+    // Only what is known without the review: no versions, drift or rendering to show.
+    return [...judged, `**Files**: ${plural(review.files.length, "file")} changed, not reviewed.`, ...review.files.map(filePiece)];
+  }
+  return [
+    ...judged,
     imageSection(review.images),
     ...driftSection(review),
     filesHeadline(review.files),
@@ -165,7 +167,9 @@ function warningSection(warnings: readonly FileProblem[]): string[] {
 
 /** Each file (with its line) and what is wrong with it, as a list. */
 function fileList(problems: readonly FileProblem[]): string {
-  return problems.map((problem) => `- ${codeSpan(problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`)}: ${tableCell(problem.message)}`).join("\n");
+  return problems
+    .map((problem) => `- ${codeSpan(problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`)}: ${tableCell(problem.message)}`)
+    .join("\n");
 }
 
 function imageSection(images: readonly ImageVersionChange[]): string {
@@ -184,7 +188,9 @@ function driftSection(review: EnvironmentReview): string[] {
   const { from, environment } = review;
   if (review.drift.length === 0) return [`**Also different between ${plainText(from)} and ${plainText(environment)}**: nothing else.`];
   const rows = review.drift.map((entry: DriftEntry) => [codeSpan(entry.image), versionCell(entry.source), versionCell(entry.target)]);
-  return [`**Also different between ${plainText(from)} and ${plainText(environment)}, not in this PR**\n\n${markdownTable(["image", plainText(from), plainText(environment)], rows)}`];
+  return [
+    `**Also different between ${plainText(from)} and ${plainText(environment)}, not in this PR**\n\n${markdownTable(["image", plainText(from), plainText(environment)], rows)}`,
+  ];
 }
 
 function filesHeadline(files: readonly FileDiff[]): string {
