@@ -6,13 +6,14 @@
 import { isMap, isScalar, isSeq, type Scalar, type YAMLMap } from "yaml";
 import { imageStringReference } from "./detect-image-string.js";
 import { nextVersion, splitTagDigest, versionString } from "./found-reference.js";
+import type { Detector } from "./detectors.js";
 import type { FoundReference } from "./found-reference.js";
 import { isTag, normalizeImageName, parseImage } from "./image-name.js";
 import { rewriteScalar } from "./scalar-edit.js";
 import { scalarText, stringValue, type YamlSource } from "./yaml-source.js";
 
 /** `kustomize.images: ["name=newName:tag", "name:tag"]`. */
-export function argoKustomizeImages(source: YamlSource, kustomize: unknown): FoundReference[] {
+function argoKustomizeImages(source: YamlSource, kustomize: unknown): FoundReference[] {
   const images = isMap(kustomize) ? kustomize.get("images", true) : undefined;
   if (!isSeq(images)) return [];
   return images.items.flatMap((item) => {
@@ -38,7 +39,7 @@ function parameters(helm: unknown): Parameter[] {
 }
 
 /** `helm.parameters` entries `X.tag` (with `X.repository` naming the image when present) and `X.image` holding `repo:tag`. */
-export function argoHelmParameters(source: YamlSource, helm: unknown): FoundReference[] {
+function argoHelmParameters(source: YamlSource, helm: unknown): FoundReference[] {
   const params = parameters(helm);
   const byName = new Map(params.map((p) => [p.name, p]));
   return params.flatMap((param): FoundReference[] => {
@@ -65,3 +66,17 @@ export function argoHelmParameters(source: YamlSource, helm: unknown): FoundRefe
     ];
   });
 }
+
+/** The `kustomize:` and `helm:` of an Argo CD source, in any mapping. */
+export const argoCdSources = {
+  shapes: [
+    /** An Argo CD Application's `spec.source(s).kustomize.images` string `name=newName:tag`. */
+    "argocd-kustomize-images",
+    /** An Argo CD Application's `spec.source(s).helm.parameters` entry naming an image tag. */
+    "argocd-helm-parameter",
+  ],
+  level: "mapping",
+  detect(source: YamlSource, map: YAMLMap): FoundReference[] {
+    return [...argoKustomizeImages(source, map.get("kustomize", true)), ...argoHelmParameters(source, map.get("helm", true))];
+  },
+} as const satisfies Detector;

@@ -4,6 +4,7 @@
  */
 import { isScalar, type Scalar, type YAMLMap } from "yaml";
 import { nextVersion, splitTagDigest, versionString } from "./found-reference.js";
+import type { Detector } from "./detectors.js";
 import type { FoundReference } from "./found-reference.js";
 import { isImageName, isTag, normalizeImageName, parseImage } from "./image-name.js";
 import { rewriteScalar } from "./scalar-edit.js";
@@ -61,3 +62,14 @@ export function helmValuesReference(source: YamlSource, map: YAMLMap): FoundRefe
     },
   };
 }
+
+/** Helm values image blocks, in any mapping. */
+export const helmValues = {
+  /** A Helm values block `{registry?, repository, tag?, digest?}` at any depth, in a values file or a Flux HelmRelease's `spec.values`. */
+  shapes: ["helm-values"],
+  level: "mapping",
+  detect(source: YamlSource, map: YAMLMap): FoundReference[] {
+    const found = helmValuesReference(source, map);
+    return found ? [found] : [];
+  },
+} as const satisfies Detector;

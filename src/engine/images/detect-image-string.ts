@@ -1,5 +1,10 @@
-/** References written as one string: `name[:tag][@digest]`, or Argo CD's `name=newName:tag`. */
-import type { Scalar } from "yaml";
+/**
+ * References written as one string: `name[:tag][@digest]`, or Argo CD's
+ * `name=newName:tag`; and the `image:` key of a mapping holding one.
+ */
+import { isScalar, type Scalar, type YAMLMap } from "yaml";
+import { helmValuesReference } from "./detect-helm-values.js";
+import type { Detector, MappingContext } from "./detectors.js";
 import { nextVersion } from "./found-reference.js";
 import type { FoundReference } from "./found-reference.js";
 import { normalizeImageName, parseImage } from "./image-name.js";
@@ -35,3 +40,29 @@ export function imageStringReference(source: YamlSource, node: Scalar, shape: Re
     },
   };
 }
+
+/** Keys whose list items are containers (Kubernetes pod specs). */
+const CONTAINER_LISTS = new Set(["containers", "initContainers", "ephemeralContainers"]);
+/** Keys whose value is one container (Argo Workflows templates, Envoy Gateway, other operators). */
+const CONTAINER_KEYS = new Set(["container", "script"]);
+
+/** A mapping's `image: "repo:tag"` string: a container's image, or else a Helm value. */
+export const imageKey = {
+  shapes: [
+    /** `image:` of a container (containers, initContainers, ephemeralContainers, Argo Workflows container/script). */
+    "container-image",
+    /** A Helm values `image: "repo:tag"` string. */
+    "helm-image-string",
+  ],
+  level: "mapping",
+  detect(source: YamlSource, map: YAMLMap, context: MappingContext): FoundReference[] {
+    const image = map.get("image", true);
+    // A kustomize patch `target:` selects by image; it is not a reference.
+    if (!isScalar(image) || context.parentKey === "target") return [];
+    // In a Helm block `{image: repo, tag}`, `image:` is the block's name, reported by helmValues.
+    if (!map.has("repository") && helmValuesReference(source, map)) return [];
+    const container = (context.inList ? CONTAINER_LISTS : CONTAINER_KEYS).has(context.parentKey ?? "");
+    const found = imageStringReference(source, image, container ? "container-image" : "helm-image-string");
+    return found ? [found] : [];
+  },
+} as const satisfies Detector;

@@ -9,6 +9,7 @@
  */
 import { isMap, isScalar, isSeq, type Pair, type Scalar, type YAMLMap } from "yaml";
 import { nextVersion, splitTagDigest } from "./found-reference.js";
+import type { Detector } from "./detectors.js";
 import type { FoundReference } from "./found-reference.js";
 import { isTag, normalizeImageName, parseImage, type ParsedImage } from "./image-name.js";
 import { insertKey, removeKey } from "./map-edit.js";
@@ -86,10 +87,31 @@ function entryReference(source: YamlSource, entry: YAMLMap): FoundReference | nu
 }
 
 /** The references of a kustomize `images:` list. */
-export function kustomizeImagesReferences(source: YamlSource, images: unknown): FoundReference[] {
+function imagesReferences(source: YamlSource, images: unknown): FoundReference[] {
   if (!isSeq(images)) return [];
   return images.items.flatMap((entry) => {
     const found = isMap(entry) ? entryReference(source, entry) : null;
     return found ? [found] : [];
   });
 }
+
+const KUSTOMIZATION_FILES = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
+
+/** Kustomize `images:` at the top of a kustomization or component, and in a Flux Kustomization's spec. */
+export const kustomizeImages = {
+  /** `kustomization.yaml` (or a Flux Kustomization's `spec.images`): `images: [{name, newName?, newTag?, digest?}]`. */
+  shapes: ["kustomize-images"],
+  level: "document",
+  detect(source: YamlSource, root: YAMLMap): FoundReference[] {
+    const kind = stringValue(root.get("kind", true));
+    const apiVersion = stringValue(root.get("apiVersion", true)) ?? "";
+    if (kind === "Kustomization" && apiVersion.startsWith("kustomize.toolkit.fluxcd.io/")) {
+      const spec = root.get("spec", true);
+      return isMap(spec) ? imagesReferences(source, spec.get("images", true)) : [];
+    }
+    const isKustomization =
+      ((kind === "Kustomization" || kind === "Component") && apiVersion.startsWith("kustomize.config.k8s.io/")) ||
+      (kind === null && KUSTOMIZATION_FILES.test(source.file));
+    return isKustomization ? imagesReferences(source, root.get("images", true)) : [];
+  },
+} as const satisfies Detector;

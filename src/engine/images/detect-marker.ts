@@ -5,6 +5,7 @@
 import type { Scalar } from "yaml";
 import { imageStringReference } from "./detect-image-string.js";
 import { nextVersion, splitTagDigest, versionString } from "./found-reference.js";
+import type { Detector } from "./detectors.js";
 import type { FoundReference } from "./found-reference.js";
 import { normalizeImageName, parseImage } from "./image-name.js";
 import { rewriteScalar } from "./scalar-edit.js";
@@ -13,12 +14,13 @@ import { scalarText, type YamlSource } from "./yaml-source.js";
 const MARKER = /#[ \t]*promenade:[ \t]*([^\s#]+)/g;
 
 /**
- * The marked references of a file. `scalarsByEnd` maps the offset where a
- * value scalar's text ends to that scalar, so that a marker counts only as a
- * comment after a value, never inside a string or on a line of its own.
+ * The marked references of a file. A marker counts only as a comment after a
+ * value (a scalar of `scalarsByEnd` ends there), never inside a string or on a
+ * line of its own.
  */
-export function markerReferences(source: YamlSource, scalarsByEnd: Map<number, Scalar>): FoundReference[] {
+function markerReferences(source: YamlSource, scalarsByEnd: ReadonlyMap<number, Scalar>): FoundReference[] {
   const found: FoundReference[] = [];
+  if (!source.text.includes("promenade:")) return found;
   for (const match of source.text.matchAll(MARKER)) {
     let end = match.index;
     while (end > 0 && (source.text[end - 1] === " " || source.text[end - 1] === "\t")) end--;
@@ -44,3 +46,11 @@ export function markerReferences(source: YamlSource, scalarsByEnd: Map<number, S
   }
   return found;
 }
+
+/** `# promenade: <image>` markers, anywhere in the file. */
+export const marker = {
+  /** A scalar on a line marked `# promenade: <image>`. */
+  shapes: ["marker"],
+  level: "file",
+  detect: markerReferences,
+} as const satisfies Detector;

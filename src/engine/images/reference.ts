@@ -2,25 +2,13 @@
  * What discovery reports for each image reference, and what `set-image` is
  * asked to write.
  */
+import type { DETECTORS } from "./detectors.js";
 
-/** Where an image reference lives; one value per shape the README lists. */
-export type ReferenceShape =
-  /** `kustomization.yaml` (or a Flux Kustomization's `spec.images`): `images: [{name, newName?, newTag?, digest?}]`. */
-  | "kustomize-images"
-  /** A Helm values block `{registry?, repository, tag?, digest?}` at any depth, in a values file or a Flux HelmRelease's `spec.values`. */
-  | "helm-values"
-  /** A Helm values `image: "repo:tag"` string. */
-  | "helm-image-string"
-  /** `image:` of a container (containers, initContainers, ephemeralContainers, Argo Workflows container/script). */
-  | "container-image"
-  /** An Argo CD Application's `spec.source(s).kustomize.images` string `name=newName:tag`. */
-  | "argocd-kustomize-images"
-  /** An Argo CD Application's `spec.source(s).helm.parameters` entry naming an image tag. */
-  | "argocd-helm-parameter"
-  /** A scalar on a line marked `# promenade: <image>`. */
-  | "marker"
-  /** A Kubernetes image volume: `volumes[].image.reference` of a pod spec. */
-  | "image-volume";
+/**
+ * Where an image reference lives; one value per shape the README lists. The
+ * shapes are those the detectors of `DETECTORS` report, each described by its detector.
+ */
+export type ReferenceShape = (typeof DETECTORS)[number]["shapes"][number];
 
 /** One image reference found in a YAML file. */
 export interface ImageReference {
