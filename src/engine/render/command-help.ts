@@ -1,5 +1,5 @@
 /** The `/help` reply: the commands, what they do, and who may use them on this repository. */
-import { COMMAND_FORMS } from "../commands/usage.js";
+import { COMMAND_SPECS } from "../commands/command-specs.js";
 import type { Config } from "../config/schema.js";
 import { shortImageName } from "../plan/image-slug.js";
 import { codeSpan, markdownTable } from "./markdown.js";
@@ -15,7 +15,7 @@ export function renderCommandHelp(config: Config): string {
   const environments = Object.entries(config.environments);
   const gated = environments.filter(([, environment]) => environment.requires !== undefined).map(([name]) => codeSpan(name));
   const example = config.images?.[0]?.name ?? "ghcr.io/acme/api";
-  const rows = COMMAND_FORMS.map((form) => [codeSpan(form.usage), form.where, form.does]);
+  const rows = COMMAND_SPECS.flatMap((spec) => spec.forms).map((form) => [codeSpan(form.usage), form.where, form.does]);
   const who = [`Commands need ${config.commands.minimumPermission} permission on the repository.`];
   for (const [name, environment] of environments) {
     const reviewers = environment.requires?.reviewers;

@@ -2,7 +2,7 @@
  * Slash commands in an issue or pull request comment: parse,
  * acknowledge, authorise, run each, reply once.
  */
-import { parseCommands, type Command, type CommandLine } from "../../engine/commands/index.js";
+import { parseCommands, type CommandLine } from "../../engine/commands/index.js";
 import { renderCommandHelp } from "../../engine/render/command-help.js";
 import { commandLineResult, commandReplyMarker, renderCommandReply, type CommandLineResult, type ReplyHelp } from "../../engine/render/command-reply.js";
 import { renderHoldsIssueChange } from "../../engine/render/holds.js";
@@ -12,11 +12,7 @@ import type { Renderer } from "../../render-manifests/rendered-diff.js";
 import { readRepoAtHead } from "../repo-at-head.js";
 import { missingPermission } from "./authorize.js";
 import type { CommandContext, CommandResult } from "./command-context.js";
-import { holdCommand, unholdCommand } from "./hold-command.js";
-import { promoteCommand } from "./promote-command.js";
-import { checkCommand, promoteThisCommand } from "./pull-request-commands.js";
-import { rollbackCommand } from "./rollback-command.js";
-import { whereCommand } from "./where-command.js";
+import { runCommand } from "./command-handlers.js";
 
 /** The comment the commands are in. */
 export interface CommandComment {
@@ -84,26 +80,5 @@ async function runLine(context: CommandContext, line: CommandLine): Promise<Comm
   } catch (error) {
     if (!(error instanceof PromenadeError)) throw error;
     return { kind: "failed", message: error.message };
-  }
-}
-
-function runCommand(context: CommandContext, command: Command): Promise<CommandResult> {
-  switch (command.name) {
-    case "promote":
-      return promoteCommand(context, command.image, command.environment);
-    case "promote-this":
-      return promoteThisCommand(context);
-    case "rollback":
-      return rollbackCommand(context, command.environment, command.image, command.version);
-    case "hold":
-      return holdCommand(context, command.environment, command.reason);
-    case "unhold":
-      return unholdCommand(context, command.environment);
-    case "where":
-      return whereCommand(context, command.image);
-    case "check":
-      return checkCommand(context);
-    case "help":
-      return Promise.resolve({ kind: "help" });
   }
 }
