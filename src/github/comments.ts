@@ -8,7 +8,7 @@ const LIST_COMMENTS = "GET /repos/{owner}/{repo}/issues/{issue_number}/comments"
 const CREATE_COMMENT = "POST /repos/{owner}/{repo}/issues/{issue_number}/comments";
 const UPDATE_COMMENT = "PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}";
 
-/** Posts a new comment. */
+/** Posts a new comment on an issue or pull request. */
 export async function comment(octokit: Octokit, repo: RepoRef, issueNumber: number, body: string): Promise<Comment> {
   const { data } = await callGitHub(`comment on #${issueNumber} in ${repoName(repo)}`, CREATE_COMMENT, () =>
     octokit.request(CREATE_COMMENT, { ...repo, issue_number: issueNumber, body }),
@@ -19,7 +19,8 @@ export async function comment(octokit: Octokit, repo: RepoRef, issueNumber: numb
 /**
  * Edits the comment containing `marker`, or creates one: one comment per
  * issue, never duplicated. Only a bot's comment counts (a person quoting
- * the marker does not get their comment edited). Reads every page of comments; writes only when
+ * the marker does not get their comment edited). `body` gets the marker
+ * prepended when it lacks it. Reads every page of comments; writes only when
  * the body changed.
  */
 export async function upsertComment(octokit: Octokit, repo: RepoRef, issueNumber: number, marker: string, body: string): Promise<Comment> {

@@ -10,7 +10,7 @@ const CREATE_STATUS = "POST /repos/{owner}/{repo}/deployments/{deployment_id}/st
 /**
  * Records that `deployment.environment` runs `deployment.sha`: a deployment
  * (no merge of the default branch into it, no required contexts: the commit
- * is already merged) and its success status.
+ * is already merged) and its success status, for GitHub's environments view.
  */
 export async function recordDeployment(octokit: Octokit, repo: RepoRef, deployment: DeploymentRecord): Promise<void> {
   const where = `${deployment.environment} of ${repoName(repo)}`;

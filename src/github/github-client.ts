@@ -6,7 +6,7 @@
  * every failure is a GitHubError.
  */
 import type { RepoReader } from "../engine/repo/reader.js";
-import type { Reaction } from "./reactions.js";
+import type { calls, OctokitBound } from "./calls.js";
 
 /** A repository: `owner/repo`. */
 export interface RepoRef {
@@ -201,90 +201,12 @@ export interface RepositoryConfigAtHead extends RepoRef {
   config: string | null | undefined;
 }
 
-/** The GitHub operations Promenade uses. */
-export interface GitHubClient {
-  /** The default branch and its head commit. */
-  defaultBranchHead(repo: RepoRef): Promise<BranchHead>;
-  /** The repositories the installation may act on, not archived. */
-  installationRepositories(): Promise<RepoRef[]>;
-  /** Each repository's default branch head and config text, batched (one read per hundred repositories). */
-  configsAtHead(repos: readonly RepoRef[]): Promise<RepositoryConfigAtHead[]>;
-  /** The text of `path` at `ref`, or null when there is no such file. */
-  readFile(repo: RepoRef, ref: string, path: string): Promise<string | null>;
-  /** Those of `dirs` (repository-relative, `.` for the root) that are directories at commit `sha`, in one read. */
-  existingDirectories(repo: RepoRef, sha: string, dirs: readonly string[]): Promise<Set<string>>;
+/** The GitHub operations Promenade uses: every call of `calls.ts`, and these that are more than one call. */
+export interface GitHubClient extends OctokitBound<typeof calls> {
   /** A reader of the repository's files at commit `sha`: one archive download on first use, whatever the repository's size. */
   repoReader(repo: RepoRef, sha: string): RepoReader;
-  /** Makes `branch` point at `sha`: creates it, or force-moves it when it exists. */
-  resetBranch(repo: RepoRef, branch: string, sha: string): Promise<"created" | "moved">;
-  /** Replaces the commits of `branch` (which has an open pull request) with one commit of the changes on top of `baseSha`, moving it in one step; returns the new commit's sha. */
-  replaceBranchCommit(repo: RepoRef, commit: CommitRequest): Promise<string>;
-  /** Writes all changes as one commit on `branch` (which must be at `baseSha`); returns the new commit's sha. */
-  commitFiles(repo: RepoRef, commit: CommitRequest): Promise<string>;
-  /** The open pull request from `headBranch` of this repository, if any. */
-  findOpenPullRequest(repo: RepoRef, headBranch: string): Promise<PullRequest | null>;
-  /** Every open pull request of the repository. */
-  listOpenPullRequests(repo: RepoRef): Promise<PullRequest[]>;
-  /** Opens a pull request. */
-  createPullRequest(repo: RepoRef, pr: NewPullRequest): Promise<PullRequest>;
-  /** Paths a pull request adds, modifies or removes; a renamed file counts under both names. */
-  listPullRequestFiles(repo: RepoRef, number: number): Promise<string[]>;
-  /** The merged pull requests that brought commit `sha` into the default branch (one read). */
-  mergedPullRequestsOfCommit(repo: RepoRef, sha: string): Promise<MergedPullRequest[]>;
-  /** Changes a pull request's title, body or state. */
-  updatePullRequest(repo: RepoRef, number: number, update: IssueUpdate): Promise<PullRequest>;
-  /** Adds labels to an issue or pull request (existing ones stay). */
-  addLabels(repo: RepoRef, issueNumber: number, labels: string[]): Promise<void>;
-  /** Posts a new comment on an issue or pull request. */
-  comment(repo: RepoRef, issueNumber: number, body: string): Promise<Comment>;
-  /**
-   * Edits the comment that contains `marker` (an HTML comment), or creates
-   * one; `body` gets the marker prepended when it lacks it. An unchanged
-   * body costs no write.
-   */
-  upsertComment(repo: RepoRef, issueNumber: number, marker: string, body: string): Promise<Comment>;
-  /** Rewrites Promenade's comment containing `marker` with `edit`; no comment, or no change: no write. Answers whether it wrote. */
-  editComment(repo: RepoRef, issueNumber: number, marker: string, edit: (body: string) => string): Promise<boolean>;
   /** The open issue (not pull request) labelled `label` and titled exactly `title`, if any. */
   findOpenIssueByTitle(repo: RepoRef, title: string, label: string): Promise<Issue | null>;
-  /**
-   * Every issue (open or closed, not pull requests) opened by `author` (an
-   * app's bot as `<app-slug>[bot]`) or labelled `label`, newest first, with
-   * who last edited each body and the title each was opened with.
-   */
-  listIssuesByAuthor(repo: RepoRef, author: string, label: string): Promise<AuthoredIssue[]>;
-  /** Opens an issue. */
-  createIssue(repo: RepoRef, issue: { title: string; body: string; labels?: string[] }): Promise<Issue>;
-  /** Changes an issue's title, body or state. */
-  updateIssue(repo: RepoRef, number: number, update: IssueUpdate): Promise<void>;
-  /** Closes an issue as completed. */
-  closeIssue(repo: RepoRef, number: number): Promise<void>;
-  /** Creates a check run, sending annotations 50 per request as GitHub requires; returns its id. */
-  createCheckRun(repo: RepoRef, check: CheckRunRequest): Promise<number>;
-  /** The latest check run of each name and app on commit `sha` (GitHub lists the newest first). */
-  listCheckRuns(repo: RepoRef, sha: string): Promise<CheckRun[]>;
-  /** One pull request. */
-  getPullRequest(repo: RepoRef, number: number): Promise<PullRequest>;
-  /** Every review of a pull request, oldest first. */
-  listReviews(repo: RepoRef, number: number): Promise<Review[]>;
-  /** Whether `login` is an active member of the team `org/teamSlug`. */
-  isTeamMember(org: string, teamSlug: string, login: string): Promise<boolean>;
-  /** `login`'s permission on the repository. */
-  permissionOf(repo: RepoRef, login: string): Promise<RepoPermission>;
-  /** The logins of the authors and committers of every commit of a pull request (those GitHub could match to an account). */
-  pullRequestCommitters(repo: RepoRef, number: number): Promise<string[]>;
   /** The GitHub App Promenade runs as (read once). */
   ownApp(): Promise<AppIdentity>;
-  /** Merges the pull request if its head is still `sha`; answers false when GitHub refuses (not mergeable yet, head moved). */
-  mergePullRequest(repo: RepoRef, number: number, sha: string): Promise<boolean>;
-  /** Records a deployment of `sha` to an environment with a success status, for GitHub's environments view. */
-  recordDeployment(repo: RepoRef, deployment: DeploymentRecord): Promise<void>;
-  /** The deployments of `environment` made as `task`, newest first, at most `limit` (up to 100 per read). */
-  listDeployments(repo: RepoRef, environment: string, task: string, limit: number): Promise<Deployment[]>;
-  /** Adds a reaction to an issue or pull request comment. */
-  addReaction(repo: RepoRef, commentId: number, content: Reaction): Promise<void>;
-  /** The shas of the last `limit` commits reachable from `ref` that touched `path`, newest first. */
-  commitsTouching(repo: RepoRef, ref: string, path: string, limit: number): Promise<string[]>;
-  /** The last `limit` commits reachable from `ref` that touched `path`, newest first, with their commit times (one read, up to 100). */
-  pathCommits(repo: RepoRef, ref: string, path: string, limit: number): Promise<PathCommit[]>;
 }

@@ -82,7 +82,8 @@ interface IssuesResult {
 /**
  * Every issue (open or closed; pull requests are not issues here) opened by
  * `author` (a login; an app's bot as `<app-slug>[bot]`) or labelled `label`,
- * newest first: one GraphQL query per 100 of either.
+ * newest first, with who last edited each body and the title each was opened
+ * with: one GraphQL query per 100 of either.
  */
 export async function listIssuesByAuthor(octokit: Octokit, repo: RepoRef, author: string, label: string): Promise<AuthoredIssue[]> {
   const operation = `list the issues ${author} opened in ${repoName(repo)}`;

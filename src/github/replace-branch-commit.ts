@@ -16,9 +16,11 @@ const CREATE_COMMIT = "POST /repos/{owner}/{repo}/git/commits";
 const UPDATE_REF = "PATCH /repos/{owner}/{repo}/git/refs/{ref}";
 
 /**
- * One read and three writes: the base commit's tree, a tree with `changes`
- * over it, a commit of that tree whose only parent is `baseSha`, and the
- * forced move of `branch` to that commit. Returns the new commit's sha.
+ * Replaces the commits of `branch` (which has an open pull request) with one
+ * commit of the changes on top of `baseSha`, moving it in one step. One read
+ * and three writes: the base commit's tree, a tree with `changes` over it,
+ * a commit of that tree whose only parent is `baseSha`, and the forced move
+ * of `branch` to that commit. Returns the new commit's sha.
  */
 export async function replaceBranchCommit(octokit: Octokit, repo: RepoRef, commit: CommitRequest): Promise<string> {
   const where = `${commit.branch} in ${repoName(repo)}`;
