@@ -36,6 +36,7 @@ import { FixtureRepo, REPO } from "../test/handlers/fixture-repo.js";
 import { committedFiles, mockNewPromotion } from "../test/handlers/promotion-mocks.js";
 import { generateFleet, type GeneratedService } from "./generate-fleet.js";
 import { exitWith } from "./exit-with.js";
+import { num, printTable, verdict } from "./print-table.js";
 
 const TARGET_WRITES = 4;
 const PR_NUMBER = 7;
@@ -130,22 +131,6 @@ async function measure(services: number): Promise<Cost> {
   }
 }
 
-const num = (n: number): string => n.toLocaleString("en-US");
-const verdict = (ok: boolean): string => (ok ? "PASS" : "FAIL");
-
-function table(rows: string[][]): void {
-  const widths = (rows[0] ?? []).map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
-  for (const [i, row] of rows.entries()) {
-    console.log(
-      row
-        .map((cell, c) => (c === 0 || c === row.length - 1 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
-        .join("  ")
-        .trimEnd(),
-    );
-    if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
-  }
-}
-
 function parseOptions(argv: string[]): { services: number; small: number } {
   let services = 1000;
   let small = 10;
@@ -183,7 +168,7 @@ async function main(argv: string[]): Promise<number> {
         `writes ${verdict(cost.writes <= TARGET_WRITES)} (≤ ${TARGET_WRITES})`,
       ]);
     }
-    table(rows);
+    printTable(rows);
     const sameReads = large.reads === small.reads;
     console.log(
       `\nReads constant whatever the size: ${verdict(sameReads)} (${num(large.reads)} reads with ${num(large.files)} files, ` +

@@ -41,6 +41,7 @@ import nock from "nock";
 import { queueOf } from "../src/service/intake.js";
 import { GITHUB_API, percentile, sendLoad, startAppServer, type SignedDelivery } from "./load.js";
 import { exitWith } from "./exit-with.js";
+import { printTable } from "./print-table.js";
 
 const TARGET_P99_MS = 50;
 const REGISTRY_SECRET = "bench-registry-secret";
@@ -225,16 +226,7 @@ async function main(argv: string[]): Promise<number> {
       `p99 ${r.p99 < TARGET_P99_MS ? "PASS" : "FAIL"} (< ${TARGET_P99_MS} ms)`,
     ]);
   }
-  const widths = (rows[0] ?? []).map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
-  for (const [i, row] of rows.entries()) {
-    console.log(
-      row
-        .map((cell, c) => (c === 0 || c === row.length - 1 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
-        .join("  ")
-        .trimEnd(),
-    );
-    if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
-  }
+  printTable(rows);
   console.log("");
   for (const r of results) {
     console.log(

@@ -35,6 +35,7 @@ import { mockNewPromotion } from "../test/handlers/promotion-mocks.js";
 import { codeRepository, indexed, installedRepository, mockConfigsAtHead, type IndexedFixture } from "../test/handlers/routing-mocks.js";
 import { queueOf } from "../src/service/intake.js";
 import { exitWith } from "./exit-with.js";
+import { num, printTable, verdict } from "./print-table.js";
 
 /** The listing's page size and the repositories per config query (src/github/installation-configs.ts). */
 const PER_PAGE = 100;
@@ -151,23 +152,8 @@ async function measure(size: number): Promise<SizeCost> {
   }
 }
 
-const num = (n: number): string => n.toLocaleString("en-US");
-const verdict = (ok: boolean): string => (ok ? "PASS" : "FAIL");
 const total = (cost: EventCost): number => cost.reads + cost.writes;
 const index = (cost: EventCost): number => cost.listings + cost.configQueries;
-
-function table(rows: string[][]): void {
-  const widths = (rows[0] ?? []).map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
-  for (const [i, row] of rows.entries()) {
-    console.log(
-      row
-        .map((cell, c) => cell.padStart(widths[c] ?? 0))
-        .join("  ")
-        .trimEnd(),
-    );
-    if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
-  }
-}
 
 function parseOptions(argv: string[]): { sizes: number[] } {
   let sizes = [1, 50, 500];
@@ -203,7 +189,7 @@ async function main(argv: string[]): Promise<number> {
         `${num(total(cost.routed))} (${cost.routed.reads} reads + ${cost.routed.writes} writes)`,
       ]);
     }
-    table(rows);
+    printTable(rows, () => false);
     const expectedIndex = (n: number) => 2 * Math.ceil(n / PER_PAGE);
     const indexOk = costs.every((c) => index(c.cold) === expectedIndex(c.repositories));
     const unreferencedOk = costs.every((c) => total(c.unreferenced) === 0);

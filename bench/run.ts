@@ -39,6 +39,7 @@ import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import type { ImageReference } from "../src/engine/images/reference.js";
 import { generateFleet, SHARED_IMAGE, type GeneratedFleet } from "./generate-fleet.js";
+import { num, printTable, verdict } from "./print-table.js";
 
 const DIST_LOCAL_REPO = new URL("../dist/local/local-repo.js", import.meta.url).href;
 const DIST_PARALLEL_SCAN = new URL("../dist/local/parallel-scan.js", import.meta.url).href;
@@ -142,9 +143,6 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-const num = (n: number): string => n.toLocaleString("en-US");
-const verdict = (ok: boolean): string => (ok ? "PASS" : "FAIL");
-
 function parseOptions(argv: string[]): { services: number; runs: number; keep: boolean } {
   let services = 1000;
   let runs = 3;
@@ -229,22 +227,7 @@ function printResults(results: StepResult[], runs: number): void {
       notes.push(`${step.label}: WARNING: ${num(first.changes)} files changed, expected ${num(step.expected.changes)}`);
     }
   }
-  const widths = header.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
-  for (const [i, row] of rows.entries()) {
-    console.log(
-      row
-        .map((cell, c) => ((c >= 1 && c <= 4) || c === 6 ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0)))
-        .join("  ")
-        .trimEnd(),
-    );
-    if (i === 0)
-      console.log(
-        widths
-          .map((w) => "-".repeat(w))
-          .join("  ")
-          .trimEnd(),
-      );
-  }
+  printTable(rows, (c) => !((c >= 1 && c <= 4) || c === 6));
   if (notes.length > 0) console.log(`\n${notes.join("\n")}`);
 }
 
