@@ -5,6 +5,7 @@
  * hundred repositories.
  */
 import { CONFIG_PATH } from "../engine/config/parse-config.js";
+import { MAX_YAML_BYTES } from "../engine/repo/yaml-files.js";
 import { callGitHub } from "./errors.js";
 import type { RepoRef, RepositoryConfigAtHead } from "./github-client.js";
 import type { Octokit } from "./octokit.js";
@@ -14,14 +15,14 @@ const LIST_REPOSITORIES = "GET /installation/repositories";
 /** Repositories read by one query: GitHub allows far more, but a hundred blobs keep an answer small. */
 const REPOSITORIES_PER_QUERY = 100;
 
-const REPOSITORY_FIELDS = `name owner { login } isArchived defaultBranchRef { target { oid } } config: object(expression: "HEAD:${CONFIG_PATH}") { ... on Blob { text isBinary isTruncated } }`;
+const REPOSITORY_FIELDS = `name owner { login } isArchived defaultBranchRef { target { oid } } config: object(expression: "HEAD:${CONFIG_PATH}") { ... on Blob { text byteSize isBinary isTruncated } }`;
 
 interface RepositoryNode {
   name?: string;
   owner?: { login: string };
   isArchived?: boolean;
   defaultBranchRef?: { target: { oid: string } | null } | null;
-  config?: { text?: string | null; isBinary?: boolean | null; isTruncated?: boolean } | null;
+  config?: { text?: string | null; byteSize?: number; isBinary?: boolean | null; isTruncated?: boolean } | null;
 }
 
 /** The repositories the installation may act on, not archived (with that installation's Octokit). */
@@ -35,8 +36,9 @@ export async function installationRepositories(octokit: Octokit): Promise<RepoRe
 /**
  * Each repository's default branch head and the text of its config there, in
  * one query per hundred repositories. `config` is null without the file,
- * `undefined` when GraphQL cannot give its text (binary or too large: read it
- * through the contents API instead). Repositories that are archived, empty,
+ * `undefined` when GraphQL cannot give its text or the file is larger than a
+ * config may be (binary, truncated, over MAX_YAML_BYTES: read it through the
+ * contents API instead, which judges it as loading the config does). Repositories that are archived, empty,
  * gone or out of the installation's reach are left out.
  */
 export async function configsAtHead(octokit: Octokit, repos: readonly RepoRef[]): Promise<RepositoryConfigAtHead[]> {
@@ -86,6 +88,7 @@ function notFoundOnly(error: unknown): Record<string, RepositoryNode | null> | n
 
 function configText(blob: RepositoryNode["config"]): string | null | undefined {
   if (blob === null || blob === undefined) return null;
-  if (blob.isBinary || blob.isTruncated || typeof blob.text !== "string") return undefined;
+  // Beyond the size the contents API read refuses, read it that way, so the index judges the file as loading the config does.
+  if (blob.isBinary || blob.isTruncated || (blob.byteSize ?? 0) > MAX_YAML_BYTES || typeof blob.text !== "string") return undefined;
   return blob.text;
 }

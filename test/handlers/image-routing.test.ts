@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { mockInstallationToken, useNockGuard, type RequestRecorder } from "../helpers/github-mock.js";
 import { examplePayload, INSTALLATION_ID, pushPayload, registryPackagePublishedPayload, validatePayload } from "../helpers/payloads.js";
+import { CONFIG_PATH } from "../../src/engine/config/parse-config.js";
 import { createPromotionApp } from "./app.js";
 import { FixtureRepo, REPO } from "./fixture-repo.js";
 import { committedFiles, mockNewPromotion } from "./promotion-mocks.js";
@@ -116,6 +117,18 @@ describe("a package published from a code repository", () => {
 });
 
 describe("the repository index", () => {
+  it("judges a config too large to load as loading it does: read through the contents API, refused, and nothing routed there", async () => {
+    const { probot, recorder } = await createPromotionApp();
+    const fleet = new FixtureRepo("fleet");
+    const config = `${fleet.files.get(CONFIG_PATH) ?? ""}# ${"x".repeat(1024 * 1024)}\n`;
+    const large = new FixtureRepo("fleet", undefined, { [CONFIG_PATH]: config });
+    mockIndexBuild([codeRepository("acme", "api"), indexed(large)]);
+    large.serveConfigFile();
+    await probot.receive(published("api", "1.5.0"));
+    expect(recorder.lines().filter((line) => line.includes("contents/.github"))).toHaveLength(1);
+    expect(recorder.writes).toBe(0);
+  });
+
   it("reads a repository added to the installation at the next package, and forgets a removed one", async () => {
     const { probot, recorder } = await createPromotionApp();
     const gitops = new FixtureRepo("fleet");

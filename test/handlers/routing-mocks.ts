@@ -73,7 +73,7 @@ function node({ repo, sha, config }: IndexedFixture) {
     owner: { login: repo.owner },
     isArchived: false,
     defaultBranchRef: { target: { oid: sha } },
-    config: config === null ? null : { text: config, isBinary: false, isTruncated: false },
+    config: config === null ? null : { text: config, byteSize: Buffer.byteLength(config), isBinary: false, isTruncated: false },
   };
 }
 
