@@ -23,7 +23,7 @@ const LAYERS = {
     why: "orchestrators use the engine, the GitHub adapter, rendering and worker threads, never the entry layers that call them",
   },
   // Handlers are registered with the service and report to it: they may use the dispatcher's types
-  // (HandlerApp, OwnDelivery), gate timers, own deliveries and metrics from src/service.
+  // (HandlerApp, OwnDelivery), gate timers and own deliveries from src/service.
   handlers: {
     may: ["engine", "github", "promote", "render-manifests", "service"],
     why: "a handler reads an event and calls an orchestrator, never the CLI, the Action, local checkouts or worker threads",

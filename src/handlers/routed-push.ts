@@ -11,7 +11,6 @@ import { createOctokitGitHub } from "../github/octokit-github.js";
 import { routeImagePush } from "../promote/image-routing/route-image-push.js";
 import { promotePushedImage } from "../promote/promote-pushed-image.js";
 import type { HandlerApp, OwnDelivery } from "../service/dispatcher.js";
-import { metrics } from "../service/metrics.js";
 import { REGISTRY_PUSH, ROUTED_PUSH, routedPushDelivery, type RegistryPushPayload, type RoutedPushPayload } from "../service/own-deliveries.js";
 import { logOutcomes } from "./log-outcomes.js";
 
@@ -73,9 +72,8 @@ export async function routePush(app: HandlerApp, router: Router, push: ImagePush
   const send = async (repo: Parameters<typeof routedPushDelivery>[2], routed: ImagePush) => {
     await app.enqueue(routedPushDelivery(routedBy, installationId, repo, routed, source));
   };
-  const routed = await routeImagePush(createOctokitGitHub(router.octokit, app), app.index, installationId, push, send);
+  const routed = await routeImagePush(createOctokitGitHub(router.octokit, app), app.index, installationId, push, send, source);
   const image = `${push.image}:${push.tag}`;
-  metrics.imageRoutes.inc({ source, outcome: routed.repositories.length > 0 ? "routed" : "unreferenced" });
   if (routed.repositories.length === 0) {
     router.log.info(`${image} (${source}): no repository of installation ${installationId} takes it (read ${routed.read} to know)`);
     return;

@@ -2,11 +2,12 @@
 import { observePromotionEvents, type PromotionEvents } from "../promote/promotion-events.js";
 import { metrics as processMetrics, type Metrics } from "./metrics.js";
 
-/** The observer that counts into `metrics`: `promenade_promotions_total{action}` and `promenade_gate_evaluations_total{result}`. */
+/** The observer that counts into `metrics`: `promenade_promotions_total{action}`, `promenade_gate_evaluations_total{result}` and `promenade_image_routes_total{source,outcome}`. */
 export function promotionMetrics(metrics: Metrics = processMetrics): PromotionEvents {
   return {
     onPromotion: (action) => metrics.promotions.inc({ action }),
     onGate: (result) => metrics.gateEvaluations.inc({ result }),
+    onImageRoute: (source, outcome) => metrics.imageRoutes.inc({ source, outcome }),
   };
 }
 

@@ -42,7 +42,7 @@ describe("openPromotion when the environment already runs the versions", () => {
     nock(GITHUB_API).post("/repos/acme/gitops/issues/7/comments").reply(201, { id: 1, html_url: "https://github.com/acme/gitops/pull/7#issuecomment-1" });
     mockUpdatePullRequest(open);
     const reported: PromotionAction[] = [];
-    const restore = observePromotionEvents({ onPromotion: (action) => reported.push(action), onGate: () => undefined });
+    const restore = observePromotionEvents({ onPromotion: (action) => reported.push(action), onGate: () => undefined, onImageRoute: () => undefined });
     const outcome = await openPromotion(at, ALREADY_RUNNING).finally(restore);
     expect(outcome.action).toBe("closed");
     expect(reported).toEqual(["closed"]);

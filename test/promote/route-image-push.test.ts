@@ -8,6 +8,7 @@ import { routeImagePush } from "../../src/promote/image-routing/route-image-push
 import { promotePushedImage } from "../../src/promote/promote-pushed-image.js";
 import { createInMemoryIndexStore } from "../../src/service/repository-index/in-memory.js";
 import { fixtureFiles, MemoryGitHub } from "../helpers/memory-github.js";
+import { observePromotionEvents } from "../../src/promote/promotion-events.js";
 
 const INSTALLATION = 42;
 const NOW = new Date("2026-03-02T10:00:00Z");
@@ -39,7 +40,7 @@ describe("routeImagePush", () => {
     const { github, store, sent, send } = installation();
     const push = { image: "ghcr.io/acme/api", tag: "1.5.0" };
 
-    const routed = await routeImagePush(github, store, INSTALLATION, push, send);
+    const routed = await routeImagePush(github, store, INSTALLATION, push, send, "package");
 
     expect(names(routed.repositories)).toEqual(["acme/gitops", "acme/shop"]);
     expect(routed.read).toBe(3);
@@ -56,12 +57,32 @@ describe("routeImagePush", () => {
     expect(github.calls.filter((call) => call.method === "repoReader").map((call) => indexKey(call.args[0] as RepoRef))).toEqual(["acme/shop"]);
   });
 
+  it("reports where each push went, by its source", async () => {
+    const { github, store, send } = installation();
+    const reported: [string, string][] = [];
+    const restore = observePromotionEvents({
+      onPromotion: () => undefined,
+      onGate: () => undefined,
+      onImageRoute: (source, outcome) => reported.push([source, outcome]),
+    });
+    try {
+      await routeImagePush(github, store, INSTALLATION, { image: "ghcr.io/acme/api", tag: "1.5.0" }, send, "package");
+      await routeImagePush(github, store, INSTALLATION, { image: "docker.io/acme/nobody", tag: "1.0.0" }, send, "dockerhub");
+    } finally {
+      restore();
+    }
+    expect(reported).toEqual([
+      ["package", "routed"],
+      ["dockerhub", "unreferenced"],
+    ]);
+  });
+
   it("answers from the index afterwards, reading nothing, and normalises the image name", async () => {
     const { github, store, send } = installation();
-    await routeImagePush(github, store, INSTALLATION, { image: "ghcr.io/acme/worker", tag: "2.2.0" }, send);
+    await routeImagePush(github, store, INSTALLATION, { image: "ghcr.io/acme/worker", tag: "2.2.0" }, send, "package");
     const calls = github.calls.length;
 
-    const routed = await routeImagePush(github, store, INSTALLATION, { image: "GHCR.IO/acme/worker", tag: "2.3.0" }, send);
+    const routed = await routeImagePush(github, store, INSTALLATION, { image: "GHCR.IO/acme/worker", tag: "2.3.0" }, send, "package");
 
     expect(names(routed.repositories)).toEqual(["acme/shop"]);
     expect(routed.read).toBe(0);
@@ -70,7 +91,7 @@ describe("routeImagePush", () => {
 
   it("reads again only a repository marked stale: one that just adopted Promenade gets the next push", async () => {
     const { github, store, sent, send } = installation();
-    expect(names((await routeImagePush(github, store, INSTALLATION, { image: "ghcr.io/acme/web", tag: "1.0.0" }, send)).repositories)).toEqual([]);
+    expect(names((await routeImagePush(github, store, INSTALLATION, { image: "ghcr.io/acme/web", tag: "1.0.0" }, send, "package")).repositories)).toEqual([]);
 
     github.pushCommit(PLAIN, "main", {
       [CONFIG_PATH]: "environments:\n  dev: { path: deploy }\n",
@@ -78,7 +99,7 @@ describe("routeImagePush", () => {
         "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:1.0.0\n",
     });
     await store.markStale(INSTALLATION, [indexKey(PLAIN)]);
-    const routed = await routeImagePush(github, store, INSTALLATION, { image: "ghcr.io/acme/web", tag: "1.1.0" }, send);
+    const routed = await routeImagePush(github, store, INSTALLATION, { image: "ghcr.io/acme/web", tag: "1.1.0" }, send, "package");
 
     expect(names(routed.repositories)).toEqual(["acme/website"]);
     expect(routed.read).toBe(1);
@@ -92,11 +113,11 @@ describe("routeImagePush", () => {
 
   it("drops from the index a stale repository GitHub no longer shows", async () => {
     const { github, store, send } = installation();
-    await routeImagePush(github, store, INSTALLATION, { image: "ghcr.io/acme/api", tag: "1.5.0" }, send);
+    await routeImagePush(github, store, INSTALLATION, { image: "ghcr.io/acme/api", tag: "1.5.0" }, send, "package");
     github.repository(SHOP).archived = true;
     await store.markStale(INSTALLATION, [indexKey(SHOP)]);
 
-    const routed = await routeImagePush(github, store, INSTALLATION, { image: "ghcr.io/acme/api", tag: "1.5.1" }, send);
+    const routed = await routeImagePush(github, store, INSTALLATION, { image: "ghcr.io/acme/api", tag: "1.5.1" }, send, "package");
 
     expect(names(routed.repositories)).toEqual(["acme/gitops"]);
     expect([...((await store.read(INSTALLATION))?.keys() ?? [])].sort()).toEqual(["acme/gitops", "acme/website"]);

@@ -20,6 +20,18 @@ describe("promotionMetrics", () => {
     expect(gates.split("\n").filter((line) => !line.startsWith("#"))).toEqual(['promenade_gate_evaluations_total{result="waiting"} 1']);
   });
 
+  it("counts pushed images routed by source and outcome", async () => {
+    const metrics = new Metrics({ processMetrics: false });
+    const events = promotionMetrics(metrics);
+    events.onImageRoute("package", "routed");
+    events.onImageRoute("dockerhub", "unreferenced");
+    const routes = await metrics.registry.getSingleMetricAsString("promenade_image_routes_total");
+    expect(routes.split("\n").filter((line) => !line.startsWith("#"))).toEqual([
+      'promenade_image_routes_total{source="package",outcome="routed"} 1',
+      'promenade_image_routes_total{source="dockerhub",outcome="unreferenced"} 1',
+    ]);
+  });
+
   it("is what the orchestrators report to once registered, until stopped", async () => {
     const metrics = new Metrics({ processMetrics: false });
     const stop = countPromotions(metrics);
