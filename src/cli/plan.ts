@@ -10,9 +10,9 @@ import { environmentReferences } from "../engine/plan/environment-references.js"
 import { planEnvironmentChange } from "../engine/plan/plan-environment-change.js";
 import { planImagePush } from "../engine/plan/plan-image-push.js";
 import type { Plan, Promotion } from "../engine/plan/promotion.js";
-import { renderPromotionBody } from "../engine/render/promotion-body.js";
-import { renderReviewComment } from "../engine/render/review-comment.js";
-import { renderGateSection } from "../engine/render/gate.js";
+import { promotionBodyMarkdown } from "../engine/markdown/promotion-body.js";
+import { reviewCommentMarkdown } from "../engine/markdown/review-comment.js";
+import { gateSectionMarkdown } from "../engine/markdown/gate.js";
 import { previewGate } from "../engine/gate/gate-preview.js";
 import { overlayReader } from "../engine/repo/overlay-reader.js";
 import { distinctWarnings, type FileWarning } from "../engine/repo/skipped-files.js";
@@ -131,7 +131,13 @@ const GATE_PREVIEW_NOTE = "_The gate as the PR would meet it if opened now: no a
 /** One promotion as the app would post it: branch, title, body, then its review comment (diffs, versions, policies); and the files it left unread. */
 async function describe(repo: LocalRepo, config: Config, promotion: Promotion, render: Renderer): Promise<{ text: string; warnings: FileWarning[] }> {
   const { changes, warnings, droppedPins } = await applyPromotion(repo, config, promotion);
-  const header = [`=== ${promotion.title}`, `branch: ${promotion.branch}`, "", renderPromotionBody(promotion, { config, warnings, droppedPins }).trimEnd(), ""];
+  const header = [
+    `=== ${promotion.title}`,
+    `branch: ${promotion.branch}`,
+    "",
+    promotionBodyMarkdown(promotion, { config, warnings, droppedPins }).trimEnd(),
+    "",
+  ];
   if (changes.length === 0) return { text: [...header, "(no file changes: the environment already runs these versions)\n"].join("\n"), warnings };
   const head = overlayReader(repo, new Map(changes.map(({ file, after }) => [file, after])));
   const dir = environmentDirectory(config, promotion.environment);
@@ -146,6 +152,6 @@ async function describe(repo: LocalRepo, config: Config, promotion: Promotion, r
     judge: policySubject(after, sources),
   });
   const gate = previewGate(config, review, new Date());
-  const gates = gate === null ? undefined : new Map([[promotion.environment, `${GATE_PREVIEW_NOTE}\n\n${renderGateSection(promotion.environment, gate)}`]]);
-  return { text: [...header, `--- the comment on the PR ---`, "", renderReviewComment([review], { gates })].join("\n"), warnings };
+  const gates = gate === null ? undefined : new Map([[promotion.environment, `${GATE_PREVIEW_NOTE}\n\n${gateSectionMarkdown(promotion.environment, gate)}`]]);
+  return { text: [...header, `--- the comment on the PR ---`, "", reviewCommentMarkdown([review], { gates })].join("\n"), warnings };
 }

@@ -4,7 +4,7 @@ import { CONFIG_PATH } from "../engine/config/parse-config.js";
 import { type CliIo, EXIT_FINDING, EXIT_OK } from "./io.js";
 import { HELP_OPTION, parseCommandLine, REPO_OPTION } from "./options.js";
 import { openConfiguredRepo } from "./required-config.js";
-import { configValidTitle } from "../engine/render/config-issue.js";
+import { configValidTitle } from "../engine/markdown/config-issue.js";
 
 export const SUMMARY = `validate ${CONFIG_PATH}`;
 

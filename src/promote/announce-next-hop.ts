@@ -1,7 +1,7 @@
 /** A merged promotion PR gets a comment linking the next hop's PRs. */
 import type { GitHubClient, MergedPullRequest, RepoRef } from "../github/github-client.js";
 import type { PromotionOutcome } from "./open-promotion.js";
-import { NEXT_HOP_MARKER, nextHopComment } from "../engine/render/promotion-messages.js";
+import { NEXT_HOP_MARKER, nextHopComment } from "../engine/markdown/promotion-messages.js";
 
 /**
  * Comments on each promotion PR in `merged` (those the push merged) with

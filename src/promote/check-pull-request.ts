@@ -4,8 +4,8 @@
  * the default branch, the gate and, when it changes environments' files, the
  * review (the `promenade/policy` check and the comment).
  */
-import { renderPolicyCheck } from "../engine/render/policy-check.js";
-import { POLICY_CHECK_NAME, REVIEW_MARKER, renderReviewComment } from "../engine/render/review-comment.js";
+import { policyCheckMarkdown } from "../engine/markdown/policy-check.js";
+import { POLICY_CHECK_NAME, REVIEW_MARKER, reviewCommentMarkdown } from "../engine/markdown/review-comment.js";
 import type { GitHubClient, PullRequest, RepoRef } from "../github/github-client.js";
 import type { Renderer } from "../render-manifests/rendered-diff.js";
 import { versionsBrought } from "./brought-versions.js";
@@ -13,7 +13,7 @@ import { checkConfigChange } from "./config-check.js";
 import { policyFacts, policyFactsId } from "./policy-facts.js";
 import { pushersAfter, type BranchPush } from "./gate-record.js";
 import { reviewPullRequest, type ReviewOutcome } from "./review-pull-request.js";
-import { gateSections } from "../engine/render/combined-gate-check.js";
+import { gateSections } from "../engine/markdown/combined-gate-check.js";
 import { settlePullRequest, type SettleOutcome } from "./settle-pull-request.js";
 
 /** What checking found: the review (or why there was none) and, after it, the gate. */
@@ -52,9 +52,9 @@ export async function checkPullRequest(
   const pushers = push === undefined ? [] : await pushersAfter(github, repo, push);
   if (review.action === "skipped") return { review, settled: await settlePullRequest(github, repo, pr, now, { files, pushers, reading: review.reading }) };
   const facts = policyFacts(review.reviews);
-  await github.createCheckRun(repo, { name: POLICY_CHECK_NAME, headSha: pr.headSha, externalId: policyFactsId(facts), ...renderPolicyCheck(review.reviews) });
+  await github.createCheckRun(repo, { name: POLICY_CHECK_NAME, headSha: pr.headSha, externalId: policyFactsId(facts), ...policyCheckMarkdown(review.reviews) });
   const brought = new Map(review.reviews.map((reviewed) => [reviewed.environment, versionsBrought(reviewed.images)]));
   const settled = await settlePullRequest(github, repo, pr, now, { files, config: review.config, policy: facts, brought, pushers, commentFollows: true });
-  await github.upsertComment(repo, pr.number, REVIEW_MARKER, renderReviewComment(review.reviews, { gates: gateSections(settled?.gates ?? new Map()) }));
+  await github.upsertComment(repo, pr.number, REVIEW_MARKER, reviewCommentMarkdown(review.reviews, { gates: gateSections(settled?.gates ?? new Map()) }));
   return { review, settled };
 }

@@ -5,7 +5,7 @@
  * promotions: the check judges the change itself.
  */
 import { CONFIG_PATH } from "../engine/config/parse-config.js";
-import { CONFIG_CHECK_NAME, configCheckFailure, configCheckRemoved, configCheckSuccess, type CheckOutput } from "../engine/render/config-issue.js";
+import { CONFIG_CHECK_NAME, configCheckFailure, configCheckRemoved, configCheckSuccess, type CheckOutput } from "../engine/markdown/config-issue.js";
 import type { ConfigError } from "../engine/errors.js";
 import type { CheckAnnotation, CheckRunRequest, GitHubClient, RepoRef } from "../github/github-client.js";
 import { readConfigAt, type ConfigFiles, type ConfigReading } from "./load-config.js";

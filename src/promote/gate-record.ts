@@ -4,7 +4,7 @@
  * own run is read back (by app id), so nobody else can write it.
  */
 import { z } from "zod";
-import { GATE_CHECK_NAME } from "../engine/render/gate.js";
+import { GATE_CHECK_NAME } from "../engine/markdown/gate.js";
 import { GitHubError } from "../github/errors.js";
 import type { CheckRun, GitHubClient, RepoRef } from "../github/github-client.js";
 

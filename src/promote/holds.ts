@@ -8,8 +8,8 @@
  * it (title, body, and opened again when holds remain).
  */
 import { everyEnvironmentHeld, heldEnvironments, type HeldEnvironments } from "../engine/holds/held-environments.js";
-import { CONFIG_ISSUE_LABEL } from "../engine/render/config-issue.js";
-import { HOLDS_ISSUE_TITLE, readHoldsIssueBody, renderHoldsIssueBody, type Hold, type HoldsIssueReading } from "../engine/render/holds.js";
+import { CONFIG_ISSUE_LABEL } from "../engine/markdown/config-issue.js";
+import { HOLDS_ISSUE_TITLE, readHoldsIssueBody, holdsIssueBodyMarkdown, type Hold, type HoldsIssueReading } from "../engine/markdown/holds.js";
 import type { AppIdentity, AuthoredIssue, GitHubClient, IssueUpdate, RepoRef } from "../github/github-client.js";
 import { repoName } from "../github/repo-name.js";
 import { dataSigningKey } from "./signing-key.js";
@@ -56,7 +56,7 @@ export async function changeHolds(
   if ("hold" in change) holds.set(change.hold.environment, change.hold);
   else holds.delete(change.lift);
   const revision = (found?.reading.status === "valid" ? found.reading.revision : 0) + 1;
-  const body = renderHoldsIssueBody({ holds: [...holds.values()], revision }, repoName(repo), dataSigningKey());
+  const body = holdsIssueBodyMarkdown({ holds: [...holds.values()], revision }, repoName(repo), dataSigningKey());
   if (found === null) {
     if (holds.size > 0) await github.createIssue(repo, { title: HOLDS_ISSUE_TITLE, body, labels: [CONFIG_ISSUE_LABEL] });
     return heldEnvironments([...holds.values()]);
@@ -106,7 +106,7 @@ function holdsOf(found: HoldsIssue | null): HeldEnvironments {
   }
   const { holds } = reading;
   if (issue.state === "closed" && holds.length > 0) return heldEnvironments(holds, { kind: "closed", issue: issue.number });
-  const edited = issue.title !== HOLDS_ISSUE_TITLE || issue.body !== renderHoldsIssueBody(reading, repo, dataSigningKey());
+  const edited = issue.title !== HOLDS_ISSUE_TITLE || issue.body !== holdsIssueBodyMarkdown(reading, repo, dataSigningKey());
   return heldEnvironments(holds, edited ? { kind: "edited", issue: issue.number } : null);
 }
 

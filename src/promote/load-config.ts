@@ -11,7 +11,7 @@ import { withLines } from "../engine/config/issue-lines.js";
 import { CONFIG_PATH, readConfigYaml, validateConfigText } from "../engine/config/parse-config.js";
 import type { Config } from "../engine/config/schema.js";
 import { ConfigError, InputError } from "../engine/errors.js";
-import { CONFIG_ISSUE_LABEL, CONFIG_ISSUE_TITLE, renderConfigFixedComment, renderConfigIssueBody } from "../engine/render/config-issue.js";
+import { CONFIG_ISSUE_LABEL, CONFIG_ISSUE_TITLE, configFixedCommentMarkdown, configIssueBodyMarkdown } from "../engine/markdown/config-issue.js";
 import { GitHubError } from "../github/errors.js";
 import type { BranchHead, GitHubClient, RepoRef } from "../github/github-client.js";
 
@@ -62,13 +62,13 @@ export async function loadConfig(github: GitHubClient, repo: RepoRef, head: Bran
   if (reading.status === "missing") return null;
   const issue = await github.findOpenIssueByTitle(repo, CONFIG_ISSUE_TITLE, CONFIG_ISSUE_LABEL);
   if (reading.status === "invalid") {
-    const body = renderConfigIssueBody(reading.error, head.branch);
+    const body = configIssueBodyMarkdown(reading.error, head.branch);
     if (!issue) await github.createIssue(repo, { title: CONFIG_ISSUE_TITLE, body, labels: [CONFIG_ISSUE_LABEL] });
     else if (issue.body !== body) await github.updateIssue(repo, issue.number, { body });
     return null;
   }
   if (issue) {
-    await github.comment(repo, issue.number, renderConfigFixedComment(head.branch, head.sha));
+    await github.comment(repo, issue.number, configFixedCommentMarkdown(head.branch, head.sha));
     await github.closeIssue(repo, issue.number);
   }
   return reading.config;

@@ -5,12 +5,12 @@
 import { isDeepStrictEqual } from "node:util";
 import { applyPromotion, type PromotionFileChange } from "../engine/plan/apply-promotion.js";
 import type { Promotion } from "../engine/plan/promotion.js";
-import { readPromotionBody, renderPromotionBody, type PromotionBodyReading, type SourceDetails } from "../engine/render/promotion-body.js";
+import { readPromotionBody, promotionBodyMarkdown, type PromotionBodyReading, type SourceDetails } from "../engine/markdown/promotion-body.js";
 import { signingFor } from "./promotion-record.js";
-import { promotionData, type PromotionData } from "../engine/render/promotion-data.js";
+import { promotionData, type PromotionData } from "../engine/markdown/promotion-data.js";
 import { proposesNewer } from "../engine/plan/proposes-newer.js";
 import type { PullRequest } from "../github/github-client.js";
-import { alreadyRunningNote, promotionCommitMessage } from "../engine/render/promotion-messages.js";
+import { alreadyRunningNote, promotionCommitMessage } from "../engine/markdown/promotion-messages.js";
 import { promotionEvents } from "./promotion-events.js";
 import type { RepoAtHead } from "./repo-at-head.js";
 
@@ -74,7 +74,7 @@ export async function openPromotion(at: RepoAtHead, promotion: Promotion, event:
     return { action: "unchanged", promotion, pullRequest: open };
   }
   const commit = { sha: await commitPromotion(at, promotion, changes, open), files: changes.map(({ file }) => file) };
-  const body = renderPromotionBody(promotion, {
+  const body = promotionBodyMarkdown(promotion, {
     config: at.config,
     previous,
     sources: event.sources,

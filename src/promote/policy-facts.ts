@@ -4,8 +4,8 @@
  * timer) need not review the pull request again.
  */
 import { z } from "zod";
-import { blockingCount } from "../engine/render/policy-check.js";
-import { POLICY_CHECK_NAME } from "../engine/render/review-comment.js";
+import { blockingCount } from "../engine/markdown/policy-check.js";
+import { POLICY_CHECK_NAME } from "../engine/markdown/review-comment.js";
 import type { EnvironmentReview } from "../engine/review/review.js";
 import type { CheckRun } from "../github/github-client.js";
 

@@ -2,7 +2,7 @@
 import { environmentReferences } from "../engine/plan/environment-references.js";
 import { planEnvironmentChange } from "../engine/plan/plan-environment-change.js";
 import type { ImageReference } from "../engine/images/reference.js";
-import type { SourceDetails } from "../engine/render/promotion-body.js";
+import type { SourceDetails } from "../engine/markdown/promotion-body.js";
 import type { GitHubClient, RepoRef } from "../github/github-client.js";
 import { announceNextHop } from "./announce-next-hop.js";
 import { mergedPromotions, recordVersionChanges } from "./record-deployments.js";

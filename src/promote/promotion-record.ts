@@ -4,7 +4,7 @@
  * earns from it.
  */
 import { promotionTrust, type PromotionTrust } from "../engine/gate/promotion-trust.js";
-import { readPromotionBody, type Signing } from "../engine/render/promotion-body.js";
+import { readPromotionBody, type Signing } from "../engine/markdown/promotion-body.js";
 import type { GitHubClient, PullRequest, RepoRef } from "../github/github-client.js";
 import { dataSigningKey } from "./signing-key.js";
 

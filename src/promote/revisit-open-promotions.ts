@@ -3,7 +3,7 @@
  * the environment already runs their versions, they are closed with a note.
  */
 import type { Promotion } from "../engine/plan/promotion.js";
-import { readPromotionBody } from "../engine/render/promotion-body.js";
+import { readPromotionBody } from "../engine/markdown/promotion-body.js";
 import type { PullRequest, RepoRef } from "../github/github-client.js";
 import type { PromotionOutcome } from "./open-promotion.js";
 import { openPromotions } from "./open-promotions.js";

@@ -15,9 +15,9 @@ import { earliestChange, mayMerge, readyToMerge } from "../engine/gate/merge-rea
 import type { PromotionTrust } from "../engine/gate/promotion-trust.js";
 import { movedVersions, soakSubject } from "../engine/gate/source-since.js";
 import type { Version } from "../engine/plan/promotion.js";
-import { combinedCheck, gateSections } from "../engine/render/combined-gate-check.js";
-import { GATE_CHECK_NAME, renderUngatedCheck, type GateCheck } from "../engine/render/gate.js";
-import { REVIEW_MARKER, replaceGateSections } from "../engine/render/review-comment.js";
+import { combinedCheck, gateSections } from "../engine/markdown/combined-gate-check.js";
+import { GATE_CHECK_NAME, ungatedCheckMarkdown, type GateCheck } from "../engine/markdown/gate.js";
+import { REVIEW_MARKER, replaceGateSections } from "../engine/markdown/review-comment.js";
 import type { AppIdentity, CheckRun, GitHubClient, PullRequest, RepoRef } from "../github/github-client.js";
 import { broughtVersions } from "./brought-versions.js";
 import { changedEnvironments } from "./changed-environments.js";
@@ -108,7 +108,10 @@ export async function settlePullRequest(
   const externalId = gateRecordId(pushers);
   const unsettled: SettleOutcome = { gates: new Map(), merged: false, nextChangeAt: null, trust };
   if (reading.status === "invalid") {
-    await writeGateCheck(github, repo, pr, ownGate, { ...renderUngatedCheck({ invalidConfig: true, changesConfig: files.includes(CONFIG_PATH) }), externalId });
+    await writeGateCheck(github, repo, pr, ownGate, {
+      ...ungatedCheckMarkdown({ invalidConfig: true, changesConfig: files.includes(CONFIG_PATH) }),
+      externalId,
+    });
     return unsettled;
   }
   const { config } = reading;
@@ -117,7 +120,7 @@ export async function settlePullRequest(
   const policy = known.policy ?? readPolicyFacts(checkRuns.filter((run) => run.appId === own.id));
   const mergeWanted = mayMerge(config, environments, pr, trust, files, known.mergeNow === true);
   if (gated.length === 0) {
-    await writeGateCheck(github, repo, pr, ownGate, { ...renderUngatedCheck({ untrusted: untrustedReason(trust) }), externalId });
+    await writeGateCheck(github, repo, pr, ownGate, { ...ungatedCheckMarkdown({ untrusted: untrustedReason(trust) }), externalId });
     const merged = mergeWanted && readyToMerge(new Map(), otherRuns(checkRuns, own), policy) && (await merge(github, repo, pr));
     return { ...unsettled, merged };
   }

@@ -1,5 +1,5 @@
 import { maskSecrets } from "../engine/diff/mask-secrets.js";
-import { boundedDiff } from "../engine/render/bounded-diff.js";
+import { boundedDiff } from "../engine/markdown/bounded-diff.js";
 import type { KustomizeSources, PolicySubject } from "../engine/policy/index.js";
 import type { RepoReader } from "../engine/repo/reader.js";
 import type { RenderedDiff } from "../engine/review/review.js";

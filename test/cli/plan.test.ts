@@ -1,7 +1,7 @@
 /** `promenade plan` on the example fleet: the promotions the app would open, with bodies and diffs. */
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { readDataBlock } from "../../src/engine/render/data-block.js";
+import { readDataBlock } from "../../src/engine/markdown/data-block.js";
 import { BASE_DEPLOYMENT, fakeKubectlDir, overlayFiles, PULL_POLICY_RULE } from "../policy/overlay-fixture.js";
 import { TempDirs } from "../repo/temp-repo.js";
 import { promenade } from "./run-cli.js";

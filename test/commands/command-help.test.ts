@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/engine/config/parse-config.js";
-import { renderCommandHelp } from "../../src/engine/render/command-help.js";
+import { commandHelpMarkdown } from "../../src/engine/markdown/command-help.js";
 
 const DOCUMENTED_CONFIG = `
 environments:
@@ -16,9 +16,9 @@ commands:
   minimumPermission: write
 `;
 
-describe("renderCommandHelp", () => {
+describe("commandHelpMarkdown", () => {
   it("lists every command and who may use them", () => {
-    expect(renderCommandHelp(parseConfig(DOCUMENTED_CONFIG))).toMatchInlineSnapshot(`
+    expect(commandHelpMarkdown(parseConfig(DOCUMENTED_CONFIG))).toMatchInlineSnapshot(`
       "### Promenade commands
 
       Write one command per line, at the start of the line; commands inside quotes and code blocks are ignored.
@@ -45,7 +45,7 @@ describe("renderCommandHelp", () => {
   });
 
   it("names the permission the config asks for, every gated environment, and the reviewers of each", () => {
-    const help = renderCommandHelp(
+    const help = commandHelpMarkdown(
       parseConfig(`
 environments:
   dev: { path: deploy/dev }
@@ -66,12 +66,12 @@ commands: { minimumPermission: maintain }
   });
 
   it("mentions nobody: reviewers stand in code spans", () => {
-    const help = renderCommandHelp(parseConfig(DOCUMENTED_CONFIG));
+    const help = commandHelpMarkdown(parseConfig(DOCUMENTED_CONFIG));
     expect(help.replace(/`[^`]*`/g, "")).not.toContain("@");
   });
 
   it("defaults to write permission and needs no gated environment", () => {
-    const help = renderCommandHelp(parseConfig("environments:\n  dev: { path: deploy/dev }\n  staging: { path: deploy/staging, from: dev }\n"));
+    const help = commandHelpMarkdown(parseConfig("environments:\n  dev: { path: deploy/dev }\n  staging: { path: deploy/staging, from: dev }\n"));
     expect(help).toContain("Commands need write permission on the repository.\n");
     expect(help).toContain("No command acts on an environment you do not name.");
     expect(help).not.toContain("also need");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/engine/config/parse-config.js";
 import { ConfigError } from "../../src/engine/errors.js";
-import { configCheckFailure, renderConfigIssueBody } from "../../src/engine/render/config-issue.js";
+import { configCheckFailure, configIssueBodyMarkdown } from "../../src/engine/markdown/config-issue.js";
 
 /** A value that looks like a credential; it must never come back out of a problem. */
 const SECRET = "AKIAs3cr3tHunter2";
@@ -13,7 +13,7 @@ function shownTexts(yaml: string): string[] {
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const check = configCheckFailure(error);
-    return [renderConfigIssueBody(error, "main"), check.title, check.summary, error.message];
+    return [configIssueBodyMarkdown(error, "main"), check.title, check.summary, error.message];
   }
   throw new Error("expected the config to be invalid");
 }

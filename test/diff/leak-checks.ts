@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
 import { maskSecrets } from "../../src/engine/diff/mask-secrets.js";
-import { unifiedDiff } from "../../src/engine/render/file-diff.js";
+import { unifiedDiff } from "../../src/engine/markdown/file-diff.js";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/secrets/", import.meta.url));
 

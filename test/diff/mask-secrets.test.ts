@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
 import { MASKED, MASKED_CHANGED, maskSecrets, unparseableNote } from "../../src/engine/diff/mask-secrets.js";
-import { unifiedDiff } from "../../src/engine/render/file-diff.js";
+import { unifiedDiff } from "../../src/engine/markdown/file-diff.js";
 import { changedLines, expectNoLeak, fixture, fixturePair, maskedDiff } from "./leak-checks.js";
 
 /** Every `ENC[...]` value, `enc:` value and armoured line (age, PGP) of a SOPS file. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { earliestChange, mayMerge, readyToMerge } from "../../src/engine/gate/merge-readiness.js";
 import type { PromotionTrust } from "../../src/engine/gate/promotion-trust.js";
 import type { GateDecision } from "../../src/engine/gate/types.js";
-import type { PromotionData } from "../../src/engine/render/promotion-data.js";
+import type { PromotionData } from "../../src/engine/markdown/promotion-data.js";
 import { config } from "../plan/helpers.js";
 
 const CONFIG = config(`environments:

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { changesOnlyPromotionFiles, promotionTrust } from "../../src/engine/gate/promotion-trust.js";
-import { readPromotionBody, renderPromotionBody, type Signing } from "../../src/engine/render/promotion-body.js";
+import { readPromotionBody, promotionBodyMarkdown, type Signing } from "../../src/engine/markdown/promotion-body.js";
 import type { Promotion } from "../../src/engine/plan/promotion.js";
 
 const SIGNING: Signing = { scope: "acme/gitops", key: Buffer.from("test signing key") };
@@ -17,7 +17,7 @@ const PROMOTION: Promotion = {
   trigger: { kind: "environment-change", environment: "staging" },
 };
 
-const SIGNED = renderPromotionBody(PROMOTION, { signing: SIGNING, actor: "bob", commit: { sha: HEAD, files: ["deploy/production/api.yaml"] } });
+const SIGNED = promotionBodyMarkdown(PROMOTION, { signing: SIGNING, actor: "bob", commit: { sha: HEAD, files: ["deploy/production/api.yaml"] } });
 
 function trust(body: string, facts: Partial<{ author: string; headBranch: string; headSha: string }> = {}) {
   return promotionTrust({ author: APP, headBranch: BRANCH, headSha: HEAD, ...facts }, readPromotionBody(body, SIGNING), APP);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { PromotionTrust } from "../../src/engine/gate/promotion-trust.js";
 import { movedVersions, signedTime, soakSubject } from "../../src/engine/gate/source-since.js";
-import type { PromotionData } from "../../src/engine/render/promotion-data.js";
+import type { PromotionData } from "../../src/engine/markdown/promotion-data.js";
 import { config } from "../plan/helpers.js";
 
 const CONFIG = config(`environments:

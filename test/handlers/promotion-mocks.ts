@@ -4,7 +4,7 @@
  */
 import nock from "nock";
 import type { Promotion } from "../../src/engine/plan/promotion.js";
-import { renderPromotionBody, type PromotionBodyOptions } from "../../src/engine/render/promotion-body.js";
+import { promotionBodyMarkdown, type PromotionBodyOptions } from "../../src/engine/markdown/promotion-body.js";
 import { signingFor } from "../../src/promote/promotion-record.js";
 import type { RepoRef } from "../../src/github/github-client.js";
 import { GITHUB_API, type RecordedRequest, type RequestRecorder } from "../helpers/github-mock.js";
@@ -29,7 +29,7 @@ export const API_TO_PRODUCTION: Promotion = {
 
 /** The body Promenade writes for `promotion` in acme/gitops, signed as the app signs it, its data describing commit `commit` (the PR's head) that changes `files`. */
 export function signedPromotionBody(promotion: Promotion, commit: string, files: readonly string[], options: PromotionBodyOptions = {}): string {
-  return renderPromotionBody(promotion, { ...options, commit: { sha: commit, files }, signing: signingFor(REPO) });
+  return promotionBodyMarkdown(promotion, { ...options, commit: { sha: commit, files }, signing: signingFor(REPO) });
 }
 
 /** A pull request as GitHub's REST API answers it (the fields the adapter reads). */

@@ -4,7 +4,7 @@
  * check runs) and readers of what was sent.
  */
 import nock from "nock";
-import { REVIEW_MARKER } from "../../src/engine/render/review-comment.js";
+import { REVIEW_MARKER } from "../../src/engine/markdown/review-comment.js";
 import { GITHUB_API, OWN_APP, type RequestRecorder } from "../helpers/github-mock.js";
 import { listedHoldsIssue, mockHoldsIssues } from "../helpers/holds-issue.js";
 import { pullRequestPayload } from "../helpers/payloads.js";

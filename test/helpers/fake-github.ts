@@ -26,7 +26,7 @@
 import { createHash } from "node:crypto";
 import nock from "nock";
 import type { Probot } from "probot";
-import { readPromotionBody } from "../../src/engine/render/promotion-body.js";
+import { readPromotionBody } from "../../src/engine/markdown/promotion-body.js";
 import { signingFor } from "../../src/promote/promotion-record.js";
 import type { RepoRef } from "../../src/github/github-client.js";
 import type { HandlerApp } from "../../src/service/dispatcher.js";

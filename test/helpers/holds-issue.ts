@@ -4,7 +4,7 @@
  * it, and as Promenade's GraphQL query of its issues lists it.
  */
 import nock from "nock";
-import { HOLDS_ISSUE_TITLE, renderHoldsIssueBody, type Hold } from "../../src/engine/render/holds.js";
+import { HOLDS_ISSUE_TITLE, holdsIssueBodyMarkdown, type Hold } from "../../src/engine/markdown/holds.js";
 import { dataSigningKey } from "../../src/promote/signing-key.js";
 import { GITHUB_API, mockOwnApp, OWN_APP } from "./github-mock.js";
 
@@ -15,7 +15,7 @@ export function hold(environment: string, by: string, reason: string | null = nu
 
 /** The body Promenade writes in the holds issue of acme/gitops for `holds`, at its `revision`th write of it. */
 export function signedHoldsBody(holds: readonly Hold[], revision = 1): string {
-  return renderHoldsIssueBody({ holds, revision }, "acme/gitops", dataSigningKey());
+  return holdsIssueBodyMarkdown({ holds, revision }, "acme/gitops", dataSigningKey());
 }
 
 /** An account, as the REST API names it (an app's bot as `<slug>[bot]`). */

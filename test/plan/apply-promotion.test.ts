@@ -7,7 +7,7 @@ import { applyPromotion } from "../../src/engine/plan/apply-promotion.js";
 import { planEnvironmentChange } from "../../src/engine/plan/plan-environment-change.js";
 import { environmentReferences } from "../../src/engine/plan/environment-references.js";
 import { planImagePush } from "../../src/engine/plan/plan-image-push.js";
-import { renderPromotionBody } from "../../src/engine/render/promotion-body.js";
+import { promotionBodyMarkdown } from "../../src/engine/markdown/promotion-body.js";
 import { LocalRepo } from "../../src/local/local-repo.js";
 import { BROKEN_NOTES, BROKEN_WITH_IMAGE, CHART_VALUES, localChart } from "../repo/local-chart.js";
 import { config, kustomization, MemoryReader, only } from "./helpers.js";
@@ -199,7 +199,7 @@ describe("applyPromotion keeps each reference's digest form", () => {
     const { changes, droppedPins } = await applyPromotion(reader, cfg, promotion);
     expect(changes.map((change) => change.after)).toEqual([kustomization({ [API]: "1.5.0" })]);
     expect(droppedPins).toEqual([{ file: "deploy/production/kustomization.yaml", line: 5, image: API, version: "1.5.0" }]);
-    expect(renderPromotionBody(promotion, { droppedPins })).toContain(
+    expect(promotionBodyMarkdown(promotion, { droppedPins })).toContain(
       "- the pin of `ghcr.io/acme/api` in `deploy/production/kustomization.yaml` is dropped: `1.5.0` has no digest\n",
     );
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { proposesNewer } from "../../src/engine/plan/proposes-newer.js";
 import type { Promotion } from "../../src/engine/plan/promotion.js";
-import type { PromotionData } from "../../src/engine/render/promotion-data.js";
+import type { PromotionData } from "../../src/engine/markdown/promotion-data.js";
 import { fanOutConfig } from "./helpers.js";
 
 const API = "ghcr.io/acme/api";

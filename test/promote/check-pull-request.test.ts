@@ -1,7 +1,7 @@
 /** checkPullRequest on the in-memory GitHub: the policy check, the gate, the comment, the merge, and the config check. */
 import { describe, expect, it } from "vitest";
 import { CONFIG_PATH } from "../../src/engine/config/parse-config.js";
-import { REVIEW_MARKER } from "../../src/engine/render/review-comment.js";
+import { REVIEW_MARKER } from "../../src/engine/markdown/review-comment.js";
 import type { RepoRef } from "../../src/github/github-client.js";
 import { checkPullRequest } from "../../src/promote/check-pull-request.js";
 import { promoteEnvironmentChange } from "../../src/promote/promote-environment-change.js";

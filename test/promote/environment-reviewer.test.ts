@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { CONFIG_PATH, parseConfig } from "../../src/engine/config/parse-config.js";
-import { renderPolicyCheck } from "../../src/engine/render/policy-check.js";
-import { renderReviewComment } from "../../src/engine/render/review-comment.js";
+import { policyCheckMarkdown } from "../../src/engine/markdown/policy-check.js";
+import { reviewCommentMarkdown } from "../../src/engine/markdown/review-comment.js";
 import type { RepoReader } from "../../src/engine/repo/reader.js";
 import { reviewInThread, reviewOnPool, reviewPool } from "../../src/promote/environment-reviewer.js";
 import { readReviewJob, type ReviewJob } from "../../src/promote/review-job.js";
@@ -83,8 +83,8 @@ describe("reviews on a worker thread", () => {
         ],
       });
       expect(tight.started).toBe(2);
-      expect(renderReviewComment([review])).toContain("- `deploy/dev/big.yaml` (added): too large to show; see the Files tab.");
-      expect(renderPolicyCheck([review]).conclusion).toBe("failure");
+      expect(reviewCommentMarkdown([review])).toContain("- `deploy/dev/big.yaml` (added): too large to show; see the Files tab.");
+      expect(policyCheckMarkdown([review]).conclusion).toBe("failure");
     } finally {
       await tight.close();
     }

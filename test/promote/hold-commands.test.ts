@@ -1,7 +1,7 @@
 /** `/hold` and `/unhold` through runCommands on the in-memory GitHub: the holds issue, the reply, the reactions, the gates of open PRs. */
 import { describe, expect, it } from "vitest";
-import { HOLDS_ISSUE_TITLE } from "../../src/engine/render/holds.js";
-import { commandReplyMarker } from "../../src/engine/render/command-reply.js";
+import { HOLDS_ISSUE_TITLE } from "../../src/engine/markdown/holds.js";
+import { commandReplyMarker } from "../../src/engine/markdown/command-reply.js";
 import type { RepoRef } from "../../src/github/github-client.js";
 import { runCommands } from "../../src/promote/commands/run-commands.js";
 import { readHolds } from "../../src/promote/holds.js";

@@ -1,6 +1,6 @@
 import nock from "nock";
 import { describe, expect, it } from "vitest";
-import { HOLDS_ISSUE_TITLE } from "../../src/engine/render/holds.js";
+import { HOLDS_ISSUE_TITLE } from "../../src/engine/markdown/holds.js";
 import { changeHolds, readHolds } from "../../src/promote/holds.js";
 import { createAdapter, REPO } from "../github/fixtures.js";
 import { GITHUB_API, useNockGuard } from "../helpers/github-mock.js";

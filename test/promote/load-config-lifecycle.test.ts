@@ -1,7 +1,7 @@
 /** loadConfig on the in-memory GitHub: the "Action required" issue through a config's life (missing, invalid, changed, fixed, broken again). */
 import { describe, expect, it } from "vitest";
 import { CONFIG_PATH } from "../../src/engine/config/parse-config.js";
-import { CONFIG_ISSUE_TITLE } from "../../src/engine/render/config-issue.js";
+import { CONFIG_ISSUE_TITLE } from "../../src/engine/markdown/config-issue.js";
 import { loadConfig } from "../../src/promote/load-config.js";
 import { fixtureFiles, memoryRepo, type MemoryGitHub } from "../helpers/memory-github.js";
 import type { RepoRef } from "../../src/github/github-client.js";

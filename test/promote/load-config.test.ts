@@ -1,6 +1,6 @@
 import nock from "nock";
 import { describe, expect, it } from "vitest";
-import { CONFIG_ISSUE_TITLE, configCheckFailure, renderConfigIssueBody } from "../../src/engine/render/config-issue.js";
+import { CONFIG_ISSUE_TITLE, configCheckFailure, configIssueBodyMarkdown } from "../../src/engine/markdown/config-issue.js";
 import type { BranchHead, RepoRef } from "../../src/github/github-client.js";
 import { createOctokitGitHub } from "../../src/github/octokit-github.js";
 import { loadConfig, readConfigAt } from "../../src/promote/load-config.js";
@@ -248,7 +248,7 @@ commands: { minimumPermission: "${secret}" }
     if (reading.status !== "invalid") throw new Error("expected the merged config to be invalid");
     const check = configCheckFailure(reading.error);
     expect(reading.error.issues.length).toBeGreaterThanOrEqual(8);
-    for (const text of [check.summary, renderConfigIssueBody(reading.error, "main"), reading.error.message]) expect(text).not.toContain(secret);
+    for (const text of [check.summary, configIssueBodyMarkdown(reading.error, "main"), reading.error.message]) expect(text).not.toContain(secret);
   });
 
   it.each(["platform:promenade/base.yml", "acme/platform", "other/.github", "acme/other-repo:secrets.yml", ".github:../secrets.yml", "[a, b]"])(

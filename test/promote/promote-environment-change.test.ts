@@ -1,10 +1,10 @@
 /** promoteEnvironmentChange on the in-memory GitHub: a change reaching an environment opens the next hop's PRs. */
 import { describe, expect, it } from "vitest";
-import { readPromotionBody } from "../../src/engine/render/promotion-body.js";
+import { readPromotionBody } from "../../src/engine/markdown/promotion-body.js";
 import { promoteEnvironmentChange, type DefaultBranchPush } from "../../src/promote/promote-environment-change.js";
 import { promotePushedImage } from "../../src/promote/promote-pushed-image.js";
 import { signingFor } from "../../src/promote/promotion-record.js";
-import { NEXT_HOP_MARKER } from "../../src/engine/render/promotion-messages.js";
+import { NEXT_HOP_MARKER } from "../../src/engine/markdown/promotion-messages.js";
 import { fixtureFiles, memoryRepo, type MemoryGitHub } from "../helpers/memory-github.js";
 import type { RepoRef } from "../../src/github/github-client.js";
 

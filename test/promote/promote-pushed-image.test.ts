@@ -1,6 +1,6 @@
 /** promotePushedImage on the in-memory GitHub: the dev PR it opens, updates, or leaves alone. */
 import { describe, expect, it } from "vitest";
-import { readPromotionBody } from "../../src/engine/render/promotion-body.js";
+import { readPromotionBody } from "../../src/engine/markdown/promotion-body.js";
 import { promotePushedImage } from "../../src/promote/promote-pushed-image.js";
 import { changeHolds } from "../../src/promote/holds.js";
 import { signingFor } from "../../src/promote/promotion-record.js";

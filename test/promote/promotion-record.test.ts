@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readPromotionBody } from "../../src/engine/render/promotion-body.js";
+import { readPromotionBody } from "../../src/engine/markdown/promotion-body.js";
 import { signingFor } from "../../src/promote/promotion-record.js";
 import { API_TO_PRODUCTION, signedPromotionBody } from "../handlers/promotion-mocks.js";
 

@@ -1,6 +1,6 @@
 /** settlePullRequest on the in-memory GitHub: the gate check on the head commit, and the auto-merge of Promenade's untouched PRs. */
 import { describe, expect, it } from "vitest";
-import { REVIEW_MARKER } from "../../src/engine/render/review-comment.js";
+import { REVIEW_MARKER } from "../../src/engine/markdown/review-comment.js";
 import type { PullRequest, RepoRef } from "../../src/github/github-client.js";
 import { promoteEnvironmentChange } from "../../src/promote/promote-environment-change.js";
 import { promotePushedImage } from "../../src/promote/promote-pushed-image.js";

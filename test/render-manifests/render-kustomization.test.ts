@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { maskSecrets } from "../../src/engine/diff/mask-secrets.js";
-import { unifiedDiff } from "../../src/engine/render/file-diff.js";
+import { unifiedDiff } from "../../src/engine/markdown/file-diff.js";
 import { LocalRepo } from "../../src/local/local-repo.js";
 import { findKustomizeTool, type KustomizeTool, NO_TOOL, renderKustomization } from "../../src/render-manifests/kustomize.js";
 import { fakeToolDir, KUSTOMIZE_VERSION, memoryReader, printingBuild } from "./fake-tools.js";

@@ -9,7 +9,7 @@
  * found; the formatter (format-issues.ts) adds the key path and, for a
  * value of the wrong type, its kind. Checks that involve more than one field
  * (unknown `from`, cycles, overlapping paths, unknown environments in
- * policies, duplicate names) live in check-config.ts.
+ * policies, duplicate names) live in cross-field-rules.ts.
  */
 import semver from "semver";
 import { z } from "zod";
@@ -349,7 +349,7 @@ export const celPolicySchema = z
       environments: environmentListSchema.optional().describe("Environments the rule applies to. Default: all."),
       /** Which objects the rule checks. Absent: every object. */
       match: matchSchema.optional(),
-      /** CEL expression over `object` (the Kubernetes object) that must be true; its length and compilation are checked in check-config.ts. */
+      /** CEL expression over `object` (the Kubernetes object) that must be true; its length and compilation are checked in cross-field-rules.ts. */
       cel: nonEmptyText('expected a CEL expression like "object.spec.replicas >= 2"')
         .meta({ maxLength: MAX_CEL_LENGTH })
         .describe(
@@ -405,7 +405,7 @@ export const configSchema = z
       /** The environments, by name. Names may hold letters, digits, `.`, `_` and `-`. */
       environments: z
         .record(
-          // Names are checked in check-config.ts so that an environment with a bad name still has its settings checked;
+          // Names are checked in cross-field-rules.ts so that an environment with a bad name still has its settings checked;
           // the pattern is repeated here for editors.
           z.string().meta({ pattern: ENVIRONMENT_NAME_PATTERN.source }),
           environmentSchema,

@@ -4,7 +4,7 @@
  * every problem collected and listed in the order of the file.
  */
 import { ConfigError, type ConfigIssue } from "../errors.js";
-import { checkConfig } from "./check-config.js";
+import { crossFieldIssues } from "./cross-field-rules.js";
 import { checkEnvironmentDirectories, type DirectoryLookup } from "./environment-directories.js";
 import { expectedText, formatZodIssues, type PathIssue } from "./format-issues.js";
 import { formatKeyPath, type KeyPath } from "./key-path.js";
@@ -32,7 +32,7 @@ export function validateConfig(input: unknown, file: string, directories?: Direc
   const result = configSchema.safeParse(input, { reportInput: true, error: expectedText });
   const problems = [
     ...(result.success ? [] : formatZodIssues(result.error.issues, configSchema)),
-    ...checkConfig(input),
+    ...crossFieldIssues(input),
     ...(directories === undefined ? [] : checkEnvironmentDirectories(input, directories)),
   ];
   if (result.success && problems.length === 0) return result.data;

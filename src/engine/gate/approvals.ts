@@ -6,7 +6,7 @@
  */
 import type { GateInput, GateReview, RequirementStatus } from "./types.js";
 import { loginKey, mention } from "./format.js";
-import { plural } from "../render/markdown.js";
+import { plural } from "../markdown/syntax.js";
 
 const DECISIVE = new Set<GateReview["state"]>(["APPROVED", "CHANGES_REQUESTED", "DISMISSED"]);
 

@@ -1,6 +1,6 @@
 /** The gate a promotion PR would meet the moment it is opened: what `promenade plan` shows, with no GitHub to ask. */
 import type { Config } from "../config/schema.js";
-import { blockingCount } from "../render/policy-check.js";
+import { blockingCount } from "../markdown/policy-check.js";
 import type { EnvironmentReview } from "../review/review.js";
 import { evaluateGate } from "./evaluate-gate.js";
 import type { GateDecision } from "./types.js";

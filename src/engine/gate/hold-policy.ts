@@ -1,5 +1,5 @@
 /** The hold (`/hold`) and the policy verdict (`promenade/policy`) as requirements of the gate. */
-import { plural } from "../render/markdown.js";
+import { plural } from "../markdown/syntax.js";
 import { mention, utcText } from "./format.js";
 import type { GateHold, RequirementStatus } from "./types.js";
 

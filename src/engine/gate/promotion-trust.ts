@@ -5,8 +5,8 @@
  * (the body, the branch, the commits) is checked against what the app
  * signed; a mismatch is said, never trusted.
  */
-import type { PromotionBodyReading } from "../render/promotion-body.js";
-import type { PromotionData } from "../render/promotion-data.js";
+import type { PromotionBodyReading } from "../markdown/promotion-body.js";
+import type { PromotionData } from "../markdown/promotion-data.js";
 import { loginKey } from "./format.js";
 
 /** The branches Promenade opens promotion PRs from. */

@@ -8,7 +8,7 @@
  * cannot be told, every environment counts as held until `/unhold` lifts
  * them one by one.
  */
-import type { Hold } from "../render/holds.js";
+import type { Hold } from "../markdown/holds.js";
 
 /** A change people made to the holds issue since Promenade last wrote it (`issue`: its number). */
 export type HoldsIssueChange =

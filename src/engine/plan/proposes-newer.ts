@@ -1,6 +1,6 @@
 /** Whether a late push would replace a newer version that an open promotion PR already proposes. */
 import type { Config } from "../config/schema.js";
-import type { PromotionData } from "../render/promotion-data.js";
+import type { PromotionData } from "../markdown/promotion-data.js";
 import { compareVersions } from "./compare-versions.js";
 import { imagePolicyFor } from "./image-policy.js";
 import type { Promotion } from "./promotion.js";

@@ -1,5 +1,5 @@
 import { maskSecrets } from "../diff/mask-secrets.js";
-import { boundedDiff } from "../render/bounded-diff.js";
+import { boundedDiff } from "../markdown/bounded-diff.js";
 import type { ChangedFile, FileDiff, FileStatus } from "./review.js";
 
 /**

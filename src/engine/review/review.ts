@@ -2,8 +2,8 @@
  * What Promenade shows on a pull request that changes environments' files: per
  * environment, the diff of each file, the image versions that move, the
  * drift from the source environment, the policy results and the rendered
- * manifests. Built by reviewEnvironment, rendered by renderReviewComment and
- * renderPolicyCheck.
+ * manifests. Built by reviewEnvironment, rendered by reviewCommentMarkdown and
+ * policyCheckMarkdown.
  */
 import type { Bump, Version } from "../plan/promotion.js";
 import type { PolicyReport } from "../policy/index.js";

@@ -1,6 +1,6 @@
 /** Who may run commands: the repository permission the config asks for, and for an environment with `requires.reviewers`, one of them. */
 import type { Permission } from "../../engine/config/schema.js";
-import type { CommandRefused } from "../../engine/render/command-reply.js";
+import type { CommandRefused } from "../../engine/markdown/command-reply.js";
 import type { GitHubClient, RepoRef } from "../../github/github-client.js";
 import { isAmongReviewers, permissionAtLeast } from "../reviewers.js";
 

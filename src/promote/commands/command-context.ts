@@ -1,5 +1,5 @@
 /** What every command runs with, and what it answers. */
-import type { CommandReply } from "../../engine/render/command-reply.js";
+import type { CommandReply } from "../../engine/markdown/command-reply.js";
 import type { GitHubClient, RepoRef } from "../../github/github-client.js";
 import type { Renderer } from "../../render-manifests/rendered-diff.js";
 import type { RepoAtHead } from "../repo-at-head.js";

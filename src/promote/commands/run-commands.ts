@@ -3,9 +3,9 @@
  * acknowledge, authorise, run each, reply once.
  */
 import { parseCommands, type CommandLine } from "../../engine/commands/index.js";
-import { renderCommandHelp } from "../../engine/render/command-help.js";
-import { commandLineResult, commandReplyMarker, renderCommandReply, type CommandLineResult, type ReplyHelp } from "../../engine/render/command-reply.js";
-import { renderHoldsIssueChange } from "../../engine/render/holds.js";
+import { commandHelpMarkdown } from "../../engine/markdown/command-help.js";
+import { commandLineResult, commandReplyMarker, commandReplyMarkdown, type CommandLineResult, type ReplyHelp } from "../../engine/markdown/command-reply.js";
+import { holdsIssueChangeMarkdown } from "../../engine/markdown/holds.js";
 import { PromenadeError } from "../../engine/errors.js";
 import type { GitHubClient, RepoRef } from "../../github/github-client.js";
 import type { Renderer } from "../../render-manifests/rendered-diff.js";
@@ -61,10 +61,10 @@ export async function runCommands(github: GitHubClient, repo: RepoRef, comment: 
     results = [];
     for (const line of lines) results.push(commandLineResult(line.text, denied ?? (await runLine(context, line))));
     const asked = lines.some((line) => line.ok && line.command.name === "help");
-    if (asked || lines.some((line) => !line.ok)) help = { text: renderCommandHelp(at.config), folded: !asked };
+    if (asked || lines.some((line) => !line.ok)) help = { text: commandHelpMarkdown(at.config), folded: !asked };
   }
-  const notes = at === null || at.holds.change === null ? [] : [renderHoldsIssueChange(at.holds.change)];
-  await github.upsertComment(repo, comment.issueNumber, commandReplyMarker(comment.id), renderCommandReply(comment.id, results, help, notes));
+  const notes = at === null || at.holds.change === null ? [] : [holdsIssueChangeMarkdown(at.holds.change)];
+  await github.upsertComment(repo, comment.issueNumber, commandReplyMarker(comment.id), commandReplyMarkdown(comment.id, results, help, notes));
   await github.addReaction(repo, comment.id, results.every((result) => result.ok) ? "rocket" : "confused");
   return { action: "ran", results };
 }

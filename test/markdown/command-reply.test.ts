@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commandLineResult, commandReplyMessage, isDone, type CommandReply } from "../../src/engine/render/command-reply.js";
+import { commandLineResult, commandReplyMessage, isDone, type CommandReply } from "../../src/engine/markdown/command-reply.js";
 
 describe("commandReplyMessage", () => {
   it.each<[CommandReply, string]>([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { boundedDiff, MAX_COARSE_DIFF_CHARS, MAX_DIFF_CHARS, MAX_DIFF_EDITS } from "../../src/engine/render/bounded-diff.js";
-import { unifiedDiff } from "../../src/engine/render/file-diff.js";
-import { fenced } from "../../src/engine/render/markdown.js";
+import { boundedDiff, MAX_COARSE_DIFF_CHARS, MAX_DIFF_CHARS, MAX_DIFF_EDITS } from "../../src/engine/markdown/bounded-diff.js";
+import { unifiedDiff } from "../../src/engine/markdown/file-diff.js";
+import { fenced } from "../../src/engine/markdown/syntax.js";
 import { applyDiff } from "./apply-diff.js";
 
 /** `count` lines `<prefix><i>: value <i>`, each ending with a newline. */

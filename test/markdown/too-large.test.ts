@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { boundedDiff } from "../../src/engine/render/bounded-diff.js";
-import { renderPolicyCheck } from "../../src/engine/render/policy-check.js";
-import { renderReviewComment } from "../../src/engine/render/review-comment.js";
+import { boundedDiff } from "../../src/engine/markdown/bounded-diff.js";
+import { policyCheckMarkdown } from "../../src/engine/markdown/policy-check.js";
+import { reviewCommentMarkdown } from "../../src/engine/markdown/review-comment.js";
 import type { EnvironmentReview } from "../../src/engine/review/review.js";
 
 /** `count` lines `key-<i>: <value> <i>`. */
@@ -27,14 +27,14 @@ function tooLargeReview(): EnvironmentReview {
 
 describe("a review too large to diff line by line", () => {
   it("says in the comment that the diffs are too large to show, and points to the check run", () => {
-    const comment = renderReviewComment([tooLargeReview()]);
+    const comment = reviewCommentMarkdown([tooLargeReview()]);
     expect(comment).toContain("- `deploy/dev/big.yaml` (modified, +30000 −3000): too large to show, see the `promenade/policy` check run.");
     expect(comment).toContain("**Rendered manifests** (kustomize): too large to show, see the `promenade/policy` check run.");
     expect(comment).not.toContain("```diff");
   });
 
   it("carries as much of the change as fits in the check run's text", () => {
-    const { text } = renderPolicyCheck([tooLargeReview()]);
+    const { text } = policyCheckMarkdown([tooLargeReview()]);
     expect(text.length).toBeLessThanOrEqual(65_535);
     expect(text).toContain("--- a/deploy/dev/big.yaml\n+++ b/deploy/dev/big.yaml\n@@ -1,3000 +1,30000 @@\n-key-0: old 0\n");
   });

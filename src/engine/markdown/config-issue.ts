@@ -9,7 +9,7 @@ import { CONFIG_PATH } from "../config/parse-config.js";
 import type { Config } from "../config/schema.js";
 import type { ConfigError, ConfigIssue } from "../errors.js";
 import { writeDataBlock } from "./data-block.js";
-import { codeSpan, tableCell } from "./markdown.js";
+import { codeSpan, tableCell } from "./syntax.js";
 
 /** The title of the issue Promenade keeps open while the config is invalid; it finds the issue by it. */
 export const CONFIG_ISSUE_TITLE = `Action required: fix ${CONFIG_PATH}`;
@@ -48,7 +48,7 @@ function problems(count: number): string {
  * fix them, and that promotions wait until then. `branch` is the default
  * branch the config was read from.
  */
-export function renderConfigIssueBody(error: ConfigError, branch: string): string {
+export function configIssueBodyMarkdown(error: ConfigError, branch: string): string {
   return [
     `Promenade found ${problems(error.issues.length)} in ${codeSpan(error.file)} on the default branch ${codeSpan(branch)}. ` +
       "**Promotions are paused in this repository until the file is valid.**",
@@ -63,7 +63,7 @@ export function renderConfigIssueBody(error: ConfigError, branch: string): strin
 }
 
 /** The comment Promenade leaves when it closes the config issue: the file is valid again at `sha`. */
-export function renderConfigFixedComment(branch: string, sha: string): string {
+export function configFixedCommentMarkdown(branch: string, sha: string): string {
   return `\`${CONFIG_PATH}\` on ${codeSpan(branch)} is valid again (${sha.slice(0, 7)}); promotions resume.\n`;
 }
 

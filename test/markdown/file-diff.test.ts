@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { unifiedDiff } from "../../src/engine/render/file-diff.js";
+import { unifiedDiff } from "../../src/engine/markdown/file-diff.js";
 import { applyDiff } from "./apply-diff.js";
 
 describe("unifiedDiff", () => {

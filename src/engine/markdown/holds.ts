@@ -8,7 +8,7 @@
 import { z } from "zod";
 import type { HoldsIssueChange } from "../holds/held-environments.js";
 import { utcText } from "../utc-text.js";
-import { codeSpan, markdownTable, plainText, tableCell } from "./markdown.js";
+import { codeSpan, markdownTable, plainText, tableCell } from "./syntax.js";
 import { readSignedDataBlock, signedDataBlock } from "./signed-block.js";
 
 /** The title of the holds issue; it is found by it (the title it was opened with) and by its author, Promenade's bot. */
@@ -54,7 +54,7 @@ function holdsScope(repo: string): string {
  * holds sorted by environment), its data signed with `key`. Who held an
  * environment is named without mentioning them; reasons are inert text.
  */
-export function renderHoldsIssueBody(record: HoldsRecord, repo: string, key: Uint8Array): string {
+export function holdsIssueBodyMarkdown(record: HoldsRecord, repo: string, key: Uint8Array): string {
   const sorted = [...record.holds].sort((a, b) => (a.environment < b.environment ? -1 : a.environment > b.environment ? 1 : 0));
   const rows = sorted.map((hold) => [
     codeSpan(hold.environment),
@@ -82,7 +82,7 @@ export function readHoldsIssueBody(body: string, repo: string, key: Uint8Array):
 }
 
 /** What Promenade says, in its next reply to a command, about a change people made to the holds issue. */
-export function renderHoldsIssueChange(change: HoldsIssueChange): string {
+export function holdsIssueChangeMarkdown(change: HoldsIssueChange): string {
   const issue = `The holds issue #${change.issue}`;
   switch (change.kind) {
     case "edited":

@@ -1,7 +1,7 @@
 /** The texts an orchestrator writes besides the PR body: commit messages, the closing note and the next-hop comment. */
 import { formatVersion } from "../plan/format-version.js";
 import type { ImageChange, Promotion } from "../plan/promotion.js";
-import { codeSpan, plainText } from "./markdown.js";
+import { codeSpan, plainText } from "./syntax.js";
 
 /** The head of the default branch a promotion was planned at. */
 export interface BranchAt {

@@ -3,9 +3,9 @@ import { config, only } from "../plan/helpers.js";
 import { imagePromotion } from "../../src/engine/plan/build-promotion.js";
 import { groupPromotions } from "../../src/engine/plan/group-promotions.js";
 import type { Promotion } from "../../src/engine/plan/promotion.js";
-import { readPromotionBody, renderPromotionBody, type Signing } from "../../src/engine/render/promotion-body.js";
-import { promotionData, SUPERSEDED_LIMIT, type PromotionData } from "../../src/engine/render/promotion-data.js";
-import { signedDataBlock } from "../../src/engine/render/signed-block.js";
+import { readPromotionBody, promotionBodyMarkdown, type Signing } from "../../src/engine/markdown/promotion-body.js";
+import { promotionData, SUPERSEDED_LIMIT, type PromotionData } from "../../src/engine/markdown/promotion-data.js";
+import { signedDataBlock } from "../../src/engine/markdown/signed-block.js";
 
 const API = "ghcr.io/acme/api";
 const WORKER = "ghcr.io/acme/worker";
@@ -32,9 +32,9 @@ const toStaging = (image: string, from: string, to: string, digest: string | nul
 
 const apiPromotion = toStaging(API, "1.4.1", "1.4.2");
 
-describe("renderPromotionBody", () => {
+describe("promotionBodyMarkdown", () => {
   it("renders the table, the links and the hidden data", () => {
-    const body = renderPromotionBody(apiPromotion, {
+    const body = promotionBodyMarkdown(apiPromotion, {
       config: cfg,
       sources: new Map([[API, { since: new Date("2024-05-01T10:00:42Z"), url: "https://github.com/acme/fleet/pull/12" }]]),
     });
@@ -62,7 +62,7 @@ describe("renderPromotionBody", () => {
       toVersion: { tag: "main-4f9c2ab", digest: D1 },
       trigger: { kind: "push", image: WORKER, tag: "main-4f9c2ab", digest: D1 },
     });
-    expect(renderPromotionBody(push).split("<!--")[0]).toMatchInlineSnapshot(`
+    expect(promotionBodyMarkdown(push).split("<!--")[0]).toMatchInlineSnapshot(`
       "A new version was pushed: \`ghcr.io/acme/worker:main-4f9c2ab\`. This PR brings it to **dev**.
 
       | image | from | to | bump |
@@ -77,7 +77,7 @@ describe("renderPromotionBody", () => {
         toStaging(WORKER, "main-1d8e07c", "main-4f9c2ab"),
       ]),
     );
-    const body = renderPromotionBody(grouped, {
+    const body = promotionBodyMarkdown(grouped, {
       config: cfg,
       serverUrl: "https://ghe.example.com/",
       sources: new Map([[WORKER, { url: "https://ghe.example.com/acme/fleet/commit/abc(1)" }]]),
@@ -98,15 +98,15 @@ describe("renderPromotionBody", () => {
   });
 
   it("leaves out links that are not http(s) addresses", () => {
-    const body = renderPromotionBody(apiPromotion, { sources: new Map([[API, { since: null, url: "javascript:alert(1)" }]]) });
+    const body = promotionBodyMarkdown(apiPromotion, { sources: new Map([[API, { since: null, url: "javascript:alert(1)" }]]) });
     expect(body).toContain("| patch | — |");
     expect(body).not.toContain("javascript");
   });
 
   it("says what an update supersedes, most recent first", () => {
-    const first = parsed(renderPromotionBody(toStaging(API, "1.4.1", "1.4.2"), { signing: SIGNING }));
-    const second = parsed(renderPromotionBody(toStaging(API, "1.4.1", "1.4.3"), { previous: first, signing: SIGNING }));
-    const third = renderPromotionBody(toStaging(API, "1.4.1", "1.5.0"), { previous: second, signing: SIGNING });
+    const first = parsed(promotionBodyMarkdown(toStaging(API, "1.4.1", "1.4.2"), { signing: SIGNING }));
+    const second = parsed(promotionBodyMarkdown(toStaging(API, "1.4.1", "1.4.3"), { previous: first, signing: SIGNING }));
+    const third = promotionBodyMarkdown(toStaging(API, "1.4.1", "1.5.0"), { previous: second, signing: SIGNING });
     expect(third).toContain("\n\nSupersedes `ghcr.io/acme/api` 1.4.3, `ghcr.io/acme/api` 1.4.2.\n\n<!-- promenade:");
     expect(parsed(third)?.superseded).toEqual([
       { image: API, tag: "1.4.3", digest: null },
@@ -145,14 +145,14 @@ function parsed(body: string): PromotionData | null {
 }
 
 describe("readPromotionBody", () => {
-  const body = renderPromotionBody(apiPromotion, { config: cfg, signing: SIGNING });
+  const body = promotionBodyMarkdown(apiPromotion, { config: cfg, signing: SIGNING });
 
   it("reads back what was rendered and signed", () => {
     expect(readPromotionBody(body, SIGNING)).toEqual({ status: "valid", data: promotionData(apiPromotion) });
   });
 
   it("keeps the commit Promenade made and the files it changes", () => {
-    const signed = renderPromotionBody(apiPromotion, { signing: SIGNING, commit: { sha: "c".repeat(40), files: ["b.yaml", "a.yaml"] } });
+    const signed = promotionBodyMarkdown(apiPromotion, { signing: SIGNING, commit: { sha: "c".repeat(40), files: ["b.yaml", "a.yaml"] } });
     expect(parsed(signed)).toMatchObject({ commit: "c".repeat(40), files: ["a.yaml", "b.yaml"] });
   });
 
@@ -162,13 +162,13 @@ describe("readPromotionBody", () => {
   });
 
   it("reads the last block when a body quotes another one", () => {
-    const other = renderPromotionBody(toStaging(WORKER, "main-1", "main-2"), { signing: SIGNING });
+    const other = promotionBodyMarkdown(toStaging(WORKER, "main-1", "main-2"), { signing: SIGNING });
     expect(parsed(`${other}\n${body}`)?.branch).toBe("promenade/staging/api");
   });
 
   it("keeps values that could close the comment inside the block", () => {
     const odd = { ...apiPromotion, environment: "x-->y<!--" };
-    const rendered = renderPromotionBody(odd, { signing: SIGNING });
+    const rendered = promotionBodyMarkdown(odd, { signing: SIGNING });
     expect(rendered.slice(rendered.indexOf("<!-- promenade:")).match(/-->/g)).toHaveLength(1);
     expect(parsed(rendered)?.environment).toBe("x-->y<!--");
   });
@@ -180,7 +180,7 @@ describe("readPromotionBody", () => {
     expect(readPromotionBody(text, SIGNING)).toEqual({ status: "missing" });
   });
 
-  const withActor = renderPromotionBody(apiPromotion, {
+  const withActor = promotionBodyMarkdown(apiPromotion, {
     signing: SIGNING,
     actor: "bob",
     sources: new Map([[API, { since: new Date("2026-11-23T10:00:00Z") }]]),
@@ -190,9 +190,9 @@ describe("readPromotionBody", () => {
     ["the soak's start moved back", withActor.replace("2026-11-23T10:00:00.000Z", "2000-01-01T00:00:00.000Z")],
     ["the trigger made a rollback", withActor.replace('"trigger":{"kind":"environment-change","environment":"dev"}', '"trigger":{"kind":"rollback"}')],
     ["the signature removed", withActor.replace(/,"sig":"[0-9a-f]+"/, "")],
-    ["a block written without signing", renderPromotionBody(apiPromotion)],
-    ["a block signed for another repository", renderPromotionBody(apiPromotion, { signing: { ...SIGNING, scope: "acme/other" } })],
-    ["a block signed with another key", renderPromotionBody(apiPromotion, { signing: { ...SIGNING, key: Buffer.from("another key") } })],
+    ["a block written without signing", promotionBodyMarkdown(apiPromotion)],
+    ["a block signed for another repository", promotionBodyMarkdown(apiPromotion, { signing: { ...SIGNING, scope: "acme/other" } })],
+    ["a block signed with another key", promotionBodyMarkdown(apiPromotion, { signing: { ...SIGNING, key: Buffer.from("another key") } })],
     ["broken JSON", body.replace('"version":1,', '"version":1,,')],
     ["another format version", body.replace('"version":1', '"version":2')],
     ["an unterminated block", body.replace(" -->", "")],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PolicyFinding } from "../../src/engine/policy/index.js";
-import { FINDINGS_IN_COMMENT, renderReviewComment } from "../../src/engine/render/review-comment.js";
+import { FINDINGS_IN_COMMENT, reviewCommentMarkdown } from "../../src/engine/markdown/review-comment.js";
 import type { EnvironmentReview, FileDiff } from "../../src/engine/review/review.js";
 
 /** A review of `environment` (ungated, no from, nothing found) with `overrides`. */
@@ -42,9 +42,9 @@ function shapes(comment: string): string[] {
   return [...comment.matchAll(/^(<details><summary><code>[^<]*|`[^`]+` \(modified)/gm)].map((m) => m[1] as string);
 }
 
-describe("renderReviewComment", () => {
+describe("reviewCommentMarkdown", () => {
   it("shows a small review", () => {
-    expect(renderReviewComment([review({ files: [changed("deploy/dev/a.yaml", 4)] })])).toMatchInlineSnapshot(`
+    expect(reviewCommentMarkdown([review({ files: [changed("deploy/dev/a.yaml", 4)] })])).toMatchInlineSnapshot(`
       "<!-- promenade:review -->
 
       ## Promenade
@@ -76,21 +76,21 @@ describe("renderReviewComment", () => {
   });
 
   it("folds a diff of more than 12 lines in <details>", () => {
-    const comment = renderReviewComment([review({ files: [changed("deploy/dev/twelve.yaml", 12), changed("deploy/dev/thirteen.yaml", 13)] })]);
+    const comment = reviewCommentMarkdown([review({ files: [changed("deploy/dev/twelve.yaml", 12), changed("deploy/dev/thirteen.yaml", 13)] })]);
     expect(shapes(comment)).toEqual(["`deploy/dev/twelve.yaml` (modified", "<details><summary><code>deploy/dev/thirteen.yaml"]);
     expect(comment).toContain("<details><summary><code>deploy/dev/thirteen.yaml</code> (modified, +10 −0), 13 diff lines</summary>\n\n```diff\n");
   });
 
   it("leaves out the largest diffs first to fit the limit, and says how many", () => {
     const files = [changed("deploy/dev/medium.yaml", 150), changed("deploy/dev/big.yaml", 300), changed("deploy/dev/small.yaml", 5)];
-    const full = renderReviewComment([review({ files })]);
-    const one = renderReviewComment([review({ files })], { limit: full.length - 1000 });
+    const full = reviewCommentMarkdown([review({ files })]);
+    const one = reviewCommentMarkdown([review({ files })], { limit: full.length - 1000 });
     expect(one.length).toBeLessThanOrEqual(full.length - 1000);
     expect(one).toContain("1 diff (the largest) is left out below.");
     expect(one).toContain("- `deploy/dev/big.yaml` (modified, +297 −0): diff left out, 300 lines.");
     expect(one).toContain("+++ b/deploy/dev/medium.yaml");
 
-    const two = renderReviewComment([review({ files })], { limit: full.length - 2500 });
+    const two = reviewCommentMarkdown([review({ files })], { limit: full.length - 2500 });
     expect(two.length).toBeLessThanOrEqual(full.length - 2500);
     expect(two).toContain("2 diffs (the largest) are left out below.");
     expect(two).toContain("- `deploy/dev/medium.yaml` (modified, +147 −0): diff left out, 150 lines.");
@@ -100,16 +100,16 @@ describe("renderReviewComment", () => {
 
   it("cuts nothing from a comment exactly at the limit, and exactly fills the limit after a cut", () => {
     const files = [changed("deploy/dev/big.yaml", 100), changed("deploy/dev/small.yaml", 13)];
-    const full = renderReviewComment([review({ files })]);
-    expect(renderReviewComment([review({ files })], { limit: full.length })).toBe(full);
-    const cut = renderReviewComment([review({ files })], { limit: full.length - 1 });
+    const full = reviewCommentMarkdown([review({ files })]);
+    expect(reviewCommentMarkdown([review({ files })], { limit: full.length })).toBe(full);
+    const cut = reviewCommentMarkdown([review({ files })], { limit: full.length - 1 });
     expect(cut).toContain("1 diff (the largest) is left out below.");
-    expect(renderReviewComment([review({ files })], { limit: cut.length })).toBe(cut);
+    expect(reviewCommentMarkdown([review({ files })], { limit: cut.length })).toBe(cut);
   });
 
   it("cuts the comment at the limit when even the text around the diffs is longer", () => {
     const problems = Array.from({ length: 200 }, (_, i) => ({ file: `deploy/dev/f${i}.yaml`, line: 1, message: "not valid YAML" }));
-    const comment = renderReviewComment([review({ problems, policy: null, files: [changed("deploy/dev/a.yaml", 40)] })], { limit: 2000 });
+    const comment = reviewCommentMarkdown([review({ problems, policy: null, files: [changed("deploy/dev/a.yaml", 40)] })], { limit: 2000 });
     expect(comment.length).toBeLessThanOrEqual(2000);
     expect(comment).toContain("1 diff (the largest) is left out below.");
     expect(comment.endsWith("\n\n_…cut here: the rest does not fit in one comment; see the `promenade/policy` check run._\n")).toBe(true);
@@ -118,7 +118,7 @@ describe("renderReviewComment", () => {
   it("keeps backticks in diffs and paths from breaking fences and code spans", () => {
     const path = "deploy/dev/we`ird.yaml";
     const file = changed(path, 4, "run: ```` echo");
-    const comment = renderReviewComment([review({ files: [file, changed("deploy/dev/<b>.yaml", 13)] })]);
+    const comment = reviewCommentMarkdown([review({ files: [file, changed("deploy/dev/<b>.yaml", 13)] })]);
     expect(comment).toContain(`\`\` ${path} \`\` (modified, +1 −0)\n\n\`\`\`\`\`diff\n${file.diff}\`\`\`\`\`\n`);
     expect(comment).toContain("<code>deploy/dev/&lt;b&gt;.yaml</code>");
   });
@@ -129,11 +129,11 @@ describe("renderReviewComment", () => {
       problem: "`resources` entry names a remote location",
       entry: "http://10.0.0.1/x.yaml?@acme/sre`**<b>**",
     };
-    const head = renderReviewComment([review({ rendered: { status: "refused", refusal, beforePullRequest: false } })]);
+    const head = reviewCommentMarkdown([review({ rendered: { status: "refused", refusal, beforePullRequest: false } })]);
     expect(head).toContain(
       "**Rendered manifests**: rendering dev refused: `deploy/dev/kustomization.yaml`: `resources` entry names a remote location (`` http://10.0.0.1/x.yaml?@acme/sre`**<b>** ``). Rendering never fetches from the network, reads outside the repository or inflates Helm charts.",
     );
-    const base = renderReviewComment([
+    const base = reviewCommentMarkdown([
       review({
         rendered: {
           status: "refused",
@@ -148,7 +148,7 @@ describe("renderReviewComment", () => {
   });
 
   it(`lists at most ${FINDINGS_IN_COMMENT} findings and says how many more there are`, () => {
-    const comment = renderReviewComment([
+    const comment = reviewCommentMarkdown([
       review({
         policy: {
           environment: "dev",
@@ -163,7 +163,7 @@ describe("renderReviewComment", () => {
 
   it("takes the gate section from the options, or points to the gate check, and says none without requires", () => {
     const reviews = [review({ environment: "staging", gated: true }), review({ environment: "prod", gated: true }), review()];
-    const comment = renderReviewComment(reviews, { gates: new Map([["staging", "**Gate**: 1 approval missing."]]) });
+    const comment = reviewCommentMarkdown(reviews, { gates: new Map([["staging", "**Gate**: 1 approval missing."]]) });
     expect(comment.match(/^\*\*Gate\*\*.*$/gm)).toEqual([
       "**Gate**: 1 approval missing.",
       "**Gate**: the `promenade/gate` check on the head commit says what this pull request still needs.",

@@ -27,7 +27,7 @@ function list(value: unknown): unknown[] {
 }
 
 /** Every cross-field problem of `input` (the parsed YAML of the whole file). */
-export function checkConfig(input: unknown): PathIssue[] {
+export function crossFieldIssues(input: unknown): PathIssue[] {
   if (!isMapping(input)) return [];
   const environments = isMapping(input.environments) ? input.environments : undefined;
   return [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { codeSpan, fenced, markdownTable, plainText, plainTextWithCode, plural, tableCell, versionCell } from "../../src/engine/render/markdown.js";
+import { codeSpan, fenced, markdownTable, plainText, plainTextWithCode, plural, tableCell, versionCell } from "../../src/engine/markdown/syntax.js";
 
 describe("codeSpan", () => {
   it("wraps text in one backtick, or more than its longest run of backticks with spaces inside", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readSignedDataBlock, signedDataBlock } from "../../src/engine/render/signed-block.js";
+import { readSignedDataBlock, signedDataBlock } from "../../src/engine/markdown/signed-block.js";
 
 const KEY = Buffer.from("key one");
 

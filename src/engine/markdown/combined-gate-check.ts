@@ -1,10 +1,10 @@
 /** The one `promenade/gate` check of a pull request that changes several gated environments, and the gate sections of the Promenade comment. */
 import type { GateDecision } from "../gate/types.js";
-import { renderGateCheck, renderGateSection, type GateCheck } from "./gate.js";
+import { gateCheckMarkdown, gateSectionMarkdown, type GateCheck } from "./gate.js";
 
 /** One `promenade/gate` check for every gated environment the pull request changes. */
 export function combinedCheck(gates: ReadonlyMap<string, GateDecision>): GateCheck {
-  const checks = [...gates].map(([environment, decision]) => ({ environment, check: renderGateCheck(environment, decision) }));
+  const checks = [...gates].map(([environment, decision]) => ({ environment, check: gateCheckMarkdown(environment, decision) }));
   const [only] = checks;
   if (only !== undefined && checks.length === 1) return only.check;
   return {
@@ -16,5 +16,5 @@ export function combinedCheck(gates: ReadonlyMap<string, GateDecision>): GateChe
 
 /** The gate section of the Promenade comment for each gated environment. */
 export function gateSections(gates: ReadonlyMap<string, GateDecision>): Map<string, string> {
-  return new Map([...gates].map(([environment, decision]) => [environment, renderGateSection(environment, decision)]));
+  return new Map([...gates].map(([environment, decision]) => [environment, gateSectionMarkdown(environment, decision)]));
 }

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { evaluateGate } from "../../src/engine/gate/index.js";
-import { GATE_CHECK_NAME, renderGateCheck, renderGateSection, renderUngatedCheck } from "../../src/engine/render/gate.js";
+import { GATE_CHECK_NAME, gateCheckMarkdown, gateSectionMarkdown, ungatedCheckMarkdown } from "../../src/engine/markdown/gate.js";
 import { FRIDAY_EVENING, gateInput, requires, review, waitingInput } from "./gate-input.js";
 
 const waiting = evaluateGate(waitingInput(), FRIDAY_EVENING);
 const passed = evaluateGate(waitingInput({ reviews: [review("bob", "APPROVED"), review("dave", "APPROVED")], hold: null }), new Date("2026-03-30T07:00:00Z"));
 
-describe("renderGateSection", () => {
+describe("gateSectionMarkdown", () => {
   it("says what the gate is waiting for", () => {
-    expect(renderGateSection("production", waiting)).toMatchInlineSnapshot(`
+    expect(gateSectionMarkdown("production", waiting)).toMatchInlineSnapshot(`
       "**Gate**: ⏳ waiting — 1 of 2 approvals from \`@acme/sre\`; soak 12m left; window opens Mon 09:00 Europe/Berlin
 
       - ❌ 1 of 2 approvals from \`@acme/sre\` (approved: \`@bob\`; \`@dave\` approved an older commit; \`@mallory\` approved but triggered this promotion)
@@ -27,7 +27,7 @@ describe("renderGateSection", () => {
       gateInput({ requires: requires({ approvals: 1 }), reviews: [review("bob", "APPROVED")], eligibleApprovers: new Set(["bob"]) }),
       FRIDAY_EVENING,
     );
-    expect(renderGateSection("production", decision)).toMatchInlineSnapshot(`
+    expect(gateSectionMarkdown("production", decision)).toMatchInlineSnapshot(`
       "**Gate**: ✅ passed
 
       - ✅ 1 of 1 approval from people with write access (approved: \`@bob\`)
@@ -38,19 +38,19 @@ describe("renderGateSection", () => {
 
   it("keeps HTML out of the comment", () => {
     const held = evaluateGate(waitingInput({ hold: { by: "carol", reason: "<img src=x> & more\nlines", at: FRIDAY_EVENING } }), FRIDAY_EVENING);
-    const section = renderGateSection("production", held);
+    const section = gateSectionMarkdown("production", held);
     expect(section).not.toContain("<img");
     expect(section).toContain("held by `@carol`: &lt;img src=x&gt; &amp; more lines");
   });
 });
 
-describe("renderGateCheck", () => {
+describe("gateCheckMarkdown", () => {
   it("is named promenade/gate", () => {
     expect(GATE_CHECK_NAME).toBe("promenade/gate");
   });
 
   it("fails with what is missing as its title", () => {
-    expect(renderGateCheck("production", waiting)).toMatchInlineSnapshot(`
+    expect(gateCheckMarkdown("production", waiting)).toMatchInlineSnapshot(`
       {
         "conclusion": "failure",
         "summary": "❌ The gate of \`production\` has not passed: 1 of 2 approvals from \`@acme/sre\`; soak 12m left; window opens Mon 09:00 Europe/Berlin.
@@ -71,7 +71,7 @@ describe("renderGateCheck", () => {
   });
 
   it("succeeds when the gate passed", () => {
-    const check = renderGateCheck("production", passed);
+    const check = gateCheckMarkdown("production", passed);
     expect(check.conclusion).toBe("success");
     expect(check.title).toBe("Gate passed");
     expect(check.summary.split("\n\n")[0]).toBe("✅ The gate of `production` passed.");
@@ -80,16 +80,16 @@ describe("renderGateCheck", () => {
   });
 
   it("leaves out when it looks again when nothing changes by itself, and the relative time without evaluatedAt", () => {
-    const check = renderGateCheck("production", { ...waiting, nextChangeAt: null, nextChangeReason: null });
+    const check = gateCheckMarkdown("production", { ...waiting, nextChangeAt: null, nextChangeReason: null });
     expect(check.summary).not.toContain("looks at the gate");
-    const bare = renderGateCheck("production", { passed: false, requirements: [], title: "x", nextChangeAt: new Date("2026-03-27T17:12:00Z") });
+    const bare = gateCheckMarkdown("production", { passed: false, requirements: [], title: "x", nextChangeAt: new Date("2026-03-27T17:12:00Z") });
     expect(bare.summary).toContain("again: 2026-03-27T17:12:00Z (Friday 27 March 2026, 17:12 UTC).");
   });
 });
 
-describe("renderUngatedCheck", () => {
+describe("ungatedCheckMarkdown", () => {
   it("passes a pull request that changes no gated environment, so the check can be required everywhere", () => {
-    expect(renderUngatedCheck({})).toEqual({
+    expect(ungatedCheckMarkdown({})).toEqual({
       conclusion: "success",
       title: "No gated environment changes",
       summary: "✅ This pull request changes no environment that has requirements.",
@@ -97,14 +97,14 @@ describe("renderUngatedCheck", () => {
   });
 
   it("says why Promenade will not merge a promotion PR that was changed by hand, escaped", () => {
-    expect(renderUngatedCheck({ untrusted: "edited <b>by</b> hand" }).summary).toContain(
+    expect(ungatedCheckMarkdown({ untrusted: "edited <b>by</b> hand" }).summary).toContain(
       "Promenade will not merge this pull request: edited &lt;b&gt;by&lt;/b&gt; hand.",
     );
   });
 
   it("fails while the config on the default branch is invalid, except on a pull request that changes it", () => {
-    expect(renderUngatedCheck({ invalidConfig: true })).toMatchObject({ conclusion: "failure", title: "The config on the default branch is invalid" });
-    expect(renderUngatedCheck({ invalidConfig: true, changesConfig: true })).toMatchObject({ conclusion: "success", title: "Changes the config" });
+    expect(ungatedCheckMarkdown({ invalidConfig: true })).toMatchObject({ conclusion: "failure", title: "The config on the default branch is invalid" });
+    expect(ungatedCheckMarkdown({ invalidConfig: true, changesConfig: true })).toMatchObject({ conclusion: "success", title: "Changes the config" });
   });
 });
 

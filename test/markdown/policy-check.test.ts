@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PolicyFinding, PolicyReport } from "../../src/engine/policy/index.js";
-import { CHECK_OUTPUT_LIMIT, renderPolicyCheck } from "../../src/engine/render/policy-check.js";
+import { CHECK_OUTPUT_LIMIT, policyCheckMarkdown } from "../../src/engine/markdown/policy-check.js";
 import type { EnvironmentReview } from "../../src/engine/review/review.js";
 
 /** A finding of `policy` at deploy/dev/api.yaml:`line`. */
@@ -29,9 +29,9 @@ function review(policy: PolicyReport | null, overrides: Partial<EnvironmentRevie
   return { environment: "dev", gated: false, files: [], images: [], drift: [], policy, problems: [], rendered, ...overrides };
 }
 
-describe("renderPolicyCheck", () => {
+describe("policyCheckMarkdown", () => {
   it("fails on an error finding, annotating each finding at its level", () => {
-    const check = renderPolicyCheck([
+    const check = policyCheckMarkdown([
       review(report(["no-latest-tag", "allowed-registries"], [finding("no-latest-tag", "error", 4), finding("allowed-registries", "warning", 7)])),
     ]);
     expect([check.conclusion, check.title]).toEqual(["failure", "1 error, 1 warning in dev"]);
@@ -57,7 +57,7 @@ describe("renderPolicyCheck", () => {
   });
 
   it("succeeds with warnings only", () => {
-    const check = renderPolicyCheck([review(report(["a", "b"], [finding("a", "warning", 1), finding("b", "warning", 2)]))]);
+    const check = policyCheckMarkdown([review(report(["a", "b"], [finding("a", "warning", 1), finding("b", "warning", 2)]))]);
     expect([check.conclusion, check.title]).toEqual(["success", "2 warnings in dev"]);
   });
 
@@ -66,7 +66,7 @@ describe("renderPolicyCheck", () => {
       { file: "deploy/dev/a.yaml", line: 3, message: "not valid YAML" },
       { file: "deploy/dev/b.yaml", message: "too large" },
     ];
-    const check = renderPolicyCheck([review(null, { problems }), review(report([]), { environment: "prod" })]);
+    const check = policyCheckMarkdown([review(null, { problems }), review(report([]), { environment: "prod" })]);
     expect([check.conclusion, check.title]).toEqual(["failure", "2 files cannot be read in dev, prod"]);
     expect(check.annotations.map((a) => `${a.path}:${a.startLine}-${a.endLine} ${a.level} ${a.title}: ${a.message}`)).toEqual([
       "deploy/dev/a.yaml:3-3 failure cannot be read: not valid YAML",
@@ -76,10 +76,10 @@ describe("renderPolicyCheck", () => {
   });
 
   it("titles passing policies in the singular and the plural", () => {
-    expect(renderPolicyCheck([review(report(["a"]))]).title).toBe("1 policy passes in dev");
-    expect(renderPolicyCheck([review(report(["a", "b"]))]).title).toBe("2 policies pass in dev");
-    expect(renderPolicyCheck([review(report([]))]).title).toBe("No policy applies to dev");
-    expect(renderPolicyCheck([review(report([]))]).conclusion).toBe("success");
+    expect(policyCheckMarkdown([review(report(["a"]))]).title).toBe("1 policy passes in dev");
+    expect(policyCheckMarkdown([review(report(["a", "b"]))]).title).toBe("2 policies pass in dev");
+    expect(policyCheckMarkdown([review(report([]))]).title).toBe("No policy applies to dev");
+    expect(policyCheckMarkdown([review(report([]))]).conclusion).toBe("success");
   });
 
   it("holds every diff as its text, cut at a line end within GitHub's limit with a note", () => {
@@ -87,7 +87,7 @@ describe("renderPolicyCheck", () => {
     /** The check's text for an added file of 1,000 lines of 100 characters, after a header line of `pad` more. */
     const textWith = (pad: number): string => {
       const diff = `--- a/deploy/dev/a.yaml${" ".repeat(pad)}\n+++ b/deploy/dev/a.yaml\n${line.repeat(1000)}`;
-      return renderPolicyCheck([review(report([]), { files: [{ path: "deploy/dev/a.yaml", status: "added", diff, added: 1000, removed: 0, masked: 0 }] })])
+      return policyCheckMarkdown([review(report([]), { files: [{ path: "deploy/dev/a.yaml", status: "added", diff, added: 1000, removed: 0, masked: 0 }] })])
         .text;
     };
     for (let pad = 0; pad < line.length; pad++) {
@@ -100,7 +100,7 @@ describe("renderPolicyCheck", () => {
 
   it("cuts a summary over GitHub's limit at a line end with a note", () => {
     const policies = Array.from({ length: 1000 }, (_, i) => `policy-${i}-${"p".repeat(60)}`);
-    const { summary } = renderPolicyCheck([review(report(policies))]);
+    const { summary } = policyCheckMarkdown([review(report(policies))]);
     expect(summary.length).toBeLessThanOrEqual(CHECK_OUTPUT_LIMIT);
     expect(summary).toMatch(/\| wants policy-\d+-p{60} \|\n\n_…cut at GitHub's limit for check run output; the annotations list every finding\._$/);
   });
@@ -108,7 +108,7 @@ describe("renderPolicyCheck", () => {
   it("holds a short diff whole, and says when there is none", () => {
     const diff = "--- a/deploy/dev/a.yaml\n+++ b/deploy/dev/a.yaml\n@@ -1 +1 @@\n-a: 1\n+a: 2\n";
     const file = { path: "deploy/dev/a.yaml", status: "modified" as const, diff, added: 1, removed: 1, masked: 0 };
-    expect(renderPolicyCheck([review(report([]), { files: [file] })]).text).toBe(`## Full diff\n\n\`\`\`diff\n${diff}\`\`\``);
-    expect(renderPolicyCheck([review(report([]))]).text).toBe("No file diff to show.");
+    expect(policyCheckMarkdown([review(report([]), { files: [file] })]).text).toBe(`## Full diff\n\n\`\`\`diff\n${diff}\`\`\``);
+    expect(policyCheckMarkdown([review(report([]))]).text).toBe("No file diff to show.");
   });
 });

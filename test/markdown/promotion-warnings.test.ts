@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { imagePromotion } from "../../src/engine/plan/build-promotion.js";
-import { renderPromotionBody } from "../../src/engine/render/promotion-body.js";
-import { readDataBlock } from "../../src/engine/render/data-block.js";
+import { promotionBodyMarkdown } from "../../src/engine/markdown/promotion-body.js";
+import { readDataBlock } from "../../src/engine/markdown/data-block.js";
 
 const promotion = imagePromotion({
   environment: "dev",
@@ -14,7 +14,7 @@ const promotion = imagePromotion({
 
 describe("the warnings of a promotion body", () => {
   it("lists each file left unread with its line and why, escaped, before the hidden data", () => {
-    const body = renderPromotionBody(promotion, {
+    const body = promotionBodyMarkdown(promotion, {
       warnings: [
         { kind: "not-yaml", file: "deploy/dev/`odd`|name.yaml", line: 3, reason: "not valid YAML: <b>bad</b> [x](https://evil.example) @team" },
         { kind: "go-template", file: "deploy/dev/job.yaml", reason: "a Go template, not YAML" },
@@ -30,7 +30,7 @@ describe("the warnings of a promotion body", () => {
   });
 
   it("has no section without warnings", () => {
-    expect(renderPromotionBody(promotion, { warnings: [] })).toBe(renderPromotionBody(promotion));
-    expect(renderPromotionBody(promotion)).not.toContain("Warnings");
+    expect(promotionBodyMarkdown(promotion, { warnings: [] })).toBe(promotionBodyMarkdown(promotion));
+    expect(promotionBodyMarkdown(promotion)).not.toContain("Warnings");
   });
 });

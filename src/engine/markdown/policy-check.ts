@@ -7,7 +7,7 @@
  */
 import type { PolicyFinding } from "../policy/index.js";
 import type { EnvironmentReview } from "../review/review.js";
-import { codeSpan, fenced, markdownTable, plainText, plural, tableCell } from "./markdown.js";
+import { codeSpan, fenced, markdownTable, plainText, plural, tableCell } from "./syntax.js";
 import { findingCounts, policyNotes } from "./review-comment.js";
 
 /** GitHub's limit on a check run's summary and on its text, in characters. */
@@ -37,7 +37,7 @@ export interface PolicyCheck {
  * when a finding has severity error or a file cannot be read, success
  * otherwise (warnings included).
  */
-export function renderPolicyCheck(reviews: readonly EnvironmentReview[]): PolicyCheck {
+export function policyCheckMarkdown(reviews: readonly EnvironmentReview[]): PolicyCheck {
   const findings = reviews.flatMap(findingsOf);
   const problems = reviews.flatMap((review) => review.problems);
   return {

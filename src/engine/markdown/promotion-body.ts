@@ -13,7 +13,7 @@ import type { ImageChange, Promotion } from "../plan/promotion.js";
 import { utcText } from "../utc-text.js";
 import { writeDataBlock } from "./data-block.js";
 import { readSignedDataBlock, signedDataBlock } from "./signed-block.js";
-import { codeSpan, markdownTable, plainText, versionCell } from "./markdown.js";
+import { codeSpan, markdownTable, plainText, versionCell } from "./syntax.js";
 import { promotionData, promotionDataSchema, type PromotionContext, type PromotionData, type SupersededVersion } from "./promotion-data.js";
 
 /** What is known about an image's version in the source environment. */
@@ -56,7 +56,7 @@ export interface Signing {
 export type PromotionBodyReading = { status: "missing" } | { status: "forged" } | { status: "valid"; data: PromotionData };
 
 /** The PR body of `promotion`, ending with its hidden data block. */
-export function renderPromotionBody(promotion: Promotion, options: PromotionBodyOptions = {}): string {
+export function promotionBodyMarkdown(promotion: Promotion, options: PromotionBodyOptions = {}): string {
   const since = new Map([...(options.sources ?? [])].map(([image, details]) => [image, details.since]));
   const data = promotionData(promotion, options.previous, { since, actor: options.actor, ...(options.commit === undefined ? {} : { commit: options.commit }) });
   const sections = [
@@ -73,7 +73,7 @@ export function renderPromotionBody(promotion: Promotion, options: PromotionBody
 }
 
 /**
- * The data of a promotion body written by renderPromotionBody with
+ * The data of a promotion body written by promotionBodyMarkdown with
  * `signing`, also after a person added text around it: `valid` only when
  * the block's signature holds for this repository and key and the data is
  * of this format version; `forged` for any other block. Never throws.

@@ -2,14 +2,14 @@
 import type { Version } from "../plan/promotion.js";
 import { utcText } from "../utc-text.js";
 import type { Hold } from "./holds.js";
-import { codeSpan, markdownTable, plainText, versionCell } from "./markdown.js";
+import { codeSpan, markdownTable, plainText, versionCell } from "./syntax.js";
 
 /**
  * A table with a row per image (sorted) and a column per environment (in
  * `versions`' order), `—` where the environment does not run the image;
  * then a line per hold, naming who held it without mentioning them.
  */
-export function renderWhere(versions: ReadonlyMap<string, ReadonlyMap<string, Version>>, holds: readonly Hold[]): string {
+export function whereTableMarkdown(versions: ReadonlyMap<string, ReadonlyMap<string, Version>>, holds: readonly Hold[]): string {
   const environments = [...versions.keys()];
   const images = [...new Set([...versions.values()].flatMap((running) => [...running.keys()]))].sort();
   if (images.length === 0) return "No environment runs an image Promenade knows of.";

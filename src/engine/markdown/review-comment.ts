@@ -8,7 +8,7 @@
  */
 import type { PolicyFinding, PolicyReport } from "../policy/index.js";
 import type { DriftEntry, EnvironmentReview, FileDiff, FileProblem, ImageVersionChange, RenderedDiff } from "../review/review.js";
-import { codeSpan, escapeHtml, fenced, markdownTable, plainText, plainTextWithCode, plural, tableCell, versionCell } from "./markdown.js";
+import { codeSpan, escapeHtml, fenced, markdownTable, plainText, plainTextWithCode, plural, tableCell, versionCell } from "./syntax.js";
 
 /** The hidden marker by which Promenade finds its comment on a pull request. */
 export const REVIEW_MARKER = "<!-- promenade:review -->";
@@ -42,7 +42,7 @@ interface DiffBlock {
 type Piece = string | DiffBlock;
 
 /** The comment for the reviews of the environments a pull request changes, starting with REVIEW_MARKER. */
-export function renderReviewComment(reviews: readonly EnvironmentReview[], options: ReviewCommentOptions = {}): string {
+export function reviewCommentMarkdown(reviews: readonly EnvironmentReview[], options: ReviewCommentOptions = {}): string {
   const limit = options.limit ?? COMMENT_LIMIT;
   const pieces: Piece[] = [REVIEW_MARKER, headline(reviews), ...reviews.flatMap((review) => environmentPieces(review, options.gates))];
   const blocks = pieces.filter((piece): piece is DiffBlock => typeof piece !== "string");
@@ -95,7 +95,7 @@ function gateStart(environment: string): string {
 }
 
 /**
- * `body` (a comment renderReviewComment wrote) with the gate section of each
+ * `body` (a comment reviewCommentMarkdown wrote) with the gate section of each
  * environment in `gates` replaced: how a later decision of the gate (after a
  * review, a timer) reaches the comment without reviewing the pull request
  * again. Environments without a section in `body` are left out.

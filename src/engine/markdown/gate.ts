@@ -6,7 +6,7 @@
 import { DateTime } from "luxon";
 import { waitText } from "../gate/format.js";
 import type { GateDecision, RequirementStatus } from "../gate/index.js";
-import { codeSpan, markdownTable, plainTextWithCode } from "./markdown.js";
+import { codeSpan, markdownTable, plainTextWithCode } from "./syntax.js";
 
 /** The check run that carries the gate's decision. */
 export const GATE_CHECK_NAME = "promenade/gate";
@@ -68,7 +68,7 @@ function lookAgain(environment: string, decision: GateDecision): string {
  * the requirements "- ✅ …" / "- ❌ …", then when it is looked at again.
  * People and teams are named as code, not mentioned.
  */
-export function renderGateSection(environment: string, decision: GateDecision): string {
+export function gateSectionMarkdown(environment: string, decision: GateDecision): string {
   const headline = decision.passed ? `**Gate**: ${MET} passed` : `**Gate**: ⏳ waiting — ${line(decision.title)}`;
   const list = decision.requirements.map((requirement) => `- ${mark(requirement)} ${line(requirement.detail)}`).join("\n");
   return [headline, list, lookAgain(environment, decision)].filter((part) => part !== "").join("\n\n");
@@ -80,7 +80,7 @@ export function renderGateSection(environment: string, decision: GateDecision): 
  * the summary lists each requirement as met or not and says when the gate is
  * looked at again.
  */
-export function renderGateCheck(environment: string, decision: GateDecision): GateCheck {
+export function gateCheckMarkdown(environment: string, decision: GateDecision): GateCheck {
   const gate = `The gate of ${codeSpan(environment)}`;
   const verdict = decision.passed ? `${MET} ${gate} passed.` : `${NOT_MET} ${gate} has not passed: ${line(decision.title)}.`;
   const rows = decision.requirements.map((requirement) => [mark(requirement), requirement.kind, line(requirement.detail)]);
@@ -108,7 +108,7 @@ export interface UngatedCase {
  * While the config on the default branch is invalid, failure (nothing can be
  * judged), except for a pull request that changes the config.
  */
-export function renderUngatedCheck(ungated: UngatedCase): GateCheck {
+export function ungatedCheckMarkdown(ungated: UngatedCase): GateCheck {
   if (ungated.invalidConfig === true) {
     return ungated.changesConfig === true
       ? {

@@ -2,7 +2,7 @@
 import { COMMAND_SPECS } from "../commands/command-specs.js";
 import type { Config } from "../config/schema.js";
 import { shortImageName } from "../plan/image-slug.js";
-import { codeSpan, markdownTable } from "./markdown.js";
+import { codeSpan, markdownTable } from "./syntax.js";
 
 /**
  * The `/help` reply: every command with its usage and what it does, and who
@@ -11,7 +11,7 @@ import { codeSpan, markdownTable } from "./markdown.js";
  * (in code spans, so the reply mentions nobody). Every environment with
  * `requires` is named as one that commands never act on by default.
  */
-export function renderCommandHelp(config: Config): string {
+export function commandHelpMarkdown(config: Config): string {
   const environments = Object.entries(config.environments);
   const gated = environments.filter(([, environment]) => environment.requires !== undefined).map(([name]) => codeSpan(name));
   const example = config.images?.[0]?.name ?? "ghcr.io/acme/api";

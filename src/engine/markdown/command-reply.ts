@@ -8,8 +8,8 @@
 import { formatVersion } from "../plan/format-version.js";
 import type { Version } from "../plan/promotion.js";
 import type { Hold } from "./holds.js";
-import { codeSpan, plainText } from "./markdown.js";
-import { renderWhere } from "./where-table.js";
+import { codeSpan, plainText } from "./syntax.js";
+import { whereTableMarkdown } from "./where-table.js";
 
 /** The hidden marker of the reply to comment `commentId`. */
 export function commandReplyMarker(commentId: number): string {
@@ -36,7 +36,7 @@ export interface ReplyHelp {
  * mentions nobody the comment did) with its outcome, then `notes` (Markdown),
  * then the help when given.
  */
-export function renderCommandReply(commentId: number, results: readonly CommandLineResult[], help?: ReplyHelp, notes: readonly string[] = []): string {
+export function commandReplyMarkdown(commentId: number, results: readonly CommandLineResult[], help?: ReplyHelp, notes: readonly string[] = []): string {
   const parts = [...results.map((result) => `> ${plainText(result.text)}\n\n${outcome(result)}`), ...notes];
   if (help !== undefined) parts.push(help.folded ? `<details><summary>The commands</summary>\n\n${help.text.trim()}\n\n</details>` : help.text.trim());
   return `${commandReplyMarker(commentId)}\n${parts.join("\n\n")}\n`;
@@ -158,7 +158,7 @@ export function commandReplyMessage(reply: CommandReply): string {
     case "help":
       return "Here is what Promenade understands:";
     case "where":
-      return renderWhere(reply.versions, reply.holds);
+      return whereTableMarkdown(reply.versions, reply.holds);
     case "no-config":
       return "This repository has no valid `.github/promenade.yml` on its default branch, so Promenade takes no command here.";
     case "missing-permission":
@@ -211,7 +211,7 @@ export function commandReplyMessage(reply: CommandReply): string {
   }
 }
 
-/** The line `text` of a comment with how its command went, as renderCommandReply takes it. */
+/** The line `text` of a comment with how its command went, as commandReplyMarkdown takes it. */
 export function commandLineResult(text: string, reply: CommandReply): CommandLineResult {
   return { text, ok: isDone(reply), message: commandReplyMessage(reply) };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { readHoldsIssueBody, renderHoldsIssueBody, renderHoldsIssueChange, type Hold } from "../../src/engine/render/holds.js";
-import { signedDataBlock } from "../../src/engine/render/signed-block.js";
+import { readHoldsIssueBody, holdsIssueBodyMarkdown, holdsIssueChangeMarkdown, type Hold } from "../../src/engine/markdown/holds.js";
+import { signedDataBlock } from "../../src/engine/markdown/signed-block.js";
 
 const KEY = Buffer.from("key one");
 const HOLDS: Hold[] = [
@@ -9,7 +9,7 @@ const HOLDS: Hold[] = [
 ];
 
 describe("the holds issue body", () => {
-  const body = renderHoldsIssueBody({ holds: HOLDS, revision: 3 }, "acme/gitops", KEY);
+  const body = holdsIssueBodyMarkdown({ holds: HOLDS, revision: 3 }, "acme/gitops", KEY);
 
   it("is read back as the holds it records, sorted by environment, and how many times Promenade wrote it", () => {
     expect(readHoldsIssueBody(body, "acme/gitops", KEY)).toEqual({ status: "valid", holds: [HOLDS[1], HOLDS[0]], revision: 3 });
@@ -24,15 +24,15 @@ describe("the holds issue body", () => {
   });
 
   it("says when no environment is held", () => {
-    expect(renderHoldsIssueBody({ holds: [], revision: 1 }, "acme/gitops", KEY)).toContain("No environment is held.");
+    expect(holdsIssueBodyMarkdown({ holds: [], revision: 1 }, "acme/gitops", KEY)).toContain("No environment is held.");
   });
 
   it.each([
     ["its record edited", body.replace('"environment":"production"', '"environment":"dev"')],
     ["a hold removed from its record", body.replace(/\{"environment":"production"[^}]*\},?/, "")],
-    ["the record of another repository", renderHoldsIssueBody({ holds: HOLDS, revision: 3 }, "acme/other", KEY)],
+    ["the record of another repository", holdsIssueBodyMarkdown({ holds: HOLDS, revision: 3 }, "acme/other", KEY)],
     ["a promotion PR's signed data for this repository", signedDataBlock({ revision: 1, holds: [] }, "acme/gitops", KEY)],
-    ["a record signed with another key", renderHoldsIssueBody({ holds: [], revision: 1 }, "acme/gitops", Buffer.from("key two"))],
+    ["a record signed with another key", holdsIssueBodyMarkdown({ holds: [], revision: 1 }, "acme/gitops", Buffer.from("key two"))],
     ["a record without its signature", '<!-- promenade: {"revision":1,"holds":[]} -->'],
   ])("calls %s forged", (_name, text) => {
     expect(readHoldsIssueBody(text, "acme/gitops", KEY)).toEqual({ status: "forged" });
@@ -52,6 +52,6 @@ describe("what a command reply says of a holds issue changed by hand", () => {
       "⚠️ The holds issue #90 was changed by hand, so Promenade can no longer tell which environments are held: every environment counts as held until `/unhold <environment>` lifts it (from one of its reviewers, where it has some).",
     ],
   ] as const)("%s", (kind, text) => {
-    expect(renderHoldsIssueChange({ kind, issue: 90 })).toBe(text);
+    expect(holdsIssueChangeMarkdown({ kind, issue: 90 })).toBe(text);
   });
 });
