@@ -4,12 +4,11 @@
  * atomically.
  */
 import { randomBytes } from "node:crypto";
-import { constants, type Dirent, type Stats } from "node:fs";
+import { closeSync, constants, type Dirent, fstatSync, openSync, readdirSync, readFileSync, type Stats } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { repoRelativePath } from "../engine/config/environment-path.js";
 import { environmentDirectories } from "../engine/config/environment-directories.js";
-import { CONFIG_PATH, readConfigYaml, validateConfigText } from "../engine/config/parse-config.js";
 import type { Config } from "../engine/config/schema.js";
 import { InputError } from "../engine/errors.js";
 import type { RepoReader } from "../engine/repo/reader.js";
@@ -22,6 +21,9 @@ const SKIPPED_DIRECTORIES = new Set([".git", "node_modules"]);
 const OUTSIDE = "symlink points outside the repository";
 const DANGLING = "dangling symlink: its target does not exist";
 
+/** Reading without waiting: a FIFO named like a YAML file cannot hang the read. */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
 /** A file written to a temporary name, waiting to be renamed over its target. */
 interface StagedFile {
   temp: string;
@@ -32,9 +34,25 @@ export class LocalRepo implements RepoReader {
   /** Absolute path of the repository root as given. */
   readonly root: string;
   private realRoot: Promise<string> | undefined;
+  /**
+   * The real path of each regular file listFiles met, by repository-relative
+   * path: reading it needs no realpath, as the listing only went through real
+   * directories and symlinks it checked to stay inside the repository.
+   */
+  private readonly listed: Map<string, string>;
 
-  constructor(root: string) {
+  /** `listed`: what another LocalRepo of the same checkout listed (`listedPaths`), for a worker thread. */
+  constructor(root: string, listed: Iterable<readonly [string, string]> = []) {
     this.root = path.resolve(root);
+    this.listed = new Map(listed);
+  }
+
+  /** The real paths listFiles found for `files`, to hand to the LocalRepo of a worker thread. */
+  listedPaths(files: readonly string[]): [string, string][] {
+    return files.flatMap((file) => {
+      const real = this.listed.get(file);
+      return real === undefined ? [] : [[file, real]];
+    });
   }
 
   /**
@@ -55,19 +73,32 @@ export class LocalRepo implements RepoReader {
 
   /** The text of the YAML file at `file`; InputError when it is missing, outside the repository, too large, binary or not UTF-8. */
   async readFile(file: string): Promise<string> {
-    const absolute = await this.resolveInside(toRelative(file));
-    // Non-blocking, so that a FIFO named like a YAML file cannot hang the read.
-    const handle = await fs.open(absolute, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)).catch((error: unknown) => {
-      throw fsInputError(file, error);
-    });
+    const relative = toRelative(file);
+    const fd = this.openListed(relative) ?? openOrThrow(file, await this.resolveInside(relative));
+    // Synchronous from here: a few small reads of a regular file, where each asynchronous call would cost more than the read.
     try {
-      const stat = await handle.stat();
+      const stat = fstatSync(fd);
       if (stat.isDirectory()) throw new InputError(file, "is a directory, not a file");
       if (!stat.isFile()) throw new InputError(file, "not a regular file");
       checkYamlSize(file, stat.size);
-      return decodeYamlBytes(file, await handle.readFile());
+      return decodeYamlBytes(file, readFileSync(fd));
     } finally {
-      await handle.close();
+      closeSync(fd);
+    }
+  }
+
+  /**
+   * A descriptor of `relative` opened at the real path the listing found,
+   * refusing a symlink put there since; undefined when it was not listed or
+   * cannot be opened so (readFile then resolves it afresh and says why).
+   */
+  private openListed(relative: string): number | undefined {
+    const real = this.listed.get(relative);
+    if (real === undefined) return undefined;
+    try {
+      return openSync(real, OPEN_FLAGS | (constants.O_NOFOLLOW ?? 0));
+    } catch {
+      return undefined;
     }
   }
 
@@ -100,6 +131,8 @@ export class LocalRepo implements RepoReader {
    * repository has none. Throws ConfigError when it is invalid.
    */
   async readConfig(): Promise<Config | undefined> {
+    // Loaded here rather than with this module: validating a config is a large module that a worker thread reading files never needs.
+    const { CONFIG_PATH, readConfigYaml, validateConfigText } = await import("../engine/config/parse-config.js");
     const absolute = path.join(this.root, CONFIG_PATH);
     const present = await fs.lstat(absolute).then(
       () => true,
@@ -134,19 +167,21 @@ export class LocalRepo implements RepoReader {
     return { temp, target };
   }
 
+  /** Lists the directory `absolute` (synchronously: thousands of small directories cost more in asynchronous calls than in reading them). */
   private async walk(relative: string, absolute: string, ancestors: Set<string>, files: string[]): Promise<void> {
-    const entries = await fs.readdir(absolute, { withFileTypes: true });
-    await Promise.all(
-      entries
-        .filter((entry) => !(entry.isDirectory() && SKIPPED_DIRECTORIES.has(entry.name)))
-        .map((entry) => this.visit(entry, relative === "" ? entry.name : `${relative}/${entry.name}`, absolute, ancestors, files)),
-    );
+    for (const entry of readdirSync(absolute, { withFileTypes: true })) {
+      if (!(entry.isDirectory() && SKIPPED_DIRECTORIES.has(entry.name))) {
+        await this.visit(entry, relative === "" ? entry.name : `${relative}/${entry.name}`, absolute, ancestors, files);
+      }
+    }
   }
 
   private async visit(entry: Dirent, relative: string, parent: string, ancestors: Set<string>, files: string[]): Promise<void> {
     const absolute = path.join(parent, entry.name);
-    if (entry.isFile()) files.push(relative);
-    else if (entry.isDirectory()) await this.walk(relative, absolute, new Set([...ancestors, absolute]), files);
+    if (entry.isFile()) {
+      files.push(relative);
+      this.listed.set(relative, absolute);
+    } else if (entry.isDirectory()) await this.walk(relative, absolute, new Set([...ancestors, absolute]), files);
     else if (entry.isSymbolicLink()) await this.visitSymlink(relative, absolute, ancestors, files);
   }
 
@@ -201,6 +236,14 @@ function toRelative(file: string): string {
 
 function isInside(root: string, real: string): boolean {
   return real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+}
+
+function openOrThrow(file: string, absolute: string): number {
+  try {
+    return openSync(absolute, OPEN_FLAGS);
+  } catch (error) {
+    throw fsInputError(file, error);
+  }
 }
 
 async function statOrThrow(file: string, absolute: string): Promise<Stats> {

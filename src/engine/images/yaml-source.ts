@@ -63,7 +63,7 @@ const ENDLESS: Expanded = { size: Number.POSITIVE_INFINITY, depth: Number.POSITI
 class AliasCheck {
   /** Each anchor's node, the latest one of its name so far (an alias names the last anchor before it). */
   private readonly anchors = new Map<string, Scalar | YAMLMap | YAMLSeq>();
-  /** The measure of every node the walk has left. */
+  /** The measure of every anchored node the walk has left (what an alias takes). */
   private readonly measured = new Map<unknown, Expanded>();
   /** Nodes the aliases met so far expand to, together. */
   private expanded = 0;
@@ -76,7 +76,8 @@ class AliasCheck {
   /** The measure of `node`, found `level` collections deep; anything that is not a node (a missing key or value) counts as one node. */
   measure(node: unknown, level: number): Expanded {
     if (isAlias(node)) return this.alias(node, level);
-    if ((isScalar(node) || isCollection(node)) && node.anchor !== undefined) this.anchors.set(node.anchor, node);
+    const anchored = (isScalar(node) || isCollection(node)) && node.anchor !== undefined ? node : undefined;
+    if (anchored?.anchor !== undefined) this.anchors.set(anchored.anchor, anchored);
     let size = 1;
     let deepest = 0;
     const add = (child: unknown) => {
@@ -91,7 +92,7 @@ class AliasCheck {
       }
     } else if (isSeq(node)) node.items.forEach(add);
     const result = { size, depth: isCollection(node) ? deepest + 1 : 0 };
-    this.measured.set(node, result);
+    if (anchored !== undefined) this.measured.set(anchored, result);
     return result;
   }
 
