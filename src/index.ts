@@ -5,6 +5,9 @@
  */
 import type { ApplicationFunctionOptions, Probot } from "probot";
 import { registerCheckCompleted } from "./handlers/check-completed.js";
+import { registerHealthReported } from "./handlers/health-reported.js";
+import { registerDashboardEdited } from "./handlers/dashboard-edited.js";
+import { registerDashboardRefresh } from "./handlers/dashboard-refresh.js";
 import { registerImagePushed } from "./handlers/image-pushed.js";
 import { registerInstallationChanged } from "./handlers/installation-changed.js";
 import { registerIssueComment } from "./handlers/issue-comment.js";
@@ -23,7 +26,10 @@ export const registerHandlers: RegisterHandlers = (handlers, timers) => {
   registerPullRequest(handlers, timers);
   registerPullRequestReview(handlers, timers);
   registerCheckCompleted(handlers, timers);
+  registerHealthReported(handlers, timers);
   registerIssueComment(handlers);
+  registerDashboardRefresh(handlers);
+  registerDashboardEdited(handlers);
 };
 
 export default function promenade(app: Probot, options?: Partial<ApplicationFunctionOptions>): void {

@@ -12,12 +12,14 @@ import * as commitAuthors from "./commit-authors.js";
 import * as commitFiles from "./commit-files.js";
 import * as deployments from "./deployments.js";
 import * as existingDirectories from "./existing-directories.js";
+import * as healthSignals from "./health-signals.js";
 import * as installationConfigs from "./installation-configs.js";
 import * as issuesByAuthor from "./issues-by-author.js";
 import * as issues from "./issues.js";
 import * as listDeployments from "./list-deployments.js";
 import * as mergedPullRequests from "./merged-pull-requests.js";
 import type { Octokit } from "./octokit.js";
+import * as openPromotionGates from "./open-promotion-gates.js";
 import * as pathHistory from "./path-history.js";
 import * as permissions from "./permissions.js";
 import * as pullRequestFiles from "./pull-request-files.js";
@@ -26,6 +28,7 @@ import * as reactions from "./reactions.js";
 import * as readFile from "./read-file.js";
 import * as replaceBranchCommit from "./replace-branch-commit.js";
 import * as reviews from "./reviews.js";
+import * as sourceChangelog from "./source-changelog.js";
 
 /** A GitHub call: a function of an Octokit and the call's own arguments. */
 export type Call = (octokit: Octokit, ...args: never[]) => Promise<unknown>;
@@ -42,18 +45,20 @@ function pick<Module extends object, Name extends keyof Module>(module: Module, 
 
 /** Every call of GitHubClient, by file. */
 export const calls = {
-  ...pick(branches, "defaultBranchHead", "resetBranch"),
+  ...pick(branches, "defaultBranchHead", "defaultBranchHeadAndFile", "resetBranch"),
   ...pick(checkRuns, "createCheckRun", "listCheckRuns"),
   ...pick(comments, "comment", "editComment", "upsertComment"),
   ...pick(commitAuthors, "pullRequestCommitters"),
-  ...pick(commitFiles, "commitFiles"),
+  ...pick(commitFiles, "commitFiles", "createBranchWithCommit"),
   ...pick(deployments, "recordDeployment"),
   ...pick(existingDirectories, "existingDirectories"),
+  ...pick(healthSignals, "commitStatuses", "compareCommits", "latestDeploymentState", "listEnvironmentDeployments"),
   ...pick(installationConfigs, "configsAtHead", "installationRepositories"),
   ...pick(issuesByAuthor, "listIssuesByAuthor"),
   ...pick(issues, "closeIssue", "createIssue", "updateIssue"),
   ...pick(listDeployments, "listDeployments"),
   ...pick(mergedPullRequests, "mergedPullRequestsOfCommit"),
+  ...pick(openPromotionGates, "openPullRequestGates"),
   ...pick(pathHistory, "commitsTouching", "pathCommits"),
   ...pick(permissions, "isTeamMember", "permissionOf"),
   ...pick(pullRequestFiles, "listPullRequestFiles"),
@@ -71,4 +76,5 @@ export const calls = {
   ...pick(readFile, "readFile"),
   ...pick(replaceBranchCommit, "replaceBranchCommit"),
   ...pick(reviews, "listReviews"),
+  ...pick(sourceChangelog, "compareSourceCommits", "sourceRefs"),
 } satisfies Record<string, Call>;

@@ -20,6 +20,15 @@ export interface BranchHead {
   sha: string;
 }
 
+/** The default branch's head, and one file's text in that commit. */
+export interface HeadAndFile {
+  head: BranchHead;
+  /** The file's text; null without the file; undefined when it must be read through the contents API (readFile). */
+  file: string | null | undefined;
+  /** The repository's GraphQL node id (what createBranchWithCommit creates the branch in). */
+  repositoryId: string;
+}
+
 /** One file to write, with its whole new text. */
 export interface FileChange {
   path: string;

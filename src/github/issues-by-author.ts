@@ -86,9 +86,25 @@ interface IssuesResult {
  * with: one GraphQL query per 100 of either.
  */
 export async function listIssuesByAuthor(octokit: Octokit, repo: RepoRef, author: string, label: string): Promise<AuthoredIssue[]> {
+  return (await listIssuesByAuthorOrLabel(octokit, repo, author, label)).issues;
+}
+
+/** The issues of listIssuesByAuthor, and the numbers of those among them that are labelled `label`. */
+export interface IssuesByAuthorOrLabel {
+  issues: AuthoredIssue[];
+  labelled: ReadonlySet<number>;
+}
+
+/**
+ * listIssuesByAuthor's issues, saying which are labelled `label`: the same
+ * read answers both the look-up of an issue by its label (the config issue)
+ * and that of the issues an app opened (the holds issue).
+ */
+export async function listIssuesByAuthorOrLabel(octokit: Octokit, repo: RepoRef, author: string, label: string): Promise<IssuesByAuthorOrLabel> {
   const operation = `list the issues ${author} opened in ${repoName(repo)}`;
   const route = "POST /graphql (repository.issues)";
   const found = new Map<number, AuthoredIssue>();
+  const labelled = new Set<number>();
   const after: { authorAfter: string | null; labelAfter: string | null } = { authorAfter: null, labelAfter: null };
   for (let more = true; more;) {
     const { repository } = await callGitHub(operation, route, () =>
@@ -97,12 +113,13 @@ export async function listIssuesByAuthor(octokit: Octokit, repo: RepoRef, author
     if (repository === null) throw new GitHubError(operation, route, 200, undefined, "the repository was not found");
     const { byAuthor, byLabel } = repository;
     for (const node of [...(byAuthor.nodes ?? []), ...(byLabel.nodes ?? [])]) if (node !== null) found.set(node.number, toAuthoredIssue(node));
+    for (const node of byLabel.nodes ?? []) if (node !== null) labelled.add(node.number);
     // A list already read to its end is asked again after its last issue, which answers nothing.
     after.authorAfter = byAuthor.pageInfo.endCursor ?? after.authorAfter;
     after.labelAfter = byLabel.pageInfo.endCursor ?? after.labelAfter;
     more = byAuthor.pageInfo.hasNextPage || byLabel.pageInfo.hasNextPage;
   }
-  return [...found.values()].sort((a, b) => b.number - a.number);
+  return { issues: [...found.values()].sort((a, b) => b.number - a.number), labelled };
 }
 
 function toAuthoredIssue(node: IssueNode): AuthoredIssue {

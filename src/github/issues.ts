@@ -1,10 +1,9 @@
-/** The issues Promenade keeps (the config problems, the holds): list, open, update, close. */
+/** The issues Promenade keeps (the config problems, the holds): open, update, close (listed in issues-by-author.ts). */
 import { callGitHub } from "./errors.js";
 import type { Issue, IssueUpdate, RepoRef } from "./github-client.js";
 import type { Octokit } from "./octokit.js";
 import { repoName } from "./repo-name.js";
 
-const LIST_ISSUES = "GET /repos/{owner}/{repo}/issues";
 const CREATE_ISSUE = "POST /repos/{owner}/{repo}/issues";
 const UPDATE_ISSUE = "PATCH /repos/{owner}/{repo}/issues/{issue_number}";
 
@@ -29,19 +28,6 @@ function toIssue(data: IssueData): Issue {
     authorIsBot: data.user?.type === "Bot",
     updatedAt: data.updated_at,
   };
-}
-
-/**
- * The issues (not pull requests) labelled `label`, open and closed (so an
- * issue closed by hand is still seen), newest first. Only issues with the
- * label are listed, so the cost does not grow with the repository's other
- * issues.
- */
-export async function listIssues(octokit: Octokit, repo: RepoRef, label: string): Promise<Issue[]> {
-  const issues = await callGitHub(`list the issues labelled ${label} in ${repoName(repo)}`, LIST_ISSUES, () =>
-    octokit.paginate(LIST_ISSUES, { ...repo, state: "all", labels: label, per_page: 100 }),
-  );
-  return issues.filter((issue) => !issue.pull_request).map(toIssue);
 }
 
 /** Opens an issue. */

@@ -7,9 +7,17 @@
  * does. The next change of holds writes the issue back as Promenade recorded
  * it (title, body, and opened again when holds remain).
  */
+import { withBlocks, withoutBlocks } from "../engine/holds/blocked-versions.js";
 import { everyEnvironmentHeld, heldEnvironments, type HeldEnvironments } from "../engine/holds/held-environments.js";
 import { CONFIG_ISSUE_LABEL } from "../engine/markdown/config-issue.js";
-import { HOLDS_ISSUE_TITLE, readHoldsIssueBody, holdsIssueBodyMarkdown, type Hold, type HoldsIssueReading } from "../engine/markdown/holds.js";
+import {
+  HOLDS_ISSUE_TITLE,
+  readHoldsIssueBody,
+  holdsIssueBodyMarkdown,
+  type BlockedVersion,
+  type Hold,
+  type HoldsIssueReading,
+} from "../engine/markdown/holds.js";
 import type { AppIdentity, AuthoredIssue, GitHubClient, IssueUpdate, RepoRef } from "../github/github-client.js";
 import { repoName } from "../github/repo-name.js";
 import { dataSigningKey } from "./signing-key.js";
@@ -35,16 +43,19 @@ export async function readHolds(github: HoldsReadGitHub, repo: RepoRef): Promise
 
 /**
  * Puts `hold` on its environment (replacing an earlier hold there) or, with
- * `lift`, removes the hold of that environment, then writes the holds issue:
- * opens it, or updates it (its title and text put back as Promenade writes
- * them, reopened while holds remain, closed when none do). `environments`
- * are the config's: when the issue's record was lost, each of them was held.
- * Answers the holds after the change.
+ * `lift`, removes the hold of that environment; with `block`, adds blocked
+ * versions (replacing those of the same image, version and environment) or,
+ * with `unblock`, removes them. Then writes the holds issue: opens it, or
+ * updates it (its title and text put back as Promenade writes them, reopened
+ * while holds or blocks remain, closed when none do). `environments` are the
+ * config's: when the issue's record was lost, each of them was held (and
+ * which versions were blocked cannot be told: none stays blocked). Answers
+ * the holds after the change.
  */
 export async function changeHolds(
   github: HoldsGitHub,
   repo: RepoRef,
-  change: { hold: Hold } | { lift: string },
+  change: { hold: Hold } | { lift: string } | { block: readonly BlockedVersion[] } | { unblock: readonly BlockedVersion[] },
   environments: readonly string[],
 ): Promise<HeldEnvironments> {
   const found = await findHoldsIssue(github, repo);
@@ -53,23 +64,27 @@ export async function changeHolds(
       .list(environments)
       .map((hold) => [hold.environment, hold]),
   );
+  let blocks = holdsOf(found).blocks;
   if ("hold" in change) holds.set(change.hold.environment, change.hold);
-  else holds.delete(change.lift);
+  else if ("lift" in change) holds.delete(change.lift);
+  else if ("block" in change) blocks = withBlocks(blocks, change.block);
+  else blocks = withoutBlocks(blocks, change.unblock);
   const revision = (found?.reading.status === "valid" ? found.reading.revision : 0) + 1;
-  const body = holdsIssueBodyMarkdown({ holds: [...holds.values()], revision }, repoName(repo), dataSigningKey());
+  const body = holdsIssueBodyMarkdown({ holds: [...holds.values()], blocks, revision }, repoName(repo), dataSigningKey());
+  const kept = holds.size > 0 || blocks.length > 0;
   if (found === null) {
-    if (holds.size > 0) await github.createIssue(repo, { title: HOLDS_ISSUE_TITLE, body, labels: [CONFIG_ISSUE_LABEL] });
-    return heldEnvironments([...holds.values()]);
+    if (kept) await github.createIssue(repo, { title: HOLDS_ISSUE_TITLE, body, labels: [CONFIG_ISSUE_LABEL] });
+    return heldEnvironments([...holds.values()], null, blocks);
   }
   const { issue } = found;
   const update: IssueUpdate = {
     ...(issue.title === HOLDS_ISSUE_TITLE ? {} : { title: HOLDS_ISSUE_TITLE }),
     body,
-    ...(holds.size > 0 && issue.state === "closed" ? { state: "open" as const } : {}),
+    ...(kept && issue.state === "closed" ? { state: "open" as const } : {}),
   };
   await github.updateIssue(repo, issue.number, update);
-  if (holds.size === 0 && issue.state === "open") await github.closeIssue(repo, issue.number);
-  return heldEnvironments([...holds.values()]);
+  if (!kept && issue.state === "open") await github.closeIssue(repo, issue.number);
+  return heldEnvironments([...holds.values()], null, blocks);
 }
 
 /**
@@ -104,10 +119,10 @@ function holdsOf(found: HoldsIssue | null): HeldEnvironments {
     const reason = `the holds issue #${issue.number} was changed by hand, so which environments are held cannot be told`;
     return everyEnvironmentHeld({ by: own.login, reason, at: issue.updatedAt }, issue.number);
   }
-  const { holds } = reading;
-  if (issue.state === "closed" && holds.length > 0) return heldEnvironments(holds, { kind: "closed", issue: issue.number });
+  const { holds, blocks } = reading;
+  if (issue.state === "closed" && (holds.length > 0 || blocks.length > 0)) return heldEnvironments(holds, { kind: "closed", issue: issue.number }, blocks);
   const edited = issue.title !== HOLDS_ISSUE_TITLE || issue.body !== holdsIssueBodyMarkdown(reading, repo, dataSigningKey());
-  return heldEnvironments(holds, edited ? { kind: "edited", issue: issue.number } : null);
+  return heldEnvironments(holds, edited ? { kind: "edited", issue: issue.number } : null, blocks);
 }
 
 function sameLogin(a: string, b: string): boolean {

@@ -29,10 +29,17 @@ export type FindDirectories = (dirs: readonly string[]) => Promise<ReadonlySet<s
  * YAML, not valid or cannot be read as text is `invalid`; GitHub failures
  * throw. With `findDirectories`, asked once for every environment's
  * directory, an environment whose directory is not there is invalid too.
+ * `known` is the file's text at `ref` when it was already read (null: no file).
  */
-export async function readConfigAt(github: ConfigFiles, repo: RepoRef, ref: string, findDirectories?: FindDirectories): Promise<ConfigReading> {
+export async function readConfigAt(
+  github: ConfigFiles,
+  repo: RepoRef,
+  ref: string,
+  findDirectories?: FindDirectories,
+  known?: string | null,
+): Promise<ConfigReading> {
   try {
-    const text = await github.readFile(repo, ref, CONFIG_PATH);
+    const text = known !== undefined ? known : await github.readFile(repo, ref, CONFIG_PATH);
     if (text === null) return { status: "missing" };
     // Problems at `_extends` get their line in the file, as validation's problems do.
     const input = await withBase(github, repo, readConfigYaml(text, CONFIG_PATH)).catch((error: unknown) => {
@@ -51,15 +58,21 @@ export async function readConfigAt(github: ConfigFiles, repo: RepoRef, ref: stri
  * The config promotions in `repo` follow: the one at `head`, the default
  * branch's head commit. Steps:
  *
- * 1. Read and validate the file at `head.sha`.
+ * 1. Read and validate the file at `head.sha` (its text `known.text` when already read), and tell `known.whenValid` a valid config.
  * 2. No file: the repository does not use Promenade; touch nothing, answer null.
  * 3. Find the open "Action required" issue.
  * 4. Invalid: open that issue, or update its body when the problems changed; answer null.
  * 5. Valid: close the issue, if open, with a comment; answer the config.
  */
-export async function loadConfig(github: GitHubClient, repo: RepoRef, head: BranchHead): Promise<Config | null> {
-  const reading = await readConfigAt(github, repo, head.sha);
+export async function loadConfig(
+  github: GitHubClient,
+  repo: RepoRef,
+  head: BranchHead,
+  known: { text?: string | null; whenValid?: (config: Config) => void } = {},
+): Promise<Config | null> {
+  const reading = await readConfigAt(github, repo, head.sha, undefined, known.text);
   if (reading.status === "missing") return null;
+  if (reading.status === "valid") known.whenValid?.(reading.config);
   const issue = await github.findOpenIssueByTitle(repo, CONFIG_ISSUE_TITLE, CONFIG_ISSUE_LABEL);
   if (reading.status === "invalid") {
     const body = configIssueBodyMarkdown(reading.error, head.branch);

@@ -12,6 +12,7 @@ import { proposesNewer } from "../engine/plan/proposes-newer.js";
 import type { PullRequest } from "../github/github-client.js";
 import { alreadyRunningNote, promotionCommitMessage } from "../engine/markdown/promotion-messages.js";
 import { promotionEvents } from "./promotion-events.js";
+import { sourceChangelogs } from "./source-changelog.js";
 import type { RepoAtHead } from "./repo-at-head.js";
 
 /**
@@ -37,22 +38,22 @@ export interface PromotionEvent {
 /**
  * Opens or updates the PR of `promotion` in `at.repo`. Steps:
  *
- * 1. Compute the file changes at the default branch's head (files that do not parse and cannot hold the images are warnings, listed in the body) and, meanwhile, find the open PR on the promotion's branch.
+ * 1. Compute the file changes at the default branch's head (files that do not parse and cannot hold the images are warnings, listed in the body) and, meanwhile, find the open PR on the promotion's branch (looked up ahead, when readRepoAtHead was asked to).
  * 2. No changes (the environment already runs the versions): close that PR with a note, and stop.
  * 3. The open PR already proposes exactly this (its data block says so): only add missing labels, and stop.
  * 4. The open PR proposes a newer version of the pushed image (an older push came late): keep it, and stop.
- * 5. Commit the changes on top of the head (see commitPromotion).
- * 6. Open the PR, or update the open one, whose body then says what it superseded.
+ * 5. Commit the changes on top of the head (see commitPromotion) and, meanwhile, read what changed in the images' `source` repositories (sourceChangelogs: cached; its second read, the comparison, adds one round trip).
+ * 6. Open the PR, or update the open one, whose body then says what changed and what it superseded.
  * 7. Label it.
  *
- * Opening a new PR costs 4 writes (branch, commit, PR, labels), updating
- * one 4 too (tree, commit, branch, PR). The PR is written last, so a run cut
- * short is redone in full by the next delivery.
+ * Opening a new PR costs 3 writes (the branch with its commit, in one
+ * request; PR; labels), updating one 4 (tree, commit, branch, PR). The PR
+ * is written last, so a run cut short is redone in full by the next delivery.
  */
 export async function openPromotion(at: RepoAtHead, promotion: Promotion, event: PromotionEvent = {}): Promise<PromotionOutcome> {
   const [{ changes, warnings, droppedPins }, open] = await Promise.all([
     applyPromotion(at.reader, at.config, promotion),
-    at.github.findOpenPullRequest(at.repo, promotion.branch),
+    findOpenPullRequest(at, promotion.branch),
   ]);
   if (changes.length === 0) return closeObsolete(at, promotion, open);
   const signing = signingFor(at.repo);
@@ -73,9 +74,11 @@ export async function openPromotion(at: RepoAtHead, promotion: Promotion, event:
     await addMissingLabels(at, open);
     return { action: "unchanged", promotion, pullRequest: open };
   }
+  const changelogs = sourceChangelogs(at.github, at.repo, at.config, promotion);
   const commit = { sha: await commitPromotion(at, promotion, changes, open), files: changes.map(({ file }) => file) };
   const body = promotionBodyMarkdown(promotion, {
     config: at.config,
+    changelogs: await changelogs,
     previous,
     sources: event.sources,
     actor: event.actor,
@@ -90,6 +93,17 @@ export async function openPromotion(at: RepoAtHead, promotion: Promotion, event:
   return { action: open === null ? "created" : "updated", promotion, pullRequest };
 }
 
+/** The open PR from `branch`: the one looked up ahead, taken once (again when that look-up failed), or looked up now. */
+async function findOpenPullRequest(at: RepoAtHead, branch: string): Promise<PullRequest | null> {
+  const ahead = at.openPullRequests?.get(branch);
+  at.openPullRequests?.delete(branch);
+  const found = await ahead?.then(
+    (pullRequest) => ({ pullRequest }),
+    () => undefined,
+  );
+  return found === undefined ? at.github.findOpenPullRequest(at.repo, branch) : found.pullRequest;
+}
+
 /** Closes the open PR, if any, with a note that the environment already runs its versions. */
 async function closeObsolete(at: RepoAtHead, promotion: Promotion, open: PullRequest | null): Promise<PromotionOutcome> {
   if (open === null) return { action: "nothing", promotion, pullRequest: null };
@@ -101,8 +115,9 @@ async function closeObsolete(at: RepoAtHead, promotion: Promotion, open: PullReq
 
 /**
  * Writes the promotion as one commit on top of the default branch's head:
- * for a new PR, the branch is reset to the head and the commit made on it;
- * for an open PR, the commit is made beside and the branch moved to it in one
+ * for a new PR, the branch is created at the head with the commit on it, in
+ * one write (a branch left by an earlier run is reset to the head first,
+ * unless it already points there); for an open PR, the commit is made beside and the branch moved to it in one
  * step (a PR whose branch is reset to its base is closed by GitHub for good).
  */
 async function commitPromotion(at: RepoAtHead, promotion: Promotion, changes: readonly PromotionFileChange[], open: PullRequest | null): Promise<string> {
@@ -113,8 +128,7 @@ async function commitPromotion(at: RepoAtHead, promotion: Promotion, changes: re
     changes: changes.map(({ file, after }) => ({ path: file, content: after })),
   };
   if (open !== null) return at.github.replaceBranchCommit(at.repo, commit);
-  await at.github.resetBranch(at.repo, promotion.branch, at.head.sha);
-  return at.github.commitFiles(at.repo, commit);
+  return at.github.createBranchWithCommit(at.repo, at.repositoryId, commit);
 }
 
 /** Opens the PR, or rewrites the open one's title and body. */

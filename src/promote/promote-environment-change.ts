@@ -29,23 +29,23 @@ export interface DefaultBranchPush {
 /**
  * Promotes what a push to the default branch changed. Steps:
  *
- * 1. Read the default branch's head and its config (none or invalid: stop).
+ * 1. Read the default branch's head and its config (none or invalid: stop), starting the download of its files when step 3 will read them.
  * 2. Find the changed environments (none: stop), and those others are promoted from.
  * 3. Find the image references planning needs.
- * 4. Plan, for each changed environment S, the promotions into every environment with `from: S`, and those skipped with why.
+ * 4. Plan, for each changed environment S, the promotions into every environment with `from: S` (no version blocked there), and those skipped with why.
  * 5. Find the promotion PRs the push merged, and record a deployment of each environment whose image versions the push changed.
  * 6. Open or update each promotion's PR; images whose references this push changed show it as the time and change that put their version in the source.
  * 7. Comment on the merged promotion PRs with links to those PRs.
  * 8. Close the other open promotion PRs into the changed environments that already run their versions.
  */
 export async function promoteEnvironmentChange(github: GitHubClient, repo: RepoRef, push: DefaultBranchPush): Promise<PromotionReport> {
-  const at = await readRepoAtHead(github, repo);
+  const at = await readRepoAtHead(github, repo, (config) => ({ readsFiles: sourceEnvironments(config, changedEnvironments(config, push.files)).length > 0 }));
   if (at === null) return { outcomes: [], skipped: [] };
   const changed = changedEnvironments(at.config, push.files);
   if (changed.length === 0) return { outcomes: [], skipped: [] };
   const sources = sourceEnvironments(at.config, changed);
   const envRefs = sources.length === 0 ? new Map() : await environmentReferences(at.reader, at.config, environmentsToScan(at.config, sources));
-  const plans = sources.map((source) => planEnvironmentChange(at.config, envRefs, source));
+  const plans = sources.map((source) => planEnvironmentChange(at.config, envRefs, source, { blocks: at.holds.blocks }));
   const promotions = plans.flatMap((plan) => plan.promotions);
   const merged = await mergedPromotions(github, repo, push.sha);
   await recordVersionChanges(at, push, merged);

@@ -10,10 +10,13 @@
 import type { Config, Requirements } from "../engine/config/schema.js";
 import { CONFIG_PATH } from "../engine/config/parse-config.js";
 import { candidateApprovers, evaluateGate, type GateDecision } from "../engine/gate/index.js";
+import { blockedBrought } from "../engine/gate/blocked-versions.js";
 import { gateHold, untrustedReason } from "../engine/gate/gate-facts.js";
 import { earliestChange, mayMerge, readyToMerge } from "../engine/gate/merge-readiness.js";
 import type { PromotionTrust } from "../engine/gate/promotion-trust.js";
 import { movedVersions, soakSubject } from "../engine/gate/source-since.js";
+import { healthSubject, type SourceHealth } from "../engine/gate/health.js";
+import type { HeldEnvironments } from "../engine/holds/held-environments.js";
 import type { Version } from "../engine/plan/promotion.js";
 import { combinedCheck, gateSections } from "../engine/markdown/combined-gate-check.js";
 import { GATE_CHECK_NAME, ungatedCheckMarkdown, type GateCheck } from "../engine/markdown/gate.js";
@@ -29,6 +32,7 @@ import { readPolicyFacts, type PolicyFacts } from "./policy-facts.js";
 import { trustOf } from "./promotion-record.js";
 import { promotionEvents } from "./promotion-events.js";
 import { sourceRunningSince, type SoakGitHub } from "./soak-start.js";
+import { sourceHealth, type HealthGitHub } from "./source-health.js";
 
 /** What settling reads and writes on GitHub. */
 export type SettleGitHub = Pick<
@@ -47,7 +51,8 @@ export type SettleGitHub = Pick<
   | "mergePullRequest"
   | "ownApp"
 > &
-  SoakGitHub;
+  SoakGitHub &
+  HealthGitHub;
 
 /** What the caller may already know, to save reads. */
 export interface KnownFacts {
@@ -85,7 +90,7 @@ export interface SettleOutcome {
  * 1. Read the config on the default branch (never the pull request's): none, stop; invalid, a failing gate check (unless the pull request changes the config).
  * 2. Read the files it changes, its check runs, and what Promenade believes of it (its signed promotion data).
  * 3. No gated environment changes: a successful gate check.
- * 4. Else read the facts: reviews, authors of its commits, pushers, holds; decide the gate of each gated environment; write the check run and the gate sections of the comment.
+ * 4. Else read the facts: reviews, authors of its commits, pushers, holds and blocked versions (with the versions it brings where one is blocked), the health of the versions in `from` (sourceHealth); decide the gate of each gated environment; write the check run and the gate sections of the comment.
  * 5. Merge a promotion PR Promenade made, unchanged, into environments that all have `autoMerge`, once gate, policy and every other check passed.
  */
 export async function settlePullRequest(
@@ -161,6 +166,7 @@ async function decideGates(github: SettleGitHub, repo: RepoRef, pr: PullRequest,
     const requires = settings?.requires as Requirements;
     const eligible = await eligibleApprovers(github, repo, requires, candidateApprovers(reviews, pr.headSha));
     const since = await sourceSince(github, repo, pr, environment, facts);
+    const health = await healthOf(github, repo, pr, environment, facts);
     gates.set(
       environment,
       evaluateGate(
@@ -175,8 +181,10 @@ async function decideGates(github: SettleGitHub, repo: RepoRef, pr: PullRequest,
           commitAuthors,
           pushers: facts.pushers,
           sourceSince: since,
+          ...(health === undefined ? {} : { health }),
           rollback: data?.trigger.kind === "rollback",
           hold: gateHold(holds.get(environment)),
+          blocked: await blockedBroughtIn(github, repo, pr, environment, holds.blocks, facts),
           checkRuns: otherRuns(facts.checkRuns, facts.own).filter((run) => !run.name.startsWith("promenade/")),
           policyErrors: facts.policy?.errors ?? null,
           tampered: untrustedReason(facts.trust),
@@ -186,6 +194,24 @@ async function decideGates(github: SettleGitHub, repo: RepoRef, pr: PullRequest,
     );
   }
   return gates;
+}
+
+/**
+ * The versions the pull request brings into `environment` that are blocked
+ * there: read from its changed files (as its review reads them, for a
+ * promotion PR too) only when some version is blocked there.
+ */
+async function blockedBroughtIn(
+  github: SettleGitHub,
+  repo: RepoRef,
+  pr: PullRequest,
+  environment: string,
+  blocks: HeldEnvironments["blocks"],
+  facts: GateFacts,
+): Promise<ReturnType<typeof blockedBrought>> {
+  if (!blocks.some((block) => block.environment === environment)) return [];
+  const brought = facts.brought?.get(environment) ?? (await broughtVersions(github, repo, facts.config, environment, pr, facts.files));
+  return blockedBrought(environment, brought, blocks);
 }
 
 /** Writes the gate check run unless Promenade's latest one on the head already says the same. */
@@ -248,4 +274,30 @@ async function sourceSince(github: SettleGitHub, repo: RepoRef, pr: PullRequest,
       : movedVersions(facts.brought?.get(environment) ?? (await broughtVersions(github, repo, facts.config, environment, pr, facts.files)));
   if (brought === null) return undefined;
   return sourceRunningSince(github, repo, { config: facts.config, environment: subject.from, baseSha: pr.baseSha }, brought);
+}
+
+/**
+ * What reports the health of the versions the pull request brings into
+ * `environment` in its `from` environment (sourceHealth): those of its
+ * signed promotion data, or, for a pull request made by hand, those its
+ * changed files move (healthSubject decides which). Undefined where health
+ * does not apply.
+ */
+async function healthOf(github: SettleGitHub, repo: RepoRef, pr: PullRequest, environment: string, facts: GateFacts): Promise<SourceHealth | undefined> {
+  const subject = healthSubject(facts.config, environment, facts.trust, facts.policy?.movedImages ?? null);
+  if (subject.kind === "none") return undefined;
+  if (subject.kind === "unknown") return subject;
+  const versions =
+    subject.kind === "brought"
+      ? subject.versions
+      : [...(facts.brought?.get(environment) ?? (await broughtVersions(github, repo, facts.config, environment, pr, facts.files)))].map(([image, version]) => ({
+          image,
+          version,
+        }));
+  return sourceHealth(
+    github,
+    repo,
+    { config: facts.config, environment: subject.from, healthChecks: facts.config.environments[environment]?.requires?.healthChecks },
+    versions,
+  );
 }

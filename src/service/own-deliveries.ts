@@ -38,3 +38,21 @@ export function routedPushDelivery(routedBy: string, installationId: number, rep
   };
   return { id: `${routedBy}/${installationId}/${repo.owner}/${repo.repo}/${push.image}:${push.tag}`.toLowerCase(), name: ROUTED_PUSH, payload };
 }
+
+/** The dashboard issue of one repository rendered again, after an event that changes what it shows: processed in that repository's turn, after that event. */
+export const DASHBOARD_REFRESH = "promenade_dashboard";
+
+export interface DashboardRefreshPayload {
+  installation: { id: number };
+  /** Shaped like a webhook's repository, so the queue serialises it with that repository's other deliveries. */
+  repository: { full_name: string; name: string; owner: { login: string } };
+}
+
+/** The delivery refreshing the dashboard of `repo` after delivery `triggeredBy`; its id derives from it, so a redelivery refreshes nothing twice. */
+export function dashboardRefreshDelivery(triggeredBy: string, installationId: number, repo: RepoRef): Delivery {
+  const payload: DashboardRefreshPayload = {
+    installation: { id: installationId },
+    repository: { full_name: `${repo.owner}/${repo.repo}`, name: repo.repo, owner: { login: repo.owner } },
+  };
+  return { id: `${triggeredBy}/dashboard/${repo.owner}/${repo.repo}`.toLowerCase(), name: DASHBOARD_REFRESH, payload };
+}

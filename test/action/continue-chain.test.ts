@@ -12,8 +12,7 @@ import { FixtureRepo, HEAD_SHA, REPO } from "../handlers/fixture-repo.js";
 import {
   committedFiles,
   mockAddLabels,
-  mockCommit,
-  mockCreateBranch,
+  mockCreateBranchWithCommit,
   mockCreatePullRequest,
   mockNewPromotion,
   mockOpenPullRequest,
@@ -73,8 +72,7 @@ function mockNoHolds(): void {
 
 /** `repo` as readRepoAtHead reads it, holds aside. */
 function serveAtHead(repo: FixtureRepo): void {
-  repo.serveHead();
-  repo.serveConfig();
+  repo.serveHeadAndConfig();
   repo.serveArchive();
 }
 
@@ -123,8 +121,7 @@ describe("the GitHub Action with GITHUB_TOKEN", () => {
       .post(`${REPO_PATH}/deployments/77/statuses`)
       .reply(201, { id: 1, state: "success" });
     mockOpenPullRequest("promenade/staging/api");
-    mockCreateBranch("promenade/staging/api");
-    mockCommit("promenade/staging/api", STAGING_SHA);
+    mockCreateBranchWithCommit("promenade/staging/api", STAGING_SHA);
     const staging = mockCreatePullRequest(8, STAGING_SHA);
     mockAddLabels(8);
     nock(GITHUB_API)

@@ -10,8 +10,8 @@ import { describe, expect, it, vi } from "vitest";
 import { GITHUB_API, useNockGuard } from "../helpers/github-mock.js";
 import { pushPayload, repositoryDispatchPayload } from "../helpers/payloads.js";
 import { mockFileAt } from "../handlers/deployment-mocks.js";
-import { FixtureRepo, HEAD_SHA, REPO } from "../handlers/fixture-repo.js";
-import { committedFiles, mockNewPromotion, mockOpenPullRequests, pullRequest, sentBodies } from "../handlers/promotion-mocks.js";
+import { FixtureRepo, HEAD_SHA, REPO, repositoryNodeId } from "../handlers/fixture-repo.js";
+import { branchesCreated, committedFiles, mockNewPromotion, mockOpenPullRequests, pullRequest, sentBodies } from "../handlers/promotion-mocks.js";
 import {
   BASE_SHA,
   gateCheck,
@@ -66,7 +66,8 @@ describe("the GitHub Action", () => {
     expect(committedFiles(local.github().recorder)).toEqual([
       { branch: "promenade/dev/api", path: DEV_FILE, content: expect.stringContaining('newTag: "1.5.0" # dev gets every release') },
     ]);
-    expect(sentBodies(local.github().recorder, "POST", `${REPO_PATH}/git/refs`)).toEqual([{ ref: "refs/heads/promenade/dev/api", sha: HEAD_SHA }]);
+    // The branch is created at the head and committed to in one GraphQL request.
+    expect(branchesCreated(local.github().recorder)).toEqual([{ repositoryId: repositoryNodeId(REPO), name: "refs/heads/promenade/dev/api", oid: HEAD_SHA }]);
     expect(created[0]?.title).toBe("Promote api 1.5.0 to dev");
     expect(created[0]?.body).toContain("| `ghcr.io/acme/api` | `1.4.1` | `1.5.0` (`sha256:1f4dc096d58f`) | minor |");
     expect(created[0]?.body).toMatch(/<!-- promenade: \{.*"sig":"[0-9a-f]{64}"\} -->/);

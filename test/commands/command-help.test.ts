@@ -27,9 +27,10 @@ describe("commandHelpMarkdown", () => {
       | --- | --- | --- |
       | \`/promote <image> to <env>\` | any issue or PR | open or refresh the PR that promotes the image to the environment |
       | \`/promote\` | a promotion PR | merge it now if its gate passes, else say what is missing |
-      | \`/rollback <env> [<image>] [to <version>]\` | anywhere | open a PR that puts the previous (or named) version back; soak is skipped, approvals are not |
+      | \`/rollback <env> [<image>] [to <version>]\` | anywhere | open a PR that puts the previous (or named) version back; soak is skipped, approvals are not; the version rolled back from is blocked until /unblock |
       | \`/hold <env> [reason]\` | anywhere | stop promotions into the environment; its gate fails while it is held |
       | \`/unhold <env>\` | anywhere | resume promotions into the environment |
+      | \`/unblock <image> <version>\` | anywhere | let automatic promotion propose again a version a /rollback blocked, in every environment where it is blocked |
       | \`/where [<image>]\` | anywhere | show which version runs in which environment |
       | \`/check\` | a PR | re-run the policy and gate checks |
       | \`/help\` | anywhere | show this help |

@@ -53,6 +53,8 @@ describe("parseCommands: valid commands", () => {
     ["/hold production   spaced   out  ", hold("production", "spaced   out")],
     ["/HOLD Staging Reason As Written", hold("Staging", "Reason As Written")],
     ["/unhold production", { name: "unhold", environment: "production" }],
+    ["/unblock api 1.5.0", { name: "unblock", image: "api", version: "1.5.0" }],
+    ["/UNBLOCK ghcr.io/acme/api 1.5.0@sha256:abc", { name: "unblock", image: "ghcr.io/acme/api", version: "1.5.0@sha256:abc" }],
     ["/where", { name: "where", image: null }],
     ["/where api", { name: "where", image: "api" }],
     ["/check", { name: "check" }],
@@ -92,6 +94,10 @@ describe("parseCommands: malformed commands", () => {
     ["/rollback production to", usage(`/rollback needs a version after "to": ${ROLLBACK_USAGE}`, ROLLBACK_USAGE)],
     ["/hold", usage("/hold needs an environment: /hold <env> [reason]", HOLD_USAGE)],
     ["/unhold", usage("/unhold needs an environment: /unhold <env>", "/unhold <env>")],
+    ["/unblock", usage("/unblock needs an image: /unblock <image> <version>", "/unblock <image> <version>")],
+    ["/unblock api", usage("/unblock needs a version after the image: /unblock <image> <version>", "/unblock <image> <version>")],
+    ["/unblock api 1.5.0 in dev", usage("unexpected words after /unblock api 1.5.0: in dev", "/unblock <image> <version>")],
+    ["/unblock api --all", usage("unknown option --all", "/unblock <image> <version>")],
   ])("%s", (body, problem) => {
     expect(only(body)).toEqual({ ok: false, line: 1, text: body, problem });
   });
@@ -103,6 +109,7 @@ describe("parseCommands: unknown commands", () => {
     ["/PROMTOE api to staging", { kind: "unknown-command", message: "unknown command /PROMTOE", suggestion: "promote", usage: PROMOTE_USAGE }],
     ["/rolback production", { kind: "unknown-command", message: "unknown command /rolback", suggestion: "rollback", usage: ROLLBACK_USAGE }],
     ["/unhodl production", { kind: "unknown-command", message: "unknown command /unhodl", suggestion: "unhold", usage: "/unhold <env>" }],
+    ["/unblcok api 1.5.0", { kind: "unknown-command", message: "unknown command /unblcok", suggestion: "unblock", usage: "/unblock <image> <version>" }],
     ["/deploy api", { kind: "unknown-command", message: "unknown command /deploy" }],
     ["/promote-this", { kind: "unknown-command", message: "unknown command /promote-this" }],
     ["/x", { kind: "unknown-command", message: "unknown command /x" }],

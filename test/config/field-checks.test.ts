@@ -119,7 +119,7 @@ describe("requirements", () => {
 
   it("rejects unknown keys in requires", () => {
     expect(issuesOf(withRequires("{ approval: 2 }"))).toEqual([
-      'environments.production.requires.approval: unknown key (did you mean "approvals"?); expected one of: approvals, reviewers, soak, windows, checks',
+      'environments.production.requires.approval: unknown key (did you mean "approvals"?); expected one of: approvals, reviewers, soak, windows, checks, healthy, healthChecks',
     ]);
   });
 });

@@ -18,25 +18,55 @@ const issue = (number: number, title: string, extra: object = {}) => ({
   ...extra,
 });
 
-/** The issues labelled `promenade`, open and closed, as GitHub lists them. */
-function mockLabelled(issues: object[]): void {
-  nock(GITHUB_API).get("/repos/acme/gitops/issues").query({ state: "all", labels: "promenade", per_page: "100" }).reply(200, issues);
+/** An issue as Promenade's GraphQL query of its issues lists it, opened by its bot (GraphQL names a bot by its slug). */
+const node = (number: number, title: string, extra: object = {}) => ({
+  number,
+  url: `https://github.com/acme/gitops/issues/${number}`,
+  title,
+  body: "errors",
+  state: "OPEN",
+  updatedAt: "2026-11-23T09:00:00Z",
+  author: { __typename: "Bot", login: "promenade" },
+  lastEditedAt: null,
+  editor: null,
+  firstEdits: { nodes: [] },
+  lastEdits: { nodes: [] },
+  renames: { nodes: [] },
+  ...extra,
+});
+
+const page = (nodes: object[]) => ({ pageInfo: { hasNextPage: false, endCursor: null }, nodes });
+
+/** The issues Promenade's bot opened (`byAuthor`) and those labelled `promenade` (`byLabel`), open and closed, in one query. */
+function mockIssues(byAuthor: object[], byLabel: object[]): void {
+  nock(GITHUB_API)
+    .post(
+      "/graphql",
+      (body: { query?: string; variables?: Record<string, unknown> }) =>
+        body.query?.includes("promenadeIssuesByAuthor") === true && body.variables?.author === "promenade[bot]",
+    )
+    .reply(200, { data: { repository: { byAuthor: page(byAuthor), byLabel: page(byLabel) } } });
 }
 
 describe("the config-error issue", () => {
-  it("is found by its exact title among the open ones, pull requests left out", async () => {
-    mockLabelled([issue(6, TITLE, { state: "closed" }), issue(3, TITLE, { pull_request: { url: "x" } }), issue(4, "Other"), issue(5, TITLE)]);
-    const { github } = createAdapter();
-    await expect(github.findOpenIssueByTitle(REPO, TITLE, "promenade")).resolves.toEqual({
+  it("is found by its exact title among the open ones labelled, in the listing of Promenade's issues", async () => {
+    const labelled = [node(6, TITLE, { state: "CLOSED" }), node(4, "Other"), node(5, TITLE, { author: { __typename: "User", login: "alice" } })];
+    // Opened by Promenade's bot with the title, but no longer labelled: not the config issue.
+    mockIssues([node(7, TITLE)], labelled);
+    const { github, recorder } = createAdapter();
+    await expect(github.findOpenIssueByTitle(REPO, TITLE, "promenade")).resolves.toMatchObject({
       number: 5,
       title: TITLE,
       body: "errors",
       url: "https://github.com/acme/gitops/issues/5",
       state: "open",
-      author: "promenade[bot]",
-      authorIsBot: true,
+      author: "alice",
+      authorIsBot: false,
       updatedAt: "2026-11-23T09:00:00Z",
     });
+    // The holds read that follows is answered by the same listing.
+    await github.listIssuesByAuthor(REPO, "promenade[bot]", "promenade");
+    expect(recorder.lines()).toEqual(["POST /graphql"]);
   });
 
   it("is opened, updated and closed", async () => {

@@ -32,8 +32,7 @@ const CONFIG = `environments:
  */
 function serveShop(options: { archive?: boolean; issues?: object[]; labelled?: object[] } = {}): FixtureRepo {
   const shop = new FixtureRepo("shop", HEAD_SHA, { ".github/promenade.yml": CONFIG });
-  shop.serveHead();
-  shop.serveConfig();
+  shop.serveHeadAndConfig();
   mockHoldsIssues(options.issues ?? [], options.labelled);
   if (options.archive === true) shop.serveArchive();
   return shop;
@@ -82,6 +81,14 @@ function reply(recorder: RequestRecorder, number = 5): string {
 /** The reactions Promenade added, in order. */
 function reactions(recorder: RequestRecorder): string[] {
   return recorder.requests.filter((r) => r.path.endsWith("/reactions")).map((r) => (r.body as { content: string }).content);
+}
+
+/** A rollback's block recorded: the holds issue opened (there was none), then the open promotion PRs listed (none) to settle them. */
+function mockBlockWritten(): void {
+  nock(GITHUB_API)
+    .post(`${REPO_PATH}/issues`)
+    .reply(201, { number: 91, title: "Promenade: held environments", body: "", html_url: "https://github.com/acme/gitops/issues/91" });
+  mockOpenPullRequests([]);
 }
 
 /** The start every command shares: 👀, the repository at main, the commenter's permission. */
@@ -251,8 +258,7 @@ describe("slash commands", () => {
     const older =
       'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../base\nimages:\n  - name: ghcr.io/acme/api\n    newTag: "1.2.0"\n';
     const shop = new FixtureRepo("shop", HEAD_SHA, { ".github/promenade.yml": CONFIG, "deploy/staging/kustomization.yaml": older });
-    shop.serveHead();
-    shop.serveConfig();
+    shop.serveHeadAndConfig();
     mockHoldsIssues([]);
     shop.serveArchive();
     mockPermission("alice", "write");
@@ -311,6 +317,7 @@ describe("slash commands", () => {
         });
     }
     const created = mockNewPromotion("promenade/production/rollback-api", 61);
+    mockBlockWritten();
     mockReply(5);
     mockReaction(1005, "rocket");
     await probot.receive(commented("/rollback production api", "alice"));
@@ -323,12 +330,16 @@ describe("slash commands", () => {
     const { probot, recorder } = await createPromotionApp();
     mockStart("alice", "write", 1005, { archive: true });
     const created = mockNewPromotion("promenade/production/rollback-api", 62);
+    mockBlockWritten();
     mockReply(5);
     mockReaction(1005, "rocket");
     await probot.receive(commented("/rollback production api to 1.2.0", "alice"));
     expect(created[0]?.title).toBe("Roll back api to 1.2.0 in production");
     expect(created[0]?.body).toContain("⚠️ This is a downgrade: **production** runs `ghcr.io/acme/api` 1.3.0, and this PR puts the older 1.2.0 in its place.");
     expect(recorder.requests.some((r) => r.path.includes("/commits?"))).toBe(false);
+    const [issue] = sentBodies(recorder, "POST", `${REPO_PATH}/issues`) as { title: string; body: string }[];
+    expect(issue?.body).toContain('"blocks":[{"image":"ghcr.io/acme/api","version":{"tag":"1.3.0","digest":null},"environment":"production","by":"alice"');
+    expect(reply(recorder)).toContain("`ghcr.io/acme/api` 1.3.0 is now blocked in **production**");
   });
 
   it("/rollback production api to <a tag of 129 characters>: refused with the reason, no file read, nothing written", async () => {

@@ -1,8 +1,8 @@
 /**
  * A GitOps repository from `test/fixtures/repos/<name>/`, served through
- * nock as GitHub would serve its default branch's head: the GraphQL head
- * query, the config through the contents API (with loadConfig's issue
- * lookup), the holds (none), and the repository's tarball.
+ * nock as GitHub would serve its default branch's head: the GraphQL query of
+ * the head and the config's text there, the listing of Promenade's issues
+ * (the config issue and the holds: none), and the repository's tarball.
  */
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
@@ -10,6 +10,7 @@ import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import nock from "nock";
 import { CONFIG_PATH } from "../../src/engine/config/parse-config.js";
+import { MAX_YAML_BYTES } from "../../src/engine/repo/yaml-files.js";
 import type { RepoRef } from "../../src/github/github-client.js";
 import { GITHUB_API } from "../helpers/github-mock.js";
 import { mockHoldsIssues } from "../helpers/holds-issue.js";
@@ -19,6 +20,11 @@ const FIXTURES = fileURLToPath(new URL("../fixtures/repos/", import.meta.url));
 
 /** The repository the app tests promote in. */
 export const REPO: RepoRef = { owner: "acme", repo: "gitops" };
+
+/** The GraphQL node id GitHub gives `repo` in the tests (the head's query answers it; a new branch is created in it). */
+export function repositoryNodeId(repo: RepoRef): string {
+  return `R_${repo.owner}_${repo.repo}`;
+}
 
 /** The head commit of `main` the tests start from. */
 export const HEAD_SHA = "c0ffee".padEnd(40, "0");
@@ -72,10 +78,9 @@ export class FixtureRepo {
     }
   }
 
-  /** What readRepoAtHead reads: the head, the config and, when the config exists, the open issues and the holds (none); then the archive. */
+  /** What readRepoAtHead reads: the head with the config and, when the config exists, Promenade's issues (the config issue and the holds: none) and the archive. */
   serve(): void {
-    this.serveHead();
-    this.serveConfig();
+    this.serveHeadAndConfig();
     if (!this.files.has(CONFIG_PATH)) return;
     mockHoldsIssues([]);
     this.serveArchive();
@@ -88,12 +93,26 @@ export class FixtureRepo {
         const { owner, name } = body.variables ?? {};
         return body.query?.includes("promenadeDefaultBranch") === true && owner === this.repo.owner && name === this.repo.repo;
       })
-      .reply(200, { data: { repository: { defaultBranchRef: { name: this.branch, target: { oid: this.sha } } } } });
+      .reply(200, { data: { repository: { id: repositoryNodeId(this.repo), defaultBranchRef: { name: this.branch, target: { oid: this.sha } } } } });
   }
 
-  /** `.github/promenade.yml` at the head (404 when absent) and, when present, loadConfig's look for its issue (among Promenade's, open and closed). */
-  serveConfig(): void {
-    if (this.serveConfigFile()) nock(GITHUB_API).get(this.path("issues")).query({ state: "all", labels: "promenade", per_page: "100" }).reply(200, []);
+  /**
+   * The GraphQL query of the default branch's head and the text of
+   * `.github/promenade.yml` there (null when absent), as GitHub answers it; a
+   * config larger than a config may be is then read through the contents API,
+   * which is served too.
+   */
+  serveHeadAndConfig(): void {
+    const text = this.files.get(CONFIG_PATH);
+    const bytes = text === undefined ? 0 : Buffer.byteLength(text);
+    const file = text === undefined ? null : { mode: 0o100644, object: { text, byteSize: bytes, isBinary: false, isTruncated: false } };
+    nock(GITHUB_API)
+      .post("/graphql", (body: { query?: string; variables?: { owner?: string; name?: string; path?: string } }) => {
+        const { owner, name, path } = body.variables ?? {};
+        return body.query?.includes("promenadeDefaultBranchFile") === true && owner === this.repo.owner && name === this.repo.repo && path === CONFIG_PATH;
+      })
+      .reply(200, { data: { repository: { id: repositoryNodeId(this.repo), defaultBranchRef: { name: this.branch, target: { oid: this.sha, file } } } } });
+    if (bytes > MAX_YAML_BYTES) this.serveConfigFile();
   }
 
   /** `.github/promenade.yml` at this commit through the contents API (404 when absent); answers whether it exists. */

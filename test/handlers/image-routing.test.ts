@@ -154,8 +154,7 @@ describe("the repository index", () => {
     mockIndexBuild([codeRepository("acme", "api"), indexed(gitops)]);
     await probot.receive(published("worker", "2.0.0"));
     // The push itself: the app reads the config at the new head (here: there) and finds no environment changed.
-    api.serveHead();
-    api.serveConfig();
+    api.serveHeadAndConfig();
     mockHoldsIssues([]);
     const push = pushPayload({ repo: CODE_REPO, before: "a".repeat(40), after: api.sha, files: { added: [".github/promenade.yml"] } });
     await probot.receive({ id: "push-config", name: "push", payload: push });
@@ -175,8 +174,7 @@ describe("the repository index", () => {
     mockIndexBuild([codeRepository("acme", "api"), indexed(gitops)]);
     await probot.receive(published("worker", "2.0.0"));
     const code = new FixtureRepo("fleet", "b".repeat(40), { ".github/promenade.yml": null }, { owner: "acme", repo: "api" });
-    code.serveHead();
-    code.serveConfigFile();
+    code.serveHeadAndConfig();
     const push = pushPayload({ repo: CODE_REPO, before: "a".repeat(40), after: code.sha, files: { modified: ["src/main.go"] } });
     await probot.receive({ id: "push-code", name: "push", payload: push });
     await probot.receive(published("worker", "2.1.0"));

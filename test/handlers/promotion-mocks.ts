@@ -8,7 +8,7 @@ import { promotionBodyMarkdown, type PromotionBodyOptions } from "../../src/engi
 import { signingFor } from "../../src/promote/promotion-record.js";
 import type { RepoRef } from "../../src/github/github-client.js";
 import { GITHUB_API, type RecordedRequest, type RequestRecorder } from "../helpers/github-mock.js";
-import { REPO } from "./fixture-repo.js";
+import { REPO, repositoryNodeId } from "./fixture-repo.js";
 
 const PULLS = `/repos/${REPO.owner}/${REPO.repo}/pulls`;
 
@@ -76,11 +76,24 @@ export function mockOpenPullRequests(open: PullRequestResponse[] = []): void {
   nock(GITHUB_API).get(PULLS).query({ state: "open", per_page: "100" }).reply(200, open);
 }
 
-/** Creating the branch `branch` (it did not exist). */
-export function mockCreateBranch(branch: string, repo: RepoRef = REPO): void {
+/**
+ * Creating the branch `branch` (it did not exist) with one commit on it, in
+ * one GraphQL request (createRef, then createCommitOnBranch); the commit
+ * gets `oid`.
+ */
+export function mockCreateBranchWithCommit(branch: string, oid = "d".repeat(40), repo: RepoRef = REPO): void {
+  type Sent = { query?: string; variables?: { branch?: { repositoryId?: string; name?: string }; input?: { branch?: { branchName?: string } } } };
   nock(GITHUB_API)
-    .post(`/repos/${repo.owner}/${repo.repo}/git/refs`, (body: { ref?: string }) => body.ref === `refs/heads/${branch}`)
-    .reply(201, { ref: `refs/heads/${branch}`, node_id: "REF_1", url: "", object: { type: "commit", sha: "0".repeat(40), url: "" } });
+    .post("/graphql", (body: Sent) => {
+      const { branch: ref, input } = body.variables ?? {};
+      return (
+        body.query?.includes("createRef") === true &&
+        ref?.repositoryId === repositoryNodeId(repo) &&
+        ref.name === `refs/heads/${branch}` &&
+        input?.branch?.branchName === branch
+      );
+    })
+    .reply(200, { data: { createRef: { ref: { name: `refs/heads/${branch}` } }, createCommitOnBranch: { commit: { oid } } } });
 }
 
 /** Replacing the commit of `branch` (it has an open PR) by one on top of `baseSha`: the base's tree read, a tree, a commit, the forced move. */
@@ -102,21 +115,6 @@ export function replacedFiles(recorder: RequestRecorder): { path: string; conten
   return recorder.requests
     .filter((request) => request.method === "POST" && request.path.endsWith("/git/trees"))
     .flatMap((request) => (request.body as { tree: { path: string; content: string }[] }).tree.map(({ path, content }) => ({ path, content })));
-}
-
-/** One createCommitOnBranch mutation on `branch` of `repo`. */
-export function mockCommit(branch: string, oid = "d".repeat(40), repo: RepoRef = REPO): void {
-  type Sent = { query?: string; variables?: { input?: { branch?: { branchName?: string; repositoryNameWithOwner?: string } } } };
-  nock(GITHUB_API)
-    .post("/graphql", (body: Sent) => {
-      const target = body.variables?.input?.branch;
-      return (
-        body.query?.includes("createCommitOnBranch") === true &&
-        target?.branchName === branch &&
-        target.repositoryNameWithOwner === `${repo.owner}/${repo.repo}`
-      );
-    })
-    .reply(200, { data: { createCommitOnBranch: { commit: { oid } } } });
 }
 
 /** Opening PR `number`; answers with the title, body and head that were sent, the head at `headSha` (the commit made for it). Returns the answers given, for a later look-up. */
@@ -148,11 +146,10 @@ export function mockAddLabels(number: number, repo: RepoRef = REPO): void {
     .reply(200, (_uri, body) => (body as { labels: string[] }).labels.map((name, id) => ({ id, name })));
 }
 
-/** Every branch opening in `repo`: create the branch, commit, open PR `number`, label it. Returns the created PRs. */
+/** Every branch opening in `repo`: create the branch with its commit, open PR `number`, label it. Returns the created PRs. */
 export function mockNewPromotion(branch: string, number: number, repo: RepoRef = REPO): PullRequestResponse[] {
   mockOpenPullRequest(branch, null, repo);
-  mockCreateBranch(branch, repo);
-  mockCommit(branch, undefined, repo);
+  mockCreateBranchWithCommit(branch, undefined, repo);
   const created = mockCreatePullRequest(number, undefined, repo);
   mockAddLabels(number, repo);
   return created;
@@ -185,6 +182,13 @@ interface CommitInput {
   branch: { branchName: string };
   expectedHeadOid: string;
   fileChanges: { additions: { path: string; contents: string }[] };
+}
+
+/** The createRef input of every branch created with its commit (createBranchWithCommit), in order. */
+export function branchesCreated(recorder: RequestRecorder): unknown[] {
+  return recorder.requests
+    .filter((request) => (request.body as { query?: string } | undefined)?.query?.includes("createRef(") === true)
+    .map((request) => (request.body as { variables: { branch: unknown } }).variables.branch);
 }
 
 /** The number of createCommitOnBranch mutations sent. */

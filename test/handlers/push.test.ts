@@ -126,17 +126,14 @@ describe("push to the default branch", () => {
     expect(recorder.lines()).toMatchInlineSnapshot(`
       [
         "POST /graphql",
-        "GET /repos/acme/gitops/contents/.github%2Fpromenade.yml?ref=c0ffee0000000000000000000000000000000000",
-        "GET /repos/acme/gitops/issues?state=all&labels=promenade&per_page=100",
-        "POST /graphql",
         "GET /repos/acme/gitops/tarball/c0ffee0000000000000000000000000000000000",
+        "POST /graphql",
         "GET https://codeload.github.com/acme/gitops/legacy.tar.gz/c0ffee0000000000000000000000000000000000",
         "GET /repos/acme/gitops/commits/c0ffee0000000000000000000000000000000000/pulls?per_page=100",
         "GET /repos/acme/gitops/contents/deploy%2Fdev%2Fkustomization.yaml?ref=bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
         "POST /repos/acme/gitops/deployments",
         "POST /repos/acme/gitops/deployments/77/statuses",
         "GET /repos/acme/gitops/pulls?state=open&head=acme%3Apromenade%2Fstaging%2Fapi&per_page=1",
-        "POST /repos/acme/gitops/git/refs",
         "POST /graphql",
         "POST /repos/acme/gitops/pulls",
         "POST /repos/acme/gitops/issues/12/labels",
@@ -204,7 +201,8 @@ describe("push to the default branch", () => {
       "Promote api 1.4.0 to prod-eu",
       "Promote api 1.4.0 to prod-us",
     ]);
-    expect(recorder.writes).toBe(10);
+    // The deployment and its status, then per region: the branch with its commit (one request), the PR and its labels.
+    expect(recorder.writes).toBe(8);
   });
 
   it("reads the config, the changed file before the push, the archive and the open PRs for a push that changes an environment without a next hop, and records nothing when its versions stay", async () => {
@@ -215,7 +213,7 @@ describe("push to the default branch", () => {
     mockFileAt("deploy/prod-eu/values.yaml", BEFORE, fleetFile("deploy/prod-eu/values.yaml").replace("replicaCount: 3", "replicaCount: 2"));
     mockOpenPullRequests([pullRequest(5, "feature/docs", { body: "Not a promotion." })]);
     await probot.receive(pushed({ modified: ["README.md", "deploy/prod-eu/values.yaml"], added: ["deploy/base/service.yaml"] }));
-    expect(recorder.lines()).toHaveLength(9);
+    expect(recorder.lines()).toHaveLength(7);
     expect(recorder.writes).toBe(0);
   });
 
@@ -241,8 +239,7 @@ describe("push to the default branch", () => {
     const { probot, recorder } = await createPromotionApp();
     const pushedSha = "d1".padEnd(40, "0");
     const fleet = new FixtureRepo("fleet");
-    fleet.serveHead();
-    fleet.serveConfig();
+    fleet.serveHeadAndConfig();
     mockHoldsIssues([]);
     new FixtureRepo("fleet", pushedSha, { "deploy/prod-eu/values.yaml": fleetFile("deploy/prod-eu/values.yaml").replace("1.3.0", "1.2.5") }).serveArchive();
     mockMergedBy([], pushedSha);
@@ -295,11 +292,10 @@ describe("push to the default branch", () => {
   it("reads only the config for a push that changes no environment", async () => {
     const { probot, recorder } = await createPromotionApp();
     const fleet = new FixtureRepo("fleet");
-    fleet.serveHead();
-    fleet.serveConfig();
+    fleet.serveHeadAndConfig();
     mockHoldsIssues([]);
     await probot.receive(pushed({ modified: ["README.md"], added: ["deploy/base/service.yaml"] }));
-    expect(recorder.lines()).toHaveLength(4);
+    expect(recorder.lines()).toHaveLength(2);
     expect(recorder.writes).toBe(0);
   });
 
@@ -341,9 +337,7 @@ describe("push to the default branch", () => {
   it("opens no promotion PR into a held environment", async () => {
     const { probot, recorder } = await createPromotionApp();
     const fleet = new FixtureRepo("fleet");
-    fleet.serveHead();
-    fleet.serveConfigFile();
-    nock(GITHUB_API).get("/repos/acme/gitops/issues").query({ state: "all", labels: "promenade", per_page: "100" }).reply(200, []);
+    fleet.serveHeadAndConfig();
     mockHoldsIssues([listedHoldsIssue([hold("staging", "alice", "release freeze")])]);
     fleet.serveArchive();
     mockMergedBy([]);
@@ -363,7 +357,7 @@ describe("push to the default branch", () => {
     const { probot, recorder } = await createPromotionApp();
     new FixtureRepo("fleet", undefined, { ".github/promenade.yml": null }).serve();
     await probot.receive(pushed({ modified: ["deploy/dev/kustomization.yaml"] }));
-    expect(recorder.lines()).toHaveLength(2);
+    expect(recorder.lines()).toHaveLength(1);
     expect(recorder.writes).toBe(0);
   });
 });

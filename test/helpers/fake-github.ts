@@ -9,16 +9,18 @@
  * through the issues API too), and serves the tarball of any commit (through
  * the 302 to codeload.github.com). Writes
  * change that state as GitHub would: `createCommitOnBranch` refuses a stale
- * `expectedHeadOid`, creating an existing ref or a second open PR from one
- * head answers 422, and (as GitHub does) an open PR whose head branch is
+ * `expectedHeadOid`, creating an existing ref (REST, or GraphQL's `createRef`)
+ * or a second open PR from one head is refused, the mutations of one GraphQL
+ * document run in order (each whatever the other's outcome), and (as GitHub
+ * does) an open PR whose head branch is
  * moved onto a commit its base already contains is closed. GET answers carry
  * an ETag and answer 304 to a matching `If-None-Match`.
  *
  * Faults: with probability `faults.rate` (a seeded PRNG, so a run can be
  * repeated), a call is answered 502 or with a secondary rate limit (403,
  * `retry-after`) without being applied. `holdNext` keeps the answer of one
- * request from ever arriving, before or after GitHub applied it: the caller
- * then kills the replica that sent it.
+ * request from ever arriving, before or after GitHub applied it (or only
+ * the first of its mutations): the caller then kills the replica that sent it.
  *
  * Requests still go through the validating fetch of createTestProbot, so
  * each one is checked against GitHub's OpenAPI description or GraphQL schema.
@@ -34,7 +36,7 @@ import { queueOf } from "../../src/service/intake.js";
 import type { RedisQueueOptions, WorkQueue } from "../../src/service/queue/index.js";
 import { startService } from "../../src/service/start-service.js";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
-import { FixtureRepo } from "../handlers/fixture-repo.js";
+import { FixtureRepo, repositoryNodeId } from "../handlers/fixture-repo.js";
 import { CODELOAD, createTestProbot, GITHUB_API, OWN_APP, takeValidationProblems } from "./github-mock.js";
 import { repositoryDispatchPayload } from "./payloads.js";
 import { startRedis, type RedisServer } from "./redis.js";
@@ -103,9 +105,12 @@ interface Answer {
   headers?: Record<string, string>;
 }
 
+/** How much of a held request GitHub applied: none, all, or only the first mutation of a GraphQL document (the branch of createRef+createCommitOnBranch, not its commit). */
+export type Applied = boolean | "first mutation";
+
 interface Hold {
   matches: (request: FakeRequest) => boolean;
-  applied: boolean;
+  applied: Applied;
   reached: (request: FakeRequest) => void;
 }
 
@@ -136,14 +141,34 @@ function notFound(): Answer {
   return { status: 404, body: { message: "Not Found", documentation_url: "https://docs.github.com/rest" } };
 }
 
-function graphqlError(type: string, message: string): Answer {
-  return { status: 200, body: { data: null, errors: [{ type, path: ["createCommitOnBranch"], message }] } };
+/** A GraphQL error of the mutation `field`. */
+interface GraphqlError {
+  type: string;
+  path: string[];
+  message: string;
+}
+
+function graphqlError(field: string, type: string, message: string): GraphqlError {
+  return { type, path: [field], message };
+}
+
+/** A GraphQL answer of `data`, with `errors` when there are any. */
+function graphqlAnswer(data: Record<string, unknown>, errors: GraphqlError[]): Answer {
+  return { status: 200, body: errors.length === 0 ? { data } : { data, errors } };
+}
+
+/** What the fake calls a GraphQL request: by the mutation or query it makes. */
+function graphqlRoute(query: string): string {
+  if (query.includes("createRef(")) return "graphql createRef+createCommitOnBranch";
+  return `graphql ${/createCommitOnBranch|defaultBranchRef|promenadeIssuesByAuthor/.exec(query)?.[0] ?? "?"}`;
 }
 
 /** A stateful fake of GitHub for one repository; `install()` puts it behind nock. */
 export class FakeGitHub {
   readonly repo: RepoRef;
   readonly defaultBranch: string;
+  /** The repository's GraphQL node id. */
+  readonly repositoryId: string;
   readonly commits = new Map<string, FakeCommit>();
   readonly branches = new Map<string, string>();
   readonly pulls: FakePull[] = [];
@@ -166,6 +191,7 @@ export class FakeGitHub {
   constructor(options: FakeGitHubOptions) {
     this.repo = options.repo ?? { owner: "acme", repo: "gitops" };
     this.defaultBranch = options.defaultBranch ?? "main";
+    this.repositoryId = repositoryNodeId(this.repo);
     this.random = mulberry32(options.faults?.seed ?? 1);
     this.faultRate = options.faults?.rate ?? 0;
     this.retryAfter = String(options.faults?.retryAfterSeconds ?? 1);
@@ -192,6 +218,7 @@ export class FakeGitHub {
       api("POST", `${repo}/issues/(\\d+)/labels`, "POST issues/{n}/labels", (request, m) => this.addLabels(Number(m[1]), request.body)),
       api("POST", `${repo}/issues/(\\d+)/comments`, "POST issues/{n}/comments", (request, m) => this.comment(Number(m[1]), request.body)),
       api("POST", `${repo}/git/refs`, "POST git/refs", (request) => this.createRef(request.body)),
+      api("GET", `${repo}/git/ref/(.+?)`, "GET git/ref/{ref}", (_request, m) => this.getRef(decodeURIComponent(m[1] as string))),
       api("PATCH", `${repo}/git/refs/(.+?)`, "PATCH git/refs/{ref}", (request, m) => this.updateRef(decodeURIComponent(m[1] as string), request.body)),
       api("GET", `${repo}/git/commits/([0-9a-f]{40})`, "GET git/commits/{sha}", (_request, m) => this.gitCommit(m[1] as string)),
       api("POST", `${repo}/git/trees`, "POST git/trees", (request) => this.createTree(request.body)),
@@ -231,10 +258,12 @@ export class FakeGitHub {
 
   /**
    * Keeps the answer of the next request `matches` accepts from ever arriving:
-   * before GitHub applied it (`applied: false`) or after (`applied: true`).
+   * before GitHub applied it (`applied: false`), after (`applied: true`), or
+   * after GitHub created the branch of a createRef+createCommitOnBranch but
+   * not its commit (`applied: "first mutation"`: its commit failed).
    * Resolves with the request once it has arrived.
    */
-  holdNext(matches: (request: FakeRequest) => boolean, options: { applied: boolean }): Promise<FakeRequest> {
+  holdNext(matches: (request: FakeRequest) => boolean, options: { applied: Applied }): Promise<FakeRequest> {
     return new Promise((reached) => this.holds.push({ matches, applied: options.applied, reached }));
   }
 
@@ -273,8 +302,7 @@ export class FakeGitHub {
   private async answer(origin: string, method: string, path: string, body: unknown, headers: Record<string, string>): Promise<Answer> {
     const found = this.route(origin, method, path);
     const request: FakeRequest = { method, path: origin === CODELOAD ? `${CODELOAD}${path}` : path, route: found?.name ?? `${method} ?`, body };
-    if (found?.name === "graphql")
-      request.route = `graphql ${/createCommitOnBranch|defaultBranchRef|promenadeIssuesByAuthor/.exec((body as { query?: string }).query ?? "")?.[0] ?? "?"}`;
+    if (found?.name === "graphql") request.route = graphqlRoute((body as { query?: string }).query ?? "");
     const call: FakeCall = { ...request, status: 0 };
     this.calls.push(call);
     if (found === undefined) {
@@ -285,7 +313,8 @@ export class FakeGitHub {
     const hold = this.holds.find((h) => h.matches(request));
     if (hold !== undefined) {
       this.holds.splice(this.holds.indexOf(hold), 1);
-      if (hold.applied) await found.route(request, found.match);
+      if (hold.applied === true) await found.route(request, found.match);
+      else if (hold.applied === "first mutation") this.createRefOf(request.body as { variables: { branch: RefInput } });
       call.held = true;
       hold.reached(request);
       return NEVER;
@@ -360,10 +389,25 @@ export class FakeGitHub {
 
   private graphql(request: FakeRequest): Answer {
     const { query = "", variables = {} } = request.body as { query?: string; variables?: Record<string, unknown> };
-    if (query.includes("createCommitOnBranch")) return this.createCommitOnBranch(variables.input as CommitInput);
+    if (query.includes("createRef(")) {
+      // Mutations of one document run in order, each whatever the other's outcome.
+      const ref = this.graphqlCreateRef(variables.branch as RefInput);
+      const commit = this.createCommitOnBranch(variables.input as CommitInput);
+      return graphqlAnswer({ createRef: ref.data, createCommitOnBranch: commit.data }, [...ref.errors, ...commit.errors]);
+    }
+    if (query.includes("createCommitOnBranch")) {
+      const commit = this.createCommitOnBranch(variables.input as CommitInput);
+      return graphqlAnswer({ createCommitOnBranch: commit.data }, commit.errors);
+    }
     if (query.includes("defaultBranchRef")) {
       const oid = this.branches.get(this.defaultBranch) as string;
-      return { status: 200, body: { data: { repository: { defaultBranchRef: { name: this.defaultBranch, target: { oid } } } } } };
+      if (typeof variables.path !== "string")
+        return { status: 200, body: { data: { repository: { id: this.repositoryId, defaultBranchRef: { name: this.defaultBranch, target: { oid } } } } } };
+      // With a file's text at the head (promenadeDefaultBranchFile), as GraphQL answers a regular file's blob.
+      const text = this.commit(oid).files.get(variables.path);
+      const object = text === undefined ? null : { text, byteSize: Buffer.byteLength(text), isBinary: false, isTruncated: false };
+      const file = object === null ? null : { mode: 0o100644, object };
+      return { status: 200, body: { data: { repository: { id: this.repositoryId, defaultBranchRef: { name: this.defaultBranch, target: { oid, file } } } } } };
     }
     if (query.includes("promenadeIssuesByAuthor")) {
       // The fake keeps no issue but pull requests, which GraphQL's issues leave out.
@@ -374,20 +418,35 @@ export class FakeGitHub {
     return { status: 200, body: { data: null, errors: [{ message: "the fake GitHub does not answer this query" }] } };
   }
 
-  private createCommitOnBranch(input: CommitInput): Answer {
+  /** The createRef of a createRef+createCommitOnBranch request, applied alone. */
+  private createRefOf(body: { variables: { branch: RefInput } }): void {
+    this.graphqlCreateRef(body.variables.branch);
+  }
+
+  /** GraphQL's createRef: a branch at a commit, in the repository of that node id; an existing ref is refused. */
+  private graphqlCreateRef(input: RefInput): { data: object | null; errors: GraphqlError[] } {
+    const fail = (type: string, message: string) => ({ data: null, errors: [graphqlError("createRef", type, message)] });
+    if (input.repositoryId !== this.repositoryId) return fail("NOT_FOUND", `Could not resolve to a node with the global id of '${input.repositoryId}'`);
+    const branch = input.name.replace(/^refs\/heads\//, "");
+    if (this.branches.has(branch)) return fail("UNPROCESSABLE", `A ref named "${input.name}" already exists in the repository.`);
+    if (!this.commits.has(input.oid)) return fail("UNPROCESSABLE", `Object does not exist: ${input.oid}`);
+    this.moveBranch(branch, input.oid);
+    return { data: { ref: { name: input.name } }, errors: [] };
+  }
+
+  private createCommitOnBranch(input: CommitInput): { data: object | null; errors: GraphqlError[] } {
+    const fail = (type: string, message: string) => ({ data: null, errors: [graphqlError("createCommitOnBranch", type, message)] });
     const branch = input.branch.branchName;
     const head = this.branches.get(branch);
-    if (head === undefined) return graphqlError("NOT_FOUND", `Could not resolve to a ref named 'refs/heads/${branch}'.`);
-    if (head !== input.expectedHeadOid) {
-      return graphqlError("STALE_DATA", `Expected branch to point to "${input.expectedHeadOid}" but it did not. Pull and try again.`);
-    }
+    if (head === undefined) return fail("NOT_FOUND", `Could not resolve to a ref named 'refs/heads/${branch}'.`);
+    if (head !== input.expectedHeadOid) return fail("STALE_DATA", `Expected branch to point to "${input.expectedHeadOid}" but it did not. Pull and try again.`);
     const files = new Map(this.commit(head).files);
     for (const { path, contents } of input.fileChanges.additions ?? []) files.set(path, Buffer.from(contents, "base64").toString("utf8"));
     for (const { path } of input.fileChanges.deletions ?? []) files.delete(path);
     const message = [input.message.headline, input.message.body].filter(Boolean).join("\n\n");
     const oid = this.addCommit(head, message, files);
     this.moveBranch(branch, oid);
-    return { status: 200, body: { data: { createCommitOnBranch: { commit: { oid } } } } };
+    return { data: { commit: { oid } }, errors: [] };
   }
 
   private contents(request: FakeRequest, path: string): Answer {
@@ -497,6 +556,11 @@ export class FakeGitHub {
     return { status: 200, body: this.refBody(branch) };
   }
 
+  private getRef(ref: string): Answer {
+    const branch = ref.replace(/^heads\//, "");
+    return this.branches.has(branch) ? { status: 200, body: this.refBody(branch) } : { status: 404, body: { message: "Not Found" } };
+  }
+
   private refBody(branch: string): object {
     const sha = this.branches.get(branch) as string;
     return { ref: `refs/heads/${branch}`, node_id: `REF_${branch}`, url: "", object: { type: "commit", sha, url: "" } };
@@ -591,6 +655,12 @@ export class FakeGitHub {
     const { number, title, body, state } = pull;
     return { number, title, body, state, labels: pull.labels.map((name, id) => ({ id, name })) };
   }
+}
+
+interface RefInput {
+  repositoryId: string;
+  name: string;
+  oid: string;
 }
 
 interface CommitInput {

@@ -19,12 +19,13 @@ import { fileURLToPath } from "node:url";
 import { CONFIG_PATH } from "../../src/engine/config/parse-config.js";
 import { InputError } from "../../src/engine/errors.js";
 import type { RepoReader } from "../../src/engine/repo/reader.js";
-import { decodeYamlBytes, isYamlPath } from "../../src/engine/repo/yaml-files.js";
+import { decodeYamlBytes, isYamlPath, MAX_YAML_BYTES } from "../../src/engine/repo/yaml-files.js";
 import { GitHubError } from "../../src/github/errors.js";
 import type {
   AppIdentity,
   AuthoredIssue,
   BranchHead,
+  HeadAndFile,
   CheckRun,
   CheckRunRequest,
   Comment,
@@ -43,7 +44,11 @@ import type {
   RepositoryConfigAtHead,
   Review,
 } from "../../src/github/github-client.js";
+import type { OpenPullRequestGate } from "../../src/github/open-promotion-gates.js";
 import type { Reaction } from "../../src/github/reactions.js";
+import type { RefQuestions, SourceRefs } from "../../src/github/source-changelog.js";
+import type { Comparison, SourceRelease } from "../../src/engine/changelog/changelog.js";
+import type { CommitComparison, CommitStatus, EnvironmentDeployment } from "../../src/github/health-signals.js";
 
 /** One commit: its parents and every file it holds. */
 export interface MemoryCommit {
@@ -161,6 +166,11 @@ function unprocessable(operation: string, route: string, detail: string): GitHub
   return new GitHubError(operation, route, 422, undefined, detail);
 }
 
+/** The GraphQL node id the memory GitHub gives a repository. */
+function repositoryNodeId(repo: RepoRef): string {
+  return `R_${key(repo)}`;
+}
+
 function key(repo: RepoRef): string {
   return `${repo.owner}/${repo.repo}`.toLowerCase();
 }
@@ -171,6 +181,10 @@ export class MemoryGitHub implements GitHubClient {
   readonly reactions: { commentId: number; content: Reaction }[] = [];
   /** `org/slug` (lower-cased) → lower-cased logins. */
   readonly teams = new Map<string, Set<string>>();
+  /** Git tags, for sourceRefs: `owner/repo` (lower-cased) → tag name → commit sha. */
+  readonly tags = new Map<string, Map<string, string>>();
+  /** Releases, for sourceRefs: `owner/repo` (lower-cased) → releases, newest first. */
+  readonly releases = new Map<string, SourceRelease[]>();
   app: AppIdentity = MEMORY_APP;
   /** The clock writes are stamped with. */
   now: () => Date = () => ZERO_DATE;
@@ -382,6 +396,10 @@ export class MemoryGitHub implements GitHubClient {
 
   async defaultBranchHead(repo: RepoRef): Promise<BranchHead> {
     this.record("defaultBranchHead", repo);
+    return this.headOf(repo);
+  }
+
+  private headOf(repo: RepoRef): BranchHead {
     const repository = this.repositoryForGraphql(repo, "read the default branch");
     const sha = repository.branches.get(repository.defaultBranch);
     if (sha === undefined)
@@ -393,6 +411,17 @@ export class MemoryGitHub implements GitHubClient {
         "the repository has no default branch (is it empty?)",
       );
     return { branch: repository.defaultBranch, sha };
+  }
+
+  async defaultBranchHeadAndFile(repo: RepoRef, path: string): Promise<HeadAndFile> {
+    this.record("defaultBranchHeadAndFile", repo, path);
+    const head = this.headOf(repo);
+    const text = this.commit(this.repository(repo), head.sha).files.get(path);
+    // As GraphQL answers: the text when it is one readFile reads as it is; otherwise it must be read through the contents API.
+    let file: string | null | undefined = text ?? null;
+    if (text !== undefined && Buffer.byteLength(text, "utf8") > MAX_YAML_BYTES) file = undefined;
+    if (text === undefined && [...this.commit(this.repository(repo), head.sha).files.keys()].some((name) => name.startsWith(`${path}/`))) file = undefined;
+    return { head, file, repositoryId: repositoryNodeId(repo) };
   }
 
   async installationRepositories(): Promise<RepoRef[]> {
@@ -474,6 +503,31 @@ export class MemoryGitHub implements GitHubClient {
     return commit.sha;
   }
 
+  async createBranchWithCommit(repo: RepoRef, repositoryId: string, request: CommitRequest): Promise<string> {
+    this.record("createBranchWithCommit", repo, repositoryId, request);
+    const repository = this.repository(repo);
+    if (repositoryId !== repositoryNodeId(repo))
+      throw new GitHubError(
+        `create ${request.branch}`,
+        "POST /graphql (createRef, createCommitOnBranch)",
+        200,
+        undefined,
+        `NOT_FOUND: no repository ${repositoryId}`,
+      );
+    this.commit(repository, request.baseSha);
+    // As createBranchWithCommit ends on GitHub: the branch at the base (created, or moved there when it pointed elsewhere), then the commit on it.
+    if (repository.branches.get(request.branch) !== request.baseSha) this.moveBranch(repository, request.branch, request.baseSha);
+    const commit = this.makeCommit(
+      repository,
+      [request.baseSha],
+      this.withChanges(this.commit(repository, request.baseSha), request),
+      request.message,
+      this.app.login,
+    );
+    this.moveBranch(repository, request.branch, commit.sha);
+    return commit.sha;
+  }
+
   async commitFiles(repo: RepoRef, request: CommitRequest): Promise<string> {
     this.record("commitFiles", repo, request);
     const repository = this.repository(repo);
@@ -505,6 +559,27 @@ export class MemoryGitHub implements GitHubClient {
     this.record("listOpenPullRequests", repo);
     const repository = this.repository(repo);
     return repository.pulls.filter((p) => p.state === "open").map((p) => this.toPullRequest(repository, p));
+  }
+
+  async openPullRequestGates(repo: RepoRef, base: string, appId: number, check: string): Promise<OpenPullRequestGate[]> {
+    this.record("openPullRequestGates", repo, base, appId, check);
+    const repository = this.repository(repo);
+    return repository.pulls
+      .filter((p) => p.state === "open" && p.baseBranch === base)
+      .map((p) => {
+        const pr = this.toPullRequest(repository, p);
+        const run = [...repository.checkRuns].reverse().find((r) => r.headSha === pr.headSha && r.appId === appId && r.name === check);
+        return {
+          number: pr.number,
+          url: pr.url,
+          title: pr.title,
+          headBranch: pr.headBranch,
+          fromFork: pr.fromFork,
+          author: pr.author,
+          authorIsBot: pr.author.endsWith("[bot]"),
+          gate: run === undefined ? null : { status: run.status, conclusion: run.conclusion, title: run.title },
+        };
+      });
   }
 
   async createPullRequest(repo: RepoRef, pr: NewPullRequest): Promise<PullRequest> {
@@ -762,6 +837,81 @@ export class MemoryGitHub implements GitHubClient {
       .map((d) => ({ id: d.id, sha: d.sha, createdAt: d.createdAt, payload: structuredClone(d.payload), creator: d.creator, appId: d.appId }));
   }
 
+  /** A deployment some other tool made (or any creator given), with its statuses, oldest first. */
+  addDeployment(
+    repo: RepoRef,
+    deployment: { sha: string; environment: string; task?: string; creator?: string; appId?: number | null; statuses: string[] },
+  ): number {
+    const repository = this.repository(repo);
+    const id = this.nextId++;
+    repository.deployments.push({
+      id,
+      sha: deployment.sha,
+      environment: deployment.environment,
+      task: deployment.task ?? "deploy",
+      description: "",
+      logUrl: null,
+      payload: {},
+      createdAt: this.now(),
+      creator: deployment.creator ?? "argocd-notifications[bot]",
+      appId: deployment.appId ?? null,
+      statuses: [...deployment.statuses],
+    });
+    return id;
+  }
+
+  /** A commit status another tool posted on `sha`. */
+  addCommitStatus(repo: RepoRef, sha: string, context: string, state: string): void {
+    const at = `${key(repo)}@${sha}`;
+    this.commitStatusesBySha.set(at, [{ context, state }, ...(this.commitStatusesBySha.get(at) ?? []).filter((status) => status.context !== context)]);
+  }
+
+  private readonly commitStatusesBySha = new Map<string, CommitStatus[]>();
+
+  async listEnvironmentDeployments(repo: RepoRef, environment: string, limit: number): Promise<EnvironmentDeployment[]> {
+    this.record("listEnvironmentDeployments", repo, environment, limit);
+    return [...this.repository(repo).deployments]
+      .reverse()
+      .filter((d) => d.environment === environment)
+      .slice(0, limit)
+      .map((d) => ({ id: d.id, sha: d.sha, task: d.task, createdAt: d.createdAt, creator: d.creator, appId: d.appId }));
+  }
+
+  async latestDeploymentState(repo: RepoRef, deploymentId: number): Promise<string | null> {
+    this.record("latestDeploymentState", repo, deploymentId);
+    return (
+      this.repository(repo)
+        .deployments.find((d) => d.id === deploymentId)
+        ?.statuses.at(-1) ?? null
+    );
+  }
+
+  async commitStatuses(repo: RepoRef, sha: string): Promise<CommitStatus[]> {
+    this.record("commitStatuses", repo, sha);
+    return [...(this.commitStatusesBySha.get(`${key(repo)}@${sha}`) ?? [])];
+  }
+
+  async compareCommits(repo: RepoRef, base: string, head: string): Promise<CommitComparison> {
+    this.record("compareCommits", repo, base, head);
+    const repository = this.repository(repo);
+    const ancestors = (sha: string): Set<string> => {
+      const seen = new Set<string>();
+      const queue = [sha];
+      while (queue.length > 0) {
+        const next = queue.pop() as string;
+        if (seen.has(next)) continue;
+        seen.add(next);
+        queue.push(...(repository.commits.get(next)?.parents ?? []));
+      }
+      return seen;
+    };
+    const status = base === head ? "identical" : ancestors(head).has(base) ? "ahead" : ancestors(base).has(head) ? "behind" : "diverged";
+    const before = this.commit(repository, base).files;
+    const after = this.commit(repository, head).files;
+    const files = [...new Set([...before.keys(), ...after.keys()])].filter((path) => before.get(path) !== after.get(path));
+    return { status, files: status === "ahead" || status === "identical" ? files : null };
+  }
+
   async addReaction(repo: RepoRef, commentId: number, content: Reaction): Promise<void> {
     this.record("addReaction", repo, commentId, content);
     const repository = this.repository(repo);
@@ -778,6 +928,39 @@ export class MemoryGitHub implements GitHubClient {
   async pathCommits(repo: RepoRef, ref: string, path: string, limit: number): Promise<PathCommit[]> {
     this.record("pathCommits", repo, ref, path, limit);
     return this.touching(repo, ref, path, limit).map((commit) => ({ sha: commit.sha, committedAt: commit.committedAt }));
+  }
+
+  async sourceRefs(repo: RepoRef, questions: RefQuestions): Promise<SourceRefs | null> {
+    this.record("sourceRefs", repo, questions);
+    const repository = this.repositories.get(key(repo));
+    if (!repository) return null;
+    const tags = new Map(
+      questions.tags.flatMap((tag) => {
+        const sha = this.tags.get(key(repo))?.get(tag);
+        return sha === undefined ? [] : [[tag, sha] as const];
+      }),
+    );
+    const commits = new Map(
+      questions.commits.flatMap((abbreviated) => {
+        const found = [...repository.commits.keys()].filter((sha) => sha.startsWith(abbreviated));
+        return found.length === 1 ? [[abbreviated, found[0] as string] as const] : [];
+      }),
+    );
+    return { tags, commits, releases: this.releases.get(key(repo)) ?? [] };
+  }
+
+  async compareSourceCommits(repo: RepoRef, base: string, head: string): Promise<Comparison | null> {
+    this.record("compareSourceCommits", repo, base, head);
+    const repository = this.repositories.get(key(repo));
+    if (!repository?.commits.has(base) || !repository.commits.has(head)) return null;
+    const ahead: MemoryCommit[] = [];
+    for (let sha: string | undefined = head; sha !== undefined && sha !== base; sha = repository.commits.get(sha)?.parents[0]) {
+      ahead.push(this.commit(repository, sha));
+    }
+    const commits = ahead
+      .reverse()
+      .map((commit) => ({ sha: commit.sha, message: commit.message, url: `https://github.com/${key(repo)}/commit/${commit.sha}` }));
+    return { status: base === head ? "identical" : "ahead", aheadBy: commits.length, behindBy: 0, commits: commits.slice(0, 100) };
   }
 
   // ---- the model ---------------------------------------------------------------------------
@@ -943,7 +1126,14 @@ export class MemoryGitHub implements GitHubClient {
     let commit: MemoryCommit | undefined = this.commit(repository, this.sha(repository, ref));
     while (commit !== undefined && found.length < limit) {
       const parent: MemoryCommit | undefined = commit.parents[0] === undefined ? undefined : repository.commits.get(commit.parents[0]);
-      if (commit.files.get(path) !== parent?.files.get(path)) found.push(commit);
+      // `path` is a file or, as GitHub's commit listing takes it, a directory: any file under it.
+      const under = (files: Map<string, string> | undefined): string =>
+        [...(files ?? new Map<string, string>())]
+          .filter(([file]) => file === path || file.startsWith(`${path}/`))
+          .map(([file, text]) => `${file}\0${text}`)
+          .sort()
+          .join("\0\0");
+      if (under(commit.files) !== under(parent?.files)) found.push(commit);
       commit = parent;
     }
     return found;

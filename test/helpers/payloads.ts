@@ -123,6 +123,7 @@ function modernise(value: unknown): void {
     object.reactions ??= noReactions(object.url);
   }
   if ("color" in object && "default" in object) object.description ??= null;
+  if ("verified" in object && "reason" in object && "signature" in object) object.verified_at ??= null;
   if ("app_id" in object && "target_type" in object) {
     object.app_slug ??= "promenade";
     for (const key of ["created_at", "updated_at"]) {
@@ -472,4 +473,63 @@ export function packagePublishedPayload(push: ContainerPush): Context<"package.p
     registry: { ...(pkg.registry as JsonObject), name: "GitHub CONTAINER registry", type: "CONTAINER", url: `https://ghcr.io/${owner.toLowerCase()}` },
   });
   return checked("package", payload);
+}
+
+/** A `deployment_status.created` of a deployment of `environment` on `sha`, made as `task` (Argo CD notifications: `deploy`) through app `appId` (null: none), its latest state `state`. */
+export function deploymentStatusPayload(options: {
+  repo?: PayloadRepo;
+  environment: string;
+  sha: string;
+  state: "success" | "failure" | "error" | "pending" | "in_progress" | "queued" | "inactive";
+  task?: string;
+  deploymentId?: number;
+  appId?: number | null;
+}): Context<"deployment_status.created">["payload"] {
+  const payload = examplePayload("deployment_status", "created");
+  setRepository(payload, options.repo);
+  const deployment = payload.deployment as JsonObject;
+  Object.assign(deployment, {
+    sha: options.sha,
+    ref: options.sha,
+    environment: options.environment,
+    original_environment: options.environment,
+    task: options.task ?? "deploy",
+  });
+  if (options.deploymentId !== undefined) deployment.id = options.deploymentId;
+  if (options.appId !== undefined && options.appId !== null)
+    deployment.performed_via_github_app = appOf(options.appId, (payload.repository as JsonObject).owner as JsonObject);
+  Object.assign(payload.deployment_status as JsonObject, { state: options.state, environment: options.environment });
+  return checked("deployment_status", payload);
+}
+
+/** A GitHub App as payloads name it (performed_via_github_app), owned by `owner`. */
+function appOf(id: number, owner: JsonObject): JsonObject {
+  return {
+    id,
+    slug: "some-app",
+    node_id: `A_${id}`,
+    owner: structuredClone(owner),
+    name: "Some App",
+    description: null,
+    external_url: "https://example.com",
+    html_url: "https://github.com/apps/some-app",
+    created_at: "2026-01-01T00:00:00Z",
+    updated_at: "2026-01-01T00:00:00Z",
+    permissions: {},
+    events: [],
+  };
+}
+
+/** A `status` event: commit status `context` on `sha` now `state`. */
+export function statusPayload(options: {
+  repo?: PayloadRepo;
+  sha: string;
+  context: string;
+  state: "success" | "failure" | "error" | "pending";
+}): Context<"status">["payload"] {
+  const payload = examplePayload("status");
+  setRepository(payload, options.repo);
+  Object.assign(payload, { sha: options.sha, context: options.context, state: options.state });
+  (payload.commit as JsonObject).sha = options.sha;
+  return checked("status", payload);
 }

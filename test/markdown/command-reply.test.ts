@@ -10,6 +10,24 @@ describe("commandReplyMessage", () => {
     [{ kind: "unheld", environment: "production" }, "**production** is no longer held; promotions into it resume with the next change."],
     [{ kind: "not-held", environment: "production" }, "**production** is not held."],
     [
+      {
+        kind: "rollback-opened",
+        title: "Roll back api to 1.4.0 in dev",
+        url: "https://github.com/acme/gitops/pull/9",
+        blocked: { image: "ghcr.io/acme/api", version: { tag: "1.5.0", digest: null }, environments: ["dev", "staging"] },
+      },
+      "Roll back api to 1.4.0 in dev: https://github.com/acme/gitops/pull/9. `ghcr.io/acme/api` 1.5.0 is now blocked in **dev**, **staging**: no automatic promotion proposes it there again, and the gate of a PR that brings it there fails, until `/unblock ghcr.io/acme/api 1.5.0` (a newer version is proposed as usual).",
+    ],
+    [
+      { kind: "unblocked", image: "ghcr.io/acme/api", version: { tag: "1.5.0", digest: null }, environments: ["dev", "staging"] },
+      "`ghcr.io/acme/api` 1.5.0 is no longer blocked in **dev**, **staging**; it may be proposed there again.",
+    ],
+    [
+      { kind: "not-blocked", image: "api", version: "@alice", blocked: ["ghcr.io/acme/web 2.0.0"] },
+      "`api` @&#8203;alice is not blocked in any environment (blocked: `ghcr.io/acme/web 2.0.0`).",
+    ],
+    [{ kind: "not-blocked", image: "ghcr.io/acme/api", version: "1.5.0", blocked: [] }, "`ghcr.io/acme/api` 1.5.0 is not blocked in any environment."],
+    [
       { kind: "environment-held", environment: "production", by: "alice", reason: null },
       "**production** is held by @&#8203;alice: `/unhold production` first.",
     ],
@@ -53,8 +71,28 @@ describe("commandReplyMessage", () => {
     expect(commandReplyMessage(reply)).toBe(text);
   });
 
+  it("lists the blocked versions of the images /where shows, under the table", () => {
+    const versions = new Map([
+      ["dev", new Map([["ghcr.io/acme/api", { tag: "1.4.0", digest: null }]])],
+      ["staging", new Map([["ghcr.io/acme/api", { tag: "1.5.0", digest: null }]])],
+    ]);
+    const block = (environment: string, image = "ghcr.io/acme/api") => ({
+      image,
+      version: { tag: "1.5.0", digest: null },
+      environment,
+      by: "alice",
+      at: "2026-03-02T10:00:00Z",
+    });
+    const message = commandReplyMessage({ kind: "where", versions, holds: [], blocks: [block("staging"), block("dev"), block("dev", "ghcr.io/acme/web")] });
+    expect(message.split("\n\n").at(-1)).toBe(
+      "- ⛔ `ghcr.io/acme/api` 1.5.0 is blocked in **dev**, **staging** by @&#8203;alice since 2026-03-02 10:00 UTC (`/unblock ghcr.io/acme/api 1.5.0` lifts it)",
+    );
+  });
+
   it("marks what was done 🚀 and what was refused 😕", () => {
     expect(isDone({ kind: "help" })).toBe(true);
+    expect(isDone({ kind: "unblocked", image: "ghcr.io/acme/api", version: { tag: "1.5.0", digest: null }, environments: ["dev"] })).toBe(true);
+    expect(isDone({ kind: "not-blocked", image: "api", version: "1.5.0", blocked: [] })).toBe(false);
     expect(isDone({ kind: "no-config" })).toBe(false);
     expect(commandLineResult("/where", { kind: "where", versions: new Map(), holds: [] })).toEqual({
       text: "/where",

@@ -5,6 +5,7 @@ import type { BranchHead, RepoRef } from "../../src/github/github-client.js";
 import { createOctokitGitHub } from "../../src/github/octokit-github.js";
 import { loadConfig, readConfigAt } from "../../src/promote/load-config.js";
 import { createTestOctokit, GITHUB_API, useNockGuard } from "../helpers/github-mock.js";
+import { listedHoldsIssue, mockHoldsIssues } from "../helpers/holds-issue.js";
 
 useNockGuard();
 
@@ -47,8 +48,9 @@ function setup() {
 
 const api = () => nock(GITHUB_API);
 const mockConfig = (text: string | Buffer) => api().get(CONFIG_URL).query({ ref: HEAD.sha }).reply(200, contents(text));
-const mockOpenIssues = (issues: object[]) =>
-  api().get("/repos/acme/gitops/issues").query({ state: "all", labels: "promenade", per_page: "100" }).reply(200, issues);
+/** Promenade's issues, as its one query of them lists them: opened by its bot and labelled `promenade`. */
+const mockOpenIssues = (issues: ReturnType<typeof issue>[]) =>
+  mockHoldsIssues(issues.map(({ number, title, body }) => listedHoldsIssue([], { number, title, body })));
 
 describe("loadConfig", () => {
   it("answers null for a repository without the file, reading nothing else", async () => {
@@ -90,11 +92,7 @@ describe("loadConfig", () => {
     api().patch("/repos/acme/gitops/issues/7").reply(200, issue(7, ""));
     const { github, recorder } = setup();
     await expect(loadConfig(github, REPO, HEAD)).resolves.toBeNull();
-    expect(recorder.lines()).toEqual([
-      `GET ${CONFIG_URL}?ref=${HEAD.sha}`,
-      "GET /repos/acme/gitops/issues?state=all&labels=promenade&per_page=100",
-      "PATCH /repos/acme/gitops/issues/7",
-    ]);
+    expect(recorder.lines()).toEqual([`GET ${CONFIG_URL}?ref=${HEAD.sha}`, "POST /graphql", "PATCH /repos/acme/gitops/issues/7"]);
     expect(recorder.requests.at(-1)?.body).toEqual({ body: expect.stringContaining("unknown environment; expected one of: dev, staging") });
   });
 

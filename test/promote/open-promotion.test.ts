@@ -7,7 +7,7 @@ import { createOctokitGitHub } from "../../src/github/octokit-github.js";
 import { openPromotion } from "../../src/promote/open-promotion.js";
 import { observePromotionEvents, type PromotionAction } from "../../src/promote/promotion-events.js";
 import type { RepoAtHead } from "../../src/promote/repo-at-head.js";
-import { FixtureRepo } from "../handlers/fixture-repo.js";
+import { FixtureRepo, repositoryNodeId } from "../handlers/fixture-repo.js";
 import { mockOpenPullRequest, mockUpdatePullRequest, pullRequest } from "../handlers/promotion-mocks.js";
 import { createTestOctokit, GITHUB_API, useNockGuard } from "../helpers/github-mock.js";
 
@@ -21,7 +21,15 @@ function fleetAtHead() {
   const github = createOctokitGitHub(octokit, app);
   const config = parseConfig(fleet.files.get(".github/promenade.yml") as string);
   const head = { branch: fleet.branch, sha: fleet.sha };
-  const at: RepoAtHead = { github, repo: fleet.repo, head, config, reader: github.repoReader(fleet.repo, fleet.sha), holds: heldEnvironments([]) };
+  const at: RepoAtHead = {
+    github,
+    repo: fleet.repo,
+    head,
+    repositoryId: repositoryNodeId(fleet.repo),
+    config,
+    reader: github.repoReader(fleet.repo, fleet.sha),
+    holds: heldEnvironments([]),
+  };
   return { at, recorder };
 }
 

@@ -135,4 +135,39 @@ describe("promotePushedImage on an in-memory GitHub", () => {
     expect(invalid.github.issues(invalid.repo).map((i) => [i.title, i.state])).toEqual([["Action required: fix .github/promenade.yml", "open"]]);
     expect(invalid.github.pulls(invalid.repo)).toEqual([]);
   });
+  describe("the open PR of the branch the config names for the image", () => {
+    const lookups = (github: ReturnType<typeof fleet>["github"]) =>
+      github.calls.filter((call) => call.method === "findOpenPullRequest").map((call) => call.args[1]);
+
+    it("is looked up once, as soon as the config is read, before Promenade's issues", async () => {
+      const { github, repo } = fleet();
+      const report = await promotePushedImage(github, repo, { image: API, tag: "1.5.0" });
+      expect(report.outcomes.map((o) => o.action)).toEqual(["created"]);
+      expect(lookups(github)).toEqual([DEV_BRANCH]);
+      const names = github.callNames();
+      expect(names.indexOf("findOpenPullRequest")).toBeLessThan(names.indexOf("findOpenIssueByTitle"));
+    });
+
+    it("is looked up again when that look-up failed, and the PR opened all the same", async () => {
+      const { github, repo } = fleet();
+      const lookUp = github.findOpenPullRequest.bind(github);
+      let failures = 1;
+      github.findOpenPullRequest = async (...args) => {
+        const answer = await lookUp(...args);
+        if (failures-- > 0) throw new Error("GitHub answered 502");
+        return answer;
+      };
+      const report = await promotePushedImage(github, repo, { image: API, tag: "1.5.0" });
+      expect(report.outcomes.map((o) => o.action)).toEqual(["created"]);
+      expect(lookups(github)).toEqual([DEV_BRANCH, DEV_BRANCH]);
+      expect(github.pulls(repo)).toHaveLength(1);
+    });
+
+    it("is not looked up ahead for an image the config does not list", async () => {
+      const { github, repo } = fleet();
+      const report = await promotePushedImage(github, repo, { image: "ghcr.io/acme/unlisted", tag: "1.0.0" });
+      expect(report.outcomes).toEqual([]);
+      expect(lookups(github)).toEqual([]);
+    });
+  });
 });

@@ -2,25 +2,48 @@
  * No lost and no duplicated promotion when a process is killed
  * mid-work. Replica A opens a promotion against the fake GitHub of
  * test/helpers/fake-github.ts and dies between two of its writes: GitHub's
- * answer to one write never reaches it (GitHub applied the write or not), and
+ * answer to one write never reaches it (GitHub applied the write, only its
+ * first mutation, or none of it), and
  * its queue is closed without waiting, so its locks are no longer renewed.
  * Replica B, started afterwards, takes the delivery over once A's locks
  * expire and finishes the promotion.
  */
 import { describe, expect, it } from "vitest";
-import { FakeGitHub, GITOPS_FILES, imagePush, promoted, promotionOf, useReplicas, type FakeCall, type HandlerRun } from "../helpers/fake-github.js";
+import {
+  FakeGitHub,
+  GITOPS_FILES,
+  imagePush,
+  promoted,
+  promotionOf,
+  useReplicas,
+  type Applied,
+  type FakeCall,
+  type HandlerRun,
+} from "../helpers/fake-github.js";
 import { hasRedisServer } from "../helpers/redis.js";
 
 /** How long a replica's locks live unless renewed: a dead replica's delivery is taken over after about this long. */
 const LOCK_MS = 800;
 
-/** B's writes when it finds a branch but no PR: the branch is reset onto main (it exists: 422, then a forced move), committed to, and the PR opened and labelled. */
-const REDONE = ["POST git/refs 422", "PATCH git/refs/{ref} 200", "graphql createCommitOnBranch 200", "POST pulls 201", "POST issues/{n}/labels 200"];
+/** The one request that creates the branch and makes the commit on it (createRef, then createCommitOnBranch). */
+const BRANCH_AND_COMMIT = "graphql createRef+createCommitOnBranch";
 
-/** Where A dies: the request whose answer never reaches it, whether GitHub applied it, and the writes B then makes. */
-const KILLS = [
-  { when: "after GitHub created the branch, before A heard of it", route: "POST git/refs", applied: true, writesOfB: REDONE },
-  { when: "after GitHub made the commit, before A heard of it", route: "graphql createCommitOnBranch", applied: true, writesOfB: REDONE },
+/** B's writes when it finds no branch, or the branch at main (its commit failed): the branch is committed to (its creation refused when it exists), and the PR opened and labelled. */
+const DONE = [`${BRANCH_AND_COMMIT} 200`, "POST pulls 201", "POST issues/{n}/labels 200"];
+
+/**
+ * B's writes when it finds a branch with A's commit but no PR: the branch
+ * exists and GitHub refuses the commit on it (it is not at main), so it is
+ * reset onto main (a forced move), committed to, and the PR opened and labelled.
+ */
+const REDONE = [`${BRANCH_AND_COMMIT} 200`, "PATCH git/refs/{ref} 200", "graphql createCommitOnBranch 200", "POST pulls 201", "POST issues/{n}/labels 200"];
+
+/** Where A dies: the request whose answer never reaches it, how much of it GitHub applied, and the writes B then makes. */
+const KILLS: { when: string; route: string; applied: Applied; writesOfB: string[] }[] = [
+  { when: "before GitHub created the branch", route: BRANCH_AND_COMMIT, applied: false, writesOfB: DONE },
+  // GitHub ran the first mutation and its commit failed: the branch is left at main, with no commit.
+  { when: "after GitHub created the branch, its commit failing, before A heard of it", route: BRANCH_AND_COMMIT, applied: "first mutation", writesOfB: DONE },
+  { when: "after GitHub created the branch and made the commit, before A heard of it", route: BRANCH_AND_COMMIT, applied: true, writesOfB: REDONE },
   { when: "before GitHub opened the PR", route: "POST pulls", applied: false, writesOfB: REDONE },
   // The PR already proposes exactly this: B only adds the labels A never got to.
   { when: "after GitHub opened the PR, before A heard of it", route: "POST pulls", applied: true, writesOfB: ["POST issues/{n}/labels 200"] },

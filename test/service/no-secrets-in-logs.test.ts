@@ -9,7 +9,7 @@ import { GITHUB_API, mockInstallationToken, RequestRecorder, testOctokitClass, u
 import { INSTALLATION_ID, registryPackagePublishedPayload } from "../helpers/payloads.js";
 import { indexed, mockIndexBuild } from "../handlers/routing-mocks.js";
 import { FixtureRepo, REPO } from "../handlers/fixture-repo.js";
-import { mockCommit, mockCreateBranch, mockCreatePullRequest, mockOpenPullRequest } from "../handlers/promotion-mocks.js";
+import { mockCreateBranchWithCommit, mockCreatePullRequest, mockOpenPullRequest } from "../handlers/promotion-mocks.js";
 
 useNockGuard();
 
@@ -39,8 +39,7 @@ describe("logs", () => {
     mockIndexBuild([indexed(fleet)]);
     fleet.serve();
     mockOpenPullRequest("promenade/dev/api");
-    mockCreateBranch("promenade/dev/api");
-    mockCommit("promenade/dev/api");
+    mockCreateBranchWithCommit("promenade/dev/api");
     mockCreatePullRequest(7);
     nock(GITHUB_API).post(`/repos/${REPO.owner}/${REPO.repo}/issues/7/labels`).reply(500, { message: "Server Error" });
     const payload = registryPackagePublishedPayload({ repo: { ...REPO, defaultBranch: "main" }, name: "api", tag: "1.5.0" });

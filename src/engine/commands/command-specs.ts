@@ -61,7 +61,7 @@ const rollback = command({
     {
       usage: "/rollback <env> [<image>] [to <version>]",
       where: "anywhere",
-      does: "open a PR that puts the previous (or named) version back; soak is skipped, approvals are not",
+      does: "open a PR that puts the previous (or named) version back; soak is skipped, approvals are not; the version rolled back from is blocked until /unblock",
     },
   ],
   parse: fromWords((words): Parsed<{ name: "rollback"; environment: string; image: string | null; version: string | null }> => {
@@ -96,6 +96,25 @@ const unhold = command({
   }),
 });
 
+/** `/unblock <image> <version>`: both required. */
+const unblock = command({
+  word: "unblock",
+  forms: [
+    {
+      usage: "/unblock <image> <version>",
+      where: "anywhere",
+      does: "let automatic promotion propose again a version a /rollback blocked, in every environment where it is blocked",
+    },
+  ],
+  parse: fromWords((words): Parsed<{ name: "unblock"; image: string; version: string }> => {
+    const image = words.take();
+    if (image === undefined) return words.needs("an image");
+    const version = words.take();
+    if (version === undefined) return words.needs("a version after the image");
+    return words.done({ name: "unblock", image: image.value, version: version.value });
+  }),
+});
+
 const where = command({
   word: "where",
   forms: [{ usage: "/where [<image>]", where: "anywhere", does: "show which version runs in which environment" }],
@@ -115,7 +134,7 @@ const help = command({
 });
 
 /** Every command, in the order `/help` lists them (and the nearest match is looked for). */
-export const COMMAND_SPECS = [promote, rollback, hold, unhold, where, check, help] as const;
+export const COMMAND_SPECS = [promote, rollback, hold, unhold, unblock, where, check, help] as const;
 
 type Spec = (typeof COMMAND_SPECS)[number];
 type ParsedBy<S> = S extends CommandSpec<string, infer C> ? C : never;

@@ -157,9 +157,36 @@ export const requirementsSchema = z
         )
         .default([])
         .describe("Names of other check runs that must have succeeded on the PR's head commit, e.g. e2e. Default: none."),
+      /** The versions must be reported healthy in the `from` environment first (see docs/health.md). Only with `from`. Default false. */
+      healthy: z
+        .boolean({ error: "expected true or false" })
+        .optional()
+        .describe(
+          "The versions a PR brings must first be reported healthy in the from environment: a successful GitHub deployment of that environment made by your CD tool (not Promenade), or the healthChecks, on a commit where it runs them. Only on an environment with from. Default false.",
+        ),
+      /** Commit statuses (by context, or a context prefix followed by `/`) or check runs that report `from`'s health, e.g. `kustomization/apps`; needs `healthy: true`. */
+      healthChecks: z
+        .array(nonEmptyText("expected the name of a commit status or check run"), {
+          error: 'expected a list of commit status contexts or check run names, like ["kustomization/apps"]',
+        })
+        .min(1, { error: "expected at least one name (leave healthChecks out to use deployments)" })
+        .optional()
+        .describe(
+          'Instead of deployments: commit statuses (by context) or check runs that report the from environment\'s health, e.g. "kustomization/apps" (a Flux commit status kustomization/apps/<id> matches too). All must have succeeded on a commit where from runs the versions. Needs healthy: true.',
+        ),
     },
-    { error: "expected a mapping of requirements (approvals, reviewers, soak, windows, checks)" },
+    { error: "expected a mapping of requirements (approvals, reviewers, soak, windows, checks, healthy, healthChecks)" },
   )
+  .superRefine((requires, ctx) => {
+    if (requires.healthChecks !== undefined && requires.healthy !== true) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["healthChecks"],
+        message: "expected healthy: true alongside healthChecks (healthChecks name the signals that requirement waits for)",
+        input: requires.healthChecks,
+      });
+    }
+  })
   .describe("The gate a promotion PR into this environment must pass before it may merge.");
 
 /** One environment: a directory of the GitOps repository and where its versions come from. */
@@ -191,6 +218,16 @@ export const environmentSchema = z
     },
     { error: "expected a mapping with path and optionally from, autoMerge, requires" },
   )
+  .superRefine((environment, ctx) => {
+    if (environment.from === undefined && environment.requires?.healthy === true) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["requires", "healthy"],
+        message: 'expected no healthy on an environment without "from": health is reported by the environment it is promoted from',
+        input: true,
+      });
+    }
+  })
   .describe("An environment: a directory of the GitOps repository and the environment it is promoted from.");
 
 // ---------------------------------------------------------------- images

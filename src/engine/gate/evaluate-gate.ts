@@ -1,6 +1,8 @@
 /** The gate's decision for a pull request into a gated environment, at one instant. Pure: the caller gathers the facts. */
 import { approvalsStatus } from "./approvals.js";
+import { blockedStatus } from "./blocked-versions.js";
 import { checksStatus } from "./checks.js";
+import { healthStatus } from "./health.js";
 import { holdStatus, policyStatus } from "./hold-policy.js";
 import { integrityStatus } from "./integrity.js";
 import { soakStatus } from "./soak.js";
@@ -16,15 +18,17 @@ function changeReason(requirement: RequirementStatus): GateChangeReason {
 /**
  * Whether the pull request described by `input` may merge at `now`: every
  * requirement that applies, in a fixed order (integrity, approvals, soak,
- * window, hold, checks, policy), the check title, and when to look again.
+ * health, window, hold, blocked, checks, policy), the check title, and when to look again.
  */
 export function evaluateGate(input: GateInput, now: Date): GateDecision {
   const requirements = [
     integrityStatus(input.tampered),
     approvalsStatus(input),
     soakStatus(input, now),
+    healthStatus(input),
     windowStatus(input.requires.windows, now),
     holdStatus(input.environment, input.hold),
+    blockedStatus(input.environment, input.blocked),
     checksStatus(input.requires.checks, input.checkRuns),
     policyStatus(input.policyErrors),
   ].filter((requirement) => requirement !== null);

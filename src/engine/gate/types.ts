@@ -1,5 +1,6 @@
 /** What the gate reads and what it decides. Plain data: no GitHub, no clock. */
 import type { Requirements } from "../config/schema.js";
+import type { SourceHealth } from "./health.js";
 
 /** A review of the PR as GitHub lists it (GET /pulls/{n}/reviews), in the order given (chronological). */
 export interface GateReview {
@@ -20,6 +21,15 @@ export interface GateCheckRun {
 export interface GateHold {
   by: string;
   reason: string | null;
+  at: Date;
+}
+
+/** A version a pull request brings into the environment, blocked there by `/rollback` (until `/unblock`). */
+export interface GateBlockedVersion {
+  image: string;
+  /** As shown (formatVersion). */
+  version: string;
+  by: string;
   at: Date;
 }
 
@@ -49,9 +59,13 @@ export interface GateInput {
    * (soak cannot be measured → not met, saying so), undefined when the PR moves no image version (soak does not apply).
    */
   sourceSince: Date | null | undefined;
-  /** A rollback PR skips soak (every other requirement stays). */
+  /** What reports the health of the versions this PR brings in `from` (`requires.healthy`); absent: none gathered (health does not apply, or the PR moves no version). */
+  health?: SourceHealth;
+  /** A rollback PR skips soak and health (every other requirement stays). */
   rollback: boolean;
   hold: GateHold | null;
+  /** The versions this PR brings into `environment` that a `/rollback` blocked there; absent or empty: none (the requirement does not apply). */
+  blocked?: readonly GateBlockedVersion[];
   checkRuns: readonly GateCheckRun[];
   /** Error-severity policy findings on the head (promenade/policy); null when the policies have not been evaluated on this head yet. */
   policyErrors: number | null;
@@ -59,7 +73,7 @@ export interface GateInput {
   tampered: string | null;
 }
 
-export type RequirementKind = "integrity" | "approvals" | "soak" | "window" | "hold" | "checks" | "policy";
+export type RequirementKind = "integrity" | "approvals" | "soak" | "health" | "window" | "hold" | "blocked" | "checks" | "policy";
 
 export interface RequirementStatus {
   kind: RequirementKind;
@@ -78,8 +92,8 @@ export type GateChangeReason = "soak ends" | "window opens" | "window closes";
 export interface GateDecision {
   passed: boolean;
   /**
-   * Only those that apply, in this order: integrity when the promotion PR was changed by hand; approvals when approvals > 0; soak when soak set; window when windows
-   * non-empty; hold always (met when not held); checks when checks non-empty; policy always.
+   * Only those that apply, in this order: integrity when the promotion PR was changed by hand; approvals when approvals > 0; soak when soak set; health when healthy set; window when windows
+   * non-empty; hold always (met when not held); blocked when the PR brings a blocked version (never met); checks when checks non-empty; policy always.
    */
   requirements: RequirementStatus[];
   /** "Gate passed" or the `missing` texts joined by "; ". */

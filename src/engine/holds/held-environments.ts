@@ -8,7 +8,7 @@
  * cannot be told, every environment counts as held until `/unhold` lifts
  * them one by one.
  */
-import type { Hold } from "../markdown/holds.js";
+import type { BlockedVersion, Hold } from "../markdown/holds.js";
 
 /** A change people made to the holds issue since Promenade last wrote it (`issue`: its number). */
 export type HoldsIssueChange =
@@ -28,16 +28,19 @@ export interface HeldEnvironments {
   list(environments: readonly string[]): Hold[];
   /** What people changed in the holds issue since Promenade last wrote it; null when nothing. */
   readonly change: HoldsIssueChange | null;
+  /** The versions blocked (blockedVersions reads them sorted); none when the record was lost (every environment is held then). */
+  readonly blocks: readonly BlockedVersion[];
 }
 
-/** The holds Promenade recorded. */
-export function heldEnvironments(holds: readonly Hold[], change: HoldsIssueChange | null = null): HeldEnvironments {
+/** The holds (and blocked versions) Promenade recorded. */
+export function heldEnvironments(holds: readonly Hold[], change: HoldsIssueChange | null = null, blocks: readonly BlockedVersion[] = []): HeldEnvironments {
   const byEnvironment = new Map(holds.map((hold) => [hold.environment, hold]));
   return {
     get: (environment) => byEnvironment.get(environment),
     has: (environment) => byEnvironment.has(environment),
     list: () => sorted([...byEnvironment.values()]),
     change,
+    blocks,
   };
 }
 
@@ -48,6 +51,7 @@ export function everyEnvironmentHeld(hold: Omit<Hold, "environment">, issue: num
     has: () => true,
     list: (environments) => sorted(environments.map((environment) => ({ environment, ...hold }))),
     change: { kind: "lost", issue },
+    blocks: [],
   };
 }
 

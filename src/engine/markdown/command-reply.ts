@@ -7,7 +7,7 @@
  */
 import { formatVersion } from "../plan/format-version.js";
 import type { Version } from "../plan/promotion.js";
-import type { Hold } from "./holds.js";
+import type { BlockedVersion, Hold } from "./holds.js";
 import { codeSpan, plainText } from "./syntax.js";
 import { whereTableMarkdown } from "./where-table.js";
 
@@ -65,12 +65,14 @@ export type CommandDone =
   | { kind: "checked"; gates: readonly { environment: string; passed: boolean; title: string }[] }
   /** `/promote` on a promotion PR: merged. */
   | { kind: "merged"; environment: string }
-  /** `/rollback`: the rollback PR (`url` null: no change needed). */
-  | { kind: "rollback-opened"; title: string; url: string | null }
+  /** `/rollback`: the rollback PR (`url` null: no change needed), and the version rolled back from, now blocked in `environments`. */
+  | { kind: "rollback-opened"; title: string; url: string | null; blocked: { image: string; version: Version; environments: readonly string[] } }
+  /** `/unblock <image> <version>`: the version is no longer blocked in `environments`. */
+  | { kind: "unblocked"; image: string; version: Version; environments: readonly string[] }
   /** `/help`: the help follows. */
   | { kind: "help" }
-  /** `/where`: the versions by environment, and the holds. */
-  | { kind: "where"; versions: ReadonlyMap<string, ReadonlyMap<string, Version>>; holds: readonly Hold[] };
+  /** `/where`: the versions by environment, the holds, and the blocked versions (none when absent). */
+  | { kind: "where"; versions: ReadonlyMap<string, ReadonlyMap<string, Version>>; holds: readonly Hold[]; blocks?: readonly BlockedVersion[] };
 
 /** Why a command was refused. */
 export type CommandRefused =
@@ -117,7 +119,9 @@ export type CommandRefused =
   /** `/rollback` found no earlier version in the last `history` changes. */
   | { kind: "no-earlier-version"; environment: string; image: string; imageText: string | null; history: number }
   /** `/rollback` to the version the environment runs. */
-  | { kind: "already-runs"; environment: string; image: string; version: Version };
+  | { kind: "already-runs"; environment: string; image: string; version: Version }
+  /** `/unblock <image> <version>`: that version of that image is blocked nowhere (`image`: as resolved, or as written when no blocked image matches). */
+  | { kind: "not-blocked"; image: string; version: string; blocked: readonly string[] };
 
 const DONE_KINDS: ReadonlySet<CommandReply["kind"]> = new Set([
   "held",
@@ -127,6 +131,7 @@ const DONE_KINDS: ReadonlySet<CommandReply["kind"]> = new Set([
   "checked",
   "merged",
   "rollback-opened",
+  "unblocked",
   "help",
   "where",
 ]);
@@ -153,12 +158,17 @@ export function commandReplyMessage(reply: CommandReply): string {
     }
     case "merged":
       return `Merged into ${bold(reply.environment)}.`;
-    case "rollback-opened":
-      return `${plainText(reply.title)}: ${reply.url ?? "no change needed"}`;
+    case "rollback-opened": {
+      const { image, version, environments } = reply.blocked;
+      const unblock = codeSpan(`/unblock ${image} ${formatVersion(version)}`);
+      return `${plainText(reply.title)}: ${reply.url ?? "no change needed"}. ${codeSpan(image)} ${plainText(formatVersion(version))} is now blocked in ${environments.map(bold).join(", ")}: no automatic promotion proposes it there again, and the gate of a PR that brings it there fails, until ${unblock} (a newer version is proposed as usual).`;
+    }
+    case "unblocked":
+      return `${codeSpan(reply.image)} ${plainText(formatVersion(reply.version))} is no longer blocked in ${reply.environments.map(bold).join(", ")}; it may be proposed there again.`;
     case "help":
       return "Here is what Promenade understands:";
     case "where":
-      return whereTableMarkdown(reply.versions, reply.holds);
+      return whereTableMarkdown(reply.versions, reply.holds, reply.blocks);
     case "no-config":
       return "This repository has no valid `.github/promenade.yml` on its default branch, so Promenade takes no command here.";
     case "missing-permission":
@@ -208,6 +218,8 @@ export function commandReplyMessage(reply: CommandReply): string {
       return `no earlier version of ${codeSpan(reply.image)} in the last ${reply.history} changes of ${bold(reply.environment)}: name one, like ${codeSpan(`/rollback ${reply.environment} ${reply.imageText ?? "<image>"} to <version>`)}.`;
     case "already-runs":
       return `${bold(reply.environment)} already runs ${codeSpan(reply.image)} ${plainText(formatVersion(reply.version))}.`;
+    case "not-blocked":
+      return `${codeSpan(reply.image)} ${plainText(reply.version)} is not blocked in any environment${reply.blocked.length === 0 ? "" : ` (blocked: ${reply.blocked.map(codeSpan).join(", ")})`}.`;
   }
 }
 

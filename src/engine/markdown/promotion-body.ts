@@ -1,9 +1,11 @@
 /**
  * The body of a promotion PR: what moves
- * where, in a table, with links, and the hidden data later runs read back
+ * where, in a table, with links, what changed in the images' `source`
+ * repositories (source-changelog.ts), and the hidden data later runs read back
  * with readPromotionBody. Deterministic: the same input gives the same text,
  * so an unchanged PR is not edited.
  */
+import type { SourceChangelog } from "../changelog/changelog.js";
 import type { Config } from "../config/schema.js";
 import { droppedPinNote, type DroppedPin } from "../images/dropped-pin.js";
 import { formatVersion } from "../plan/format-version.js";
@@ -13,6 +15,7 @@ import type { ImageChange, Promotion } from "../plan/promotion.js";
 import { utcText } from "../utc-text.js";
 import { writeDataBlock } from "./data-block.js";
 import { readSignedDataBlock, signedDataBlock } from "./signed-block.js";
+import { changelogMarkdown, linkTarget } from "./source-changelog.js";
 import { codeSpan, markdownTable, plainText, versionCell } from "./syntax.js";
 import { promotionData, promotionDataSchema, type PromotionContext, type PromotionData, type SupersededVersion } from "./promotion-data.js";
 
@@ -30,6 +33,8 @@ export interface PromotionBodyOptions {
   sources?: ReadonlyMap<string, SourceDetails>;
   /** The config, for each image's `source` repository (compare links). */
   config?: Pick<Config, "images">;
+  /** Per image (Docker-normalised name) whose config names a `source`: what changed there between the two versions, as read from GitHub. An image without one gets a compare link between its tags. */
+  changelogs?: ReadonlyMap<string, SourceChangelog>;
   /** The data of the open PR this body replaces, to say what it supersedes. */
   previous?: PromotionData | null;
   /** Who triggered the promotion, kept in the data for the gate. */
@@ -55,20 +60,33 @@ export interface Signing {
 /** The data of a promotion body as read back: none, not Promenade's (edited, copied, made by hand), or Promenade's. */
 export type PromotionBodyReading = { status: "missing" } | { status: "forged" } | { status: "valid"; data: PromotionData };
 
-/** The PR body of `promotion`, ending with its hidden data block. */
+/** The most characters a PR body may hold: GitHub refuses longer ones. */
+export const BODY_LIMIT = 65_536;
+
+/** The most characters the changelogs of a body take together, whatever room is left. */
+const CHANGELOG_LIMIT = 40_000;
+
+/** Room kept free below BODY_LIMIT, for the separators and what a person adds. */
+const BODY_MARGIN = 1_000;
+
+/**
+ * The PR body of `promotion`, ending with its hidden data block. The
+ * changelogs take the room the rest leaves under BODY_LIMIT (at most
+ * CHANGELOG_LIMIT), shared equally among the images that have one.
+ */
 export function promotionBodyMarkdown(promotion: Promotion, options: PromotionBodyOptions = {}): string {
   const since = new Map([...(options.sources ?? [])].map(([image, details]) => [image, details.since]));
   const data = promotionData(promotion, options.previous, { since, actor: options.actor, ...(options.commit === undefined ? {} : { commit: options.commit }) });
-  const sections = [
-    summary(promotion),
-    table(promotion, data, options.sources),
-    orderNotes(promotion),
-    changes(promotion.images, options),
+  const before = [summary(promotion), table(promotion, data, options.sources), orderNotes(promotion)];
+  const after = [
     supersedes(data.superseded),
     pinNotes(options.droppedPins ?? []),
     warningList(options.warnings ?? []),
     options.signing === undefined ? writeDataBlock(data) : signedDataBlock({ ...data }, options.signing.scope, options.signing.key),
   ];
+  const used = [...before, ...after].reduce((total, section) => total + section.length + 2, 0);
+  const room = Math.max(0, Math.min(CHANGELOG_LIMIT, BODY_LIMIT - BODY_MARGIN - used));
+  const sections = [...before, changes(promotion.images, options, room), ...after];
   return `${sections.filter((section) => section !== "").join("\n\n")}\n`;
 }
 
@@ -128,10 +146,18 @@ function sinceCell(details: SourceDetails | undefined): string {
   return `[${since ? text : "source"}](${url})`;
 }
 
-/** Compare links for images whose config names their `source` repository and whose tags change. */
-function changes(images: readonly ImageChange[], options: PromotionBodyOptions): string {
+/**
+ * What changed, for images whose config names their `source` repository and
+ * whose tags change: the changelog read from GitHub when there is one
+ * (within `room` characters, shared equally), else a compare link between
+ * the tags (the command-line tool reads nothing from GitHub).
+ */
+function changes(images: readonly ImageChange[], options: PromotionBodyOptions, room: number): string {
   const serverUrl = (options.serverUrl ?? "https://github.com").replace(/\/+$/, "");
+  const limit = Math.floor(room / Math.max(1, images.filter((change) => options.changelogs?.has(change.image) === true).length));
   const lines = images.flatMap((change) => {
+    const changelog = options.changelogs?.get(change.image);
+    if (changelog !== undefined) return [];
     const source = options.config ? imagePolicyFor(options.config, change.image)?.source : undefined;
     const from = change.fromVersion?.tag ?? null;
     const to = change.toVersion.tag;
@@ -139,7 +165,12 @@ function changes(images: readonly ImageChange[], options: PromotionBodyOptions):
     const url = `${serverUrl}/${source}/compare/${encodeURIComponent(from)}...${encodeURIComponent(to)}`;
     return [`- ${codeSpan(change.image)}: [${plainText(`${source} ${from}...${to}`)}](${linkTarget(url) ?? url})`];
   });
-  return lines.length === 0 ? "" : `Changes:\n${lines.join("\n")}`;
+  const read = images.flatMap((change) => {
+    const changelog = options.changelogs?.get(change.image);
+    return changelog === undefined ? [] : [changelogMarkdown(change.image, changelog, { serverUrl, limit })];
+  });
+  const parts = [...(lines.length === 0 ? [] : [lines.join("\n")]), ...read];
+  return parts.length === 0 ? "" : `Changes:\n${parts.join("\n\n")}`;
 }
 
 /** The versions this PR proposed before, most recent first. */
@@ -159,12 +190,6 @@ function warningList(warnings: readonly FileWarning[]): string {
 /** One line per file where a digest pin is dropped, so a reviewer sees that the reference no longer names one image for sure. */
 function pinNotes(pins: readonly DroppedPin[]): string {
   return pins.map((pin) => `- ${droppedPinNote(pin, codeSpan)}`).join("\n");
-}
-
-/** `url` safe inside a Markdown link target, or null when it is not an http(s) address. */
-function linkTarget(url: string): string | null {
-  if (!/^https?:\/\/\S+$/.test(url)) return null;
-  return url.replace(/[()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** What the PR says of images it moves back (`promotion.downgrades`) and of those whose order cannot be told (`promotion.unordered`). */

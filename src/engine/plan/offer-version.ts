@@ -1,4 +1,7 @@
 import type { ImagePolicy } from "../config/schema.js";
+import { findBlock } from "../holds/blocked-versions.js";
+import type { BlockedVersion } from "../markdown/holds.js";
+import { utcText } from "../utc-text.js";
 import { admitVersion } from "./admit-version.js";
 import type { RunningVersion } from "./environment-versions.js";
 import { formatVersion } from "./format-version.js";
@@ -14,6 +17,8 @@ export interface VersionOffer {
   running: RunningVersion | undefined;
   /** A command may move the environment back to an older version. */
   allowOlder?: boolean;
+  /** The blocked versions (the holds issue's): a blocked version is not proposed. None when absent (an explicit `/promote`, the CLI). */
+  blocks?: readonly BlockedVersion[];
 }
 
 /** The version to write and how it relates to the running one, or the skipped promotion saying why there is none. */
@@ -22,9 +27,9 @@ export type OfferDecision = { toVersion: Version; order: ReplacementOrder } | { 
 /**
  * Whether the offered version is promoted into the environment: the
  * environment must reference the image (Promenade edits references, it never
- * adds them), the image's config must admit the version (admitVersion), and
- * the version must replace the running one (replacement: never older, unless
- * `allowOlder`).
+ * adds them), the image's config must admit the version (admitVersion), the
+ * version must replace the running one (replacement: never older, unless
+ * `allowOlder`), and it must not be blocked there (`blocks`).
  */
 export function offerVersion(offer: VersionOffer): OfferDecision {
   const { environment, image, policy, running } = offer;
@@ -34,7 +39,16 @@ export function offerVersion(offer: VersionOffer): OfferDecision {
   const refusal = admitVersion(policy, version);
   if (refusal !== null) return skip(refusal.reason, refusal.message);
   const decided = replacement(policy, version, running, offer.allowOlder);
-  if ("version" in decided) return { toVersion: decided.version, order: decided.order };
+  if ("version" in decided) {
+    const block = findBlock(offer.blocks ?? [], environment, image, version);
+    if (block === undefined) return { toVersion: decided.version, order: decided.order };
+    return skip("blocked", blockedMessage(block, formatVersion(version)));
+  }
   if (decided.skip === "same") return skip("same", `${environment} already runs ${formatVersion(running)}`);
   return skip("older", `${formatVersion(version)} is older than ${formatVersion(running)}, which ${environment} runs: only /promote and /rollback go back`);
+}
+
+/** `1.5.0 is blocked in dev by @alice since 2026-03-02 10:00 UTC (rolled back; /unblock ghcr.io/acme/api 1.5.0 allows it again)`. */
+function blockedMessage(block: BlockedVersion, version: string): string {
+  return `${version} is blocked in ${block.environment} by @${block.by} since ${utcText(new Date(block.at))} (rolled back; /unblock ${block.image} ${version} allows it again)`;
 }

@@ -1,5 +1,6 @@
 import { nextEnvironments } from "../config/environment-graph.js";
 import type { Config } from "../config/schema.js";
+import type { BlockedVersion } from "../markdown/holds.js";
 import { UsageError } from "../errors.js";
 import { imagePromotion } from "./build-promotion.js";
 import { environmentVersions } from "./environment-versions.js";
@@ -14,6 +15,8 @@ import type { Plan, Promotion, SkippedPromotion, Trigger } from "./promotion.js"
 export interface EnvironmentChangeOptions {
   /** The image (Docker-normalised) that may move back to an older version: `/promote <image> to <env>` names it. */
   allowOlder?: string;
+  /** The blocked versions (the holds issue's): none is proposed where it is blocked, not even by `/promote`. */
+  blocks?: readonly BlockedVersion[];
 }
 
 /**
@@ -23,7 +26,7 @@ export interface EnvironmentChangeOptions {
  * `changedEnv` the config admits and that replaces T's version (offerVersion:
  * newer, or different where the order cannot be told; never older, so T is
  * not rolled back by a rollback of its source, unless the image is
- * `options.allowOlder`). Ordered by target (config order), then image;
+ * `options.allowOlder`), and not blocked in T (`options.blocks`). Ordered by target (config order), then image;
  * grouped as the config says. Each image that one of the two references but
  * that is not promoted is skipped with why, in the same order. `envRefs` must
  * hold `changedEnv`, its targets and, when the config has no `images` list,
@@ -53,7 +56,15 @@ export function planEnvironmentChange(config: Config, envRefs: EnvironmentRefere
         continue;
       }
       const policy = imagePolicyFor(config, image);
-      const decision = offerVersion({ environment, image, policy, version: offered, running: current, allowOlder: options.allowOlder === image });
+      const decision = offerVersion({
+        environment,
+        image,
+        policy,
+        version: offered,
+        running: current,
+        allowOlder: options.allowOlder === image,
+        ...(options.blocks === undefined ? {} : { blocks: options.blocks }),
+      });
       if ("skipped" in decision) skipped.push(decision.skipped);
       else
         promotions.push(

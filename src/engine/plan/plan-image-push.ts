@@ -1,4 +1,5 @@
 import { rootEnvironments } from "../config/environment-graph.js";
+import type { BlockedVersion } from "../markdown/holds.js";
 import type { Config } from "../config/schema.js";
 import { UsageError } from "../errors.js";
 import { normalizeImageName, parseImage } from "../images/image-name.js";
@@ -15,13 +16,14 @@ import type { ImagePush, Plan, Promotion, SkippedPromotion, Trigger, Version } f
  * The promotions a pushed image version starts: one for every root environment that references the image, when
  * the config promotes the image (promotedImages), admits the version and the
  * version replaces what runs there (offerVersion: newer, or different where
- * the order cannot be told; never older). Grouped as the config says. Every
+ * the order cannot be told; never older) and is not blocked there (`blocks`,
+ * the holds issue's). Grouped as the config says. Every
  * root environment that gets no promotion is skipped with why, in config
  * order. `envRefs` must hold the references of every root environment.
  * Throws UsageError when the push does not name an image, a tag and
  * optionally a digest, and MissingEnvironmentError for a missing root.
  */
-export function planImagePush(config: Config, envRefs: EnvironmentReferences, push: ImagePush): Plan {
+export function planImagePush(config: Config, envRefs: EnvironmentReferences, push: ImagePush, blocks: readonly BlockedVersion[] = []): Plan {
   const pushed = parsePush(push);
   const promoted = promotedImages(config, envRefs);
   const { image } = pushed;
@@ -37,7 +39,7 @@ export function planImagePush(config: Config, envRefs: EnvironmentReferences, pu
   const skipped: SkippedPromotion[] = [];
   for (const environment of roots) {
     const running = environmentVersions(config, referencesOf(envRefs, environment)).get(image);
-    const decision = offerVersion({ environment, image, policy, version, running });
+    const decision = offerVersion({ environment, image, policy, version, running, blocks });
     if ("skipped" in decision) skipped.push(decision.skipped);
     else promotions.push(imagePromotion({ environment, image, slug, fromVersion: running ?? null, ...decision, trigger: pushed }));
   }

@@ -65,9 +65,10 @@ export interface Promotion {
  * refuses the version (Refusal), the version is older than the one running
  * there (a downgrade) or the same, the environment (or, for an environment
  * change, its source) does not reference the image, the config's `images`
- * does not list it, or the environment is held.
+ * does not list it, the environment is held, or the version is blocked there
+ * (rolled back from, until `/unblock`).
  */
-export type SkipReason = Refusal["reason"] | "older" | "same" | "not-referenced" | "not-listed" | "held";
+export type SkipReason = Refusal["reason"] | "older" | "same" | "not-referenced" | "not-listed" | "held" | "blocked";
 
 /** A promotion that was not made. */
 export interface SkippedPromotion {

@@ -5,6 +5,7 @@ import { holdCommand, unholdCommand } from "./hold-command.js";
 import { promoteCommand } from "./promote-command.js";
 import { checkCommand, promoteThisCommand } from "./pull-request-commands.js";
 import { rollbackCommand } from "./rollback-command.js";
+import { unblockCommand } from "./unblock-command.js";
 import { whereCommand } from "./where-command.js";
 
 /** The command of kind `K`. */
@@ -19,6 +20,7 @@ const HANDLERS: CommandHandlers = {
   rollback: (context, command) => rollbackCommand(context, command.environment, command.image, command.version),
   hold: (context, command) => holdCommand(context, command.environment, command.reason),
   unhold: (context, command) => unholdCommand(context, command.environment),
+  unblock: (context, command) => unblockCommand(context, command.image, command.version),
   where: (context, command) => whereCommand(context, command.image),
   check: (context) => checkCommand(context),
   help: () => Promise.resolve({ kind: "help" }),

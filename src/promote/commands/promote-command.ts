@@ -14,7 +14,8 @@ import { environmentArgument } from "./environment-argument.js";
  * 1. The environment: known, the commenter among its reviewers, promoted from another one, not held.
  * 2. The image, among the promoted images.
  * 3. Plan the promotions from the source environment, this image allowed to go back to an older version (titled
- *    `Downgrade …`); keep the one into this environment that moves the image, or say why there is none.
+ *    `Downgrade …`), no version blocked there proposed; keep the one into this environment that moves the image, or say why
+ *    there is none (a blocked version: who blocked it, and `/unblock`).
  * 4. Open or update its PR, the commenter recorded as who triggered it.
  */
 export async function promoteCommand(context: CommandContext, imageText: string, environmentText: string): Promise<CommandResult> {
@@ -29,7 +30,7 @@ export async function promoteCommand(context: CommandContext, imageText: string,
   const envRefs = await environmentReferences(at.reader, at.config, environmentsToScan(at.config, [from]));
   const image = resolveImage(imageText, promotedImages(at.config, envRefs));
   if (!image.ok) return unresolved(image);
-  const plan = planEnvironmentChange(at.config, envRefs, from, { allowOlder: image.name });
+  const plan = planEnvironmentChange(at.config, envRefs, from, { allowOlder: image.name, blocks: at.holds.blocks });
   const promotions = plan.promotions.filter(
     (promotion) => promotion.environment === environment && promotion.images.some((change) => change.image === image.name),
   );

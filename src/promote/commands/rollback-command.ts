@@ -1,5 +1,10 @@
-/** `/rollback <env> [<image>] [to <version>]`: a PR that puts an earlier version back (soak skipped, every other requirement kept). */
+/**
+ * `/rollback <env> [<image>] [to <version>]`: a PR that puts an earlier
+ * version back (soak skipped, every other requirement kept), and the version
+ * rolled back from blocked in the environment and those promoted from it.
+ */
 import { environmentDirectory } from "../../engine/config/environment-graph.js";
+import { rollbackBlocks } from "../../engine/holds/blocked-versions.js";
 import { findImageReferences } from "../../engine/images/find-references.js";
 import { parseImage, referenceTagProblem } from "../../engine/images/image-name.js";
 import { environmentReferences } from "../../engine/plan/environment-references.js";
@@ -10,9 +15,11 @@ import type { Version } from "../../engine/plan/promotion.js";
 import { resolveImage } from "../../engine/plan/resolve-name.js";
 import { sameVersion } from "../../engine/plan/same-version.js";
 import { InputError } from "../../engine/errors.js";
+import { changeHolds } from "../holds.js";
 import { openPromotions } from "../open-promotions.js";
 import { type CommandContext, type CommandResult, unresolved } from "./command-context.js";
 import { environmentArgument } from "./environment-argument.js";
+import { settleOpenPromotionsInto } from "./settle-open-promotions.js";
 
 /** How many of the environment's latest commits are searched for an earlier version. */
 export const ROLLBACK_HISTORY = 20;
@@ -25,6 +32,9 @@ export const ROLLBACK_HISTORY = 20;
  * 3. The image: the one named, or the only one it runs.
  * 4. The version: the one named, or the previous one in the history of the files that name the image.
  * 5. Open the rollback PR (also into a held environment: its gate keeps failing until the hold is lifted).
+ * 6. Block the version rolled back from, for the image, in the environment and every environment promoted from it
+ *    (recorded in the holds issue): no automatic promotion proposes it there again until `/unblock <image> <version>`.
+ * 7. Settle the open promotion PRs into those environments: the gate of one that brings the blocked version now fails.
  */
 export async function rollbackCommand(
   context: CommandContext,
@@ -64,11 +74,16 @@ export async function rollbackCommand(
   const slug = imageSlugs(images).get(image.name) as string;
   const promotion = planRollback(at.config, { environment, image: image.name, slug, current, target });
   const [outcome] = await openPromotions(at, [promotion], { actor: context.commenter, whileHeld: true });
-  return { kind: "rollback-opened", title: promotion.title, url: outcome?.pullRequest?.url ?? null };
+  const blocks = rollbackBlocks(at.config, { environment, image: image.name, version: current, by: context.commenter, at: context.now.toISOString() });
+  await changeHolds(context.github, context.repo, { block: blocks }, Object.keys(at.config.environments));
+  const blockedIn = blocks.map((block) => block.environment);
+  await settleOpenPromotionsInto(context, blockedIn);
+  const blocked = { image: image.name, version: current, environments: blockedIn };
+  return { kind: "rollback-opened", title: promotion.title, url: outcome?.pullRequest?.url ?? null, blocked };
 }
 
 /** `1.4.0`, `sha256:…` or `1.4.0@sha256:…` as a version; null when it is none of those. */
-function namedVersion(text: string): Version | null {
+export function namedVersion(text: string): Version | null {
   if (/^sha256:[0-9a-f]{64}$/.test(text)) return { tag: null, digest: text };
   const parsed = parseImage(`image:${text}`);
   return parsed === null || parsed.tag === null ? null : { tag: parsed.tag, digest: parsed.digest };

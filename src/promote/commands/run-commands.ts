@@ -2,7 +2,7 @@
  * Slash commands in an issue or pull request comment: parse,
  * acknowledge, authorise, run each, reply once.
  */
-import { parseCommands, type CommandLine } from "../../engine/commands/index.js";
+import { parseCommands, type Command, type CommandLine } from "../../engine/commands/index.js";
 import { commandHelpMarkdown } from "../../engine/markdown/command-help.js";
 import { commandLineResult, commandReplyMarker, commandReplyMarkdown, type CommandLineResult, type ReplyHelp } from "../../engine/markdown/command-reply.js";
 import { holdsIssueChangeMarkdown } from "../../engine/markdown/holds.js";
@@ -75,8 +75,13 @@ async function runLine(context: CommandContext, line: CommandLine): Promise<Comm
     const { message, suggestion, usage } = line.problem;
     return { kind: "not-understood", message, ...(suggestion === undefined ? {} : { suggestion }), ...(usage === undefined ? {} : { usage }) };
   }
+  return runPermittedCommand(context, line.command);
+}
+
+/** What `command` did, run for `context.commenter` (whose permission was checked): a PromenadeError is its `failed` reply. Also runs a ticked box of the dashboard. */
+export async function runPermittedCommand(context: CommandContext, command: Command): Promise<CommandResult> {
   try {
-    return await runCommand(context, line.command);
+    return await runCommand(context, command);
   } catch (error) {
     if (!(error instanceof PromenadeError)) throw error;
     return { kind: "failed", message: error.message };

@@ -5,7 +5,7 @@ import type { Version } from "../../engine/plan/promotion.js";
 import { resolveImage } from "../../engine/plan/resolve-name.js";
 import { type CommandContext, type CommandResult, unresolved } from "./command-context.js";
 
-/** The table of versions by environment (of `image` only, when named) and the holds. */
+/** The table of versions by environment (of `image` only, when named), the holds and the blocked versions. */
 export async function whereCommand(context: CommandContext, image: string | null): Promise<CommandResult> {
   const { config, reader, holds } = context.at;
   const refs = await environmentReferences(reader, config);
@@ -17,10 +17,11 @@ export async function whereCommand(context: CommandContext, image: string | null
     );
   }
   const held = holds.list(Object.keys(config.environments));
-  if (image === null) return { kind: "where", versions, holds: held };
+  const { blocks } = holds;
+  if (image === null) return { kind: "where", versions, holds: held, blocks };
   const known = [...new Set([...versions.values()].flatMap((running) => [...running.keys()]))];
   const resolved = resolveImage(image, known);
   if (!resolved.ok) return unresolved(resolved);
   const only = new Map([...versions].map(([environment, running]) => [environment, new Map([...running].filter(([name]) => name === resolved.name))]));
-  return { kind: "where", versions: only, holds: held };
+  return { kind: "where", versions: only, holds: held, blocks };
 }
