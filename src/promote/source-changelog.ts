@@ -7,6 +7,7 @@ import { changelogBetween, changelogRequests, type ChangelogRequest, type Source
 import type { Config } from "../engine/config/schema.js";
 import type { Promotion } from "../engine/plan/promotion.js";
 import { refCandidates, resolvedRef, type RefCandidate } from "../engine/changelog/source-refs.js";
+import { LRUCache } from "lru-cache";
 import { GitHubError } from "../github/errors.js";
 import type { GitHubClient, RepoRef } from "../github/github-client.js";
 
@@ -23,7 +24,7 @@ const CACHE_SIZE = 200;
  * Only complete ones are kept: a version that did not resolve (its tag may
  * be pushed later) or a repository that could not be read is asked again.
  */
-const cache = new Map<string, Promise<SourceChangelog>>();
+const cache = new LRUCache<string, Promise<SourceChangelog>>({ max: CACHE_SIZE });
 
 /**
  * The changelog of each image of `promotion` whose config names a `source`
@@ -56,14 +57,9 @@ export function forgetSourceChangelogs(): void {
 function cachedChangelog(github: ChangelogGitHub, repo: RepoRef, request: ChangelogRequest): Promise<SourceChangelog> {
   const key = JSON.stringify([repo.owner.toLowerCase(), request.source.toLowerCase(), request.fromTag, request.toTag]);
   const cached = cache.get(key);
-  if (cached !== undefined) {
-    cache.delete(key);
-    cache.set(key, cached);
-    return cached;
-  }
+  if (cached !== undefined) return cached;
   const reading = readChangelog(github, request);
   cache.set(key, reading);
-  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   const forget = () => {
     if (cache.get(key) === reading) cache.delete(key);
   };

@@ -7,6 +7,7 @@
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DASHBOARD_TITLE } from "../../src/engine/markdown/dashboard.js";
+import { forgetDashboardScans } from "../../src/promote/dashboard/refresh-dashboard.js";
 import { GITHUB_API, type RequestRecorder, useNockGuard } from "../helpers/github-mock.js";
 import { holdsIssue, listedHoldsIssue, mockHoldsIssues, PROMENADE_BOT, type Account } from "../helpers/holds-issue.js";
 import { checkRunCompletedPayload, examplePayload, mergedPullRequestPayload, validatePayload } from "../helpers/payloads.js";
@@ -25,6 +26,7 @@ const MALLORY: Account = { login: "mallory", type: "User" };
 
 beforeEach(() => {
   vi.stubEnv("PROMENADE_DASHBOARD", "on");
+  forgetDashboardScans();
 });
 
 afterEach(() => {
@@ -132,6 +134,8 @@ async function renderedDashboard(): Promise<string> {
   const [body] = dashboardWrites(recorder).opened;
   if (body === undefined) throw new Error("no dashboard opened");
   nock.cleanAll();
+  // The test's own refresh scans the files again (at the same commit, the scan would be kept).
+  forgetDashboardScans();
   return body;
 }
 

@@ -1,8 +1,8 @@
 /** The dashboard's orchestrators on the in-memory GitHub: refreshDashboard (open, update, no write when unchanged, only Promenade's own issue and PRs) and runTickedBoxes. */
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { DASHBOARD_TITLE } from "../../src/engine/markdown/dashboard.js";
 import type { RepoRef } from "../../src/github/github-client.js";
-import { refreshDashboard } from "../../src/promote/dashboard/refresh-dashboard.js";
+import { forgetDashboardScans, refreshDashboard } from "../../src/promote/dashboard/refresh-dashboard.js";
 import { runTickedBoxes } from "../../src/promote/dashboard/run-ticked-boxes.js";
 import type { Renderer } from "../../src/render-manifests/rendered-diff.js";
 import { fixtureFiles, MEMORY_APP, memoryRepo, type MemoryGitHub } from "../helpers/memory-github.js";
@@ -16,6 +16,9 @@ function fleet() {
   github.setPermission(repo, "mallory", "read");
   return { github, repo, head };
 }
+
+// The in-memory fixtures of different tests may share commit shas.
+beforeEach(() => forgetDashboardScans());
 
 function dashboards(github: MemoryGitHub, repo: RepoRef) {
   return github.issues(repo).filter((issue) => issue.title === DASHBOARD_TITLE && issue.authorIsBot);
@@ -38,6 +41,30 @@ describe("refreshDashboard", () => {
     expect(dashboard?.body).toContain("- [ ] promote api to staging\n");
     expect(await refreshDashboard(github, repo)).toEqual({ action: "unchanged", issue: 1 });
     expect(github.callNames().filter((name) => name === "updateIssue" || name === "createIssue")).toEqual(["createIssue"]);
+  });
+
+  it("scans the files again only when the default branch moved: a refresh at the same commit downloads no archive", async () => {
+    const { github, repo, head } = fleet();
+    const listings: string[] = [];
+    const reader = github.repoReader.bind(github);
+    github.repoReader = (at, sha) => {
+      const files = reader(at, sha);
+      return { ...files, listFiles: (dir) => (listings.push(`${sha}:${dir}`), files.listFiles(dir)) };
+    };
+    await refreshDashboard(github, repo);
+    const first = listings.length;
+    expect(first).toBeGreaterThan(0);
+    expect(listings.every((listing) => listing.startsWith(`${head}:`))).toBe(true);
+
+    await refreshDashboard(github, repo);
+    expect(listings.length).toBe(first);
+
+    const file = "deploy/dev/kustomization.yaml";
+    const moved = github.pushCommit(repo, "main", { [file]: (github.fileAt(repo, head, file) as string).replace('"1.4.1"', '"1.5.0"') });
+    await refreshDashboard(github, repo);
+    expect(listings.slice(first).every((listing) => listing.startsWith(`${moved}:`))).toBe(true);
+    expect(listings.length).toBeGreaterThan(first);
+    expect(dashboards(github, repo)[0]?.body).toContain("| `api` | `1.5.0` | `1.4.0` |");
   });
 
   it("opens nothing in a repository without a valid config", async () => {

@@ -4,12 +4,14 @@
  * promotion PRs and their `promenade/gate` check runs, the holds issue),
  * never from the issue's text, and written only when the text changed.
  */
+import { LRUCache } from "lru-cache";
 import { dashboardModel, type DashboardPromotion } from "../../engine/dashboard/dashboard-model.js";
 import type { RecordedRun } from "../../engine/dashboard/run-history.js";
 import { blockedVersions } from "../../engine/holds/blocked-versions.js";
 import { CONFIG_ISSUE_LABEL } from "../../engine/markdown/config-issue.js";
 import { DASHBOARD_TITLE, dashboardBodyMarkdown } from "../../engine/markdown/dashboard.js";
 import { GATE_CHECK_NAME } from "../../engine/markdown/gate.js";
+import type { ImageReference } from "../../engine/images/reference.js";
 import { environmentReferences } from "../../engine/plan/environment-references.js";
 import { promotionBranchEnvironment } from "../../engine/plan/promotion-names.js";
 import type { AppIdentity, GitHubClient, IssueUpdate, RepoRef } from "../../github/github-client.js";
@@ -22,6 +24,19 @@ import { findDashboardIssue } from "./dashboard-issue.js";
 
 /** How many of an environment's deployment records are read (one read): enough to know since when its versions run, and the ones before. */
 export const DASHBOARD_RECORDS = 100;
+
+/**
+ * The environments' references of the last few heads scanned, by repository,
+ * commit and environment paths: most events that refresh the dashboard
+ * (reviews, checks, comments) move no commit, and their refresh then
+ * downloads no archive. A scan that fails is not kept.
+ */
+const scans = new LRUCache<string, Promise<Map<string, ImageReference[]>>>({ max: 20 });
+
+/** Forgets every scan kept (for tests, whose fixtures reuse commit shas). */
+export function forgetDashboardScans(): void {
+  scans.clear();
+}
 
 /** What refreshing the dashboard did: nothing (no valid config), opened it, updated it, or found it up to date. */
 export type DashboardRefresh = { action: "no-config" } | { action: "opened" | "updated" | "unchanged"; issue: number };
@@ -38,11 +53,25 @@ export async function refreshDashboard(github: GitHubClient, repo: RepoRef): Pro
   return refreshDashboardAt(at);
 }
 
+/** The image references of every environment of `at`, scanned, or taken from the scan of an earlier refresh at the same commit. */
+function scannedEnvironments(at: RepoAtHead): Promise<Map<string, ImageReference[]>> {
+  const paths = Object.entries(at.config.environments).map(([name, environment]) => [name, environment.path]);
+  const key = JSON.stringify([repoName(at.repo).toLowerCase(), at.head.sha, paths]);
+  const cached = scans.get(key);
+  if (cached !== undefined) return cached;
+  const scan = environmentReferences(at.reader, at.config);
+  scans.set(key, scan);
+  scan.catch(() => {
+    if (scans.get(key) === scan) scans.delete(key);
+  });
+  return scan;
+}
+
 /**
  * Renders the dashboard of `at` and writes it. Steps:
  *
  * 1. Find the dashboard issue (Promenade's own, by the title it was opened with).
- * 2. Scan every environment's image references.
+ * 2. Scan every environment's image references (kept for the next refresh at the same commit).
  * 3. Read Promenade's own deployment records of each environment (one read each).
  * 4. Read the open promotion PRs with their gate (one query), keeping Promenade's own from this repository.
  * 5. Decide what the dashboard shows (holds and blocked versions from the holds already read) and render it.
@@ -51,7 +80,7 @@ export async function refreshDashboard(github: GitHubClient, repo: RepoRef): Pro
 export async function refreshDashboardAt(at: RepoAtHead): Promise<DashboardRefresh> {
   const { github, repo, config } = at;
   const { issue, own } = await findDashboardIssue(github, repo);
-  const envRefs = await environmentReferences(at.reader, config);
+  const envRefs = await scannedEnvironments(at);
   const environments = Object.keys(config.environments);
   const records = new Map(await Promise.all(environments.map(async (environment) => [environment, await ownRecords(github, repo, environment, own)] as const)));
   const gates = await github.openPullRequestGates(repo, at.head.branch, own.id, GATE_CHECK_NAME);
