@@ -46,7 +46,8 @@ export async function runEvent(run: EventRun, name: string, payload: { action?: 
       if (dispatched === null) return skip(log, `repository_dispatch ${payload.action ?? ""} is not for Promenade`);
       if ("ignored" in dispatched) return skip(log, dispatched.ignored);
       log.info(`${dispatched.push.image}:${dispatched.push.tag} pushed`);
-      logOutcomes(asHandlerLog(log), await promotePushedImage(github, repo, dispatched.push));
+      const defaultBranch = (payload as Payload<"repository_dispatch">).repository.default_branch;
+      logOutcomes(asHandlerLog(log), await promotePushedImage(github, repo, dispatched.push, defaultBranch));
       return true;
     }
     case "push": {

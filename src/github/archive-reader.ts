@@ -2,7 +2,9 @@
  * A RepoReader over one commit of a GitHub repository, from its tarball: one
  * API call (`GET /repos/{owner}/{repo}/tarball/{ref}`, which GitHub answers
  * with a redirect to codeload.github.com) brings every file, so reading costs
- * the same whatever the repository's size.
+ * the same whatever the repository's size. The tarball of a branch can be
+ * downloaded before its head is known (archiveOf), and is read only as the
+ * commit it says it is of.
  *
  * The archive is what `git archive` makes of the commit: files marked
  * `export-ignore` in `.gitattributes` are missing from it, and Git LFS files
@@ -12,10 +14,10 @@ import { InputError } from "../engine/errors.js";
 import type { RepoReader } from "../engine/repo/reader.js";
 import { checkYamlSize, decodeYamlBytes } from "../engine/repo/yaml-files.js";
 import { ArchiveTooLargeError, callGitHub, toGitHubError } from "./errors.js";
-import type { RepoRef } from "./github-client.js";
+import type { BranchArchive, RepoRef } from "./github-client.js";
 import type { Octokit } from "./octokit.js";
 import { repoName } from "./repo-name.js";
-import { UnpackLimitError, unpackTarball, type ArchiveFile } from "./unpack-tarball.js";
+import { UnpackLimitError, unpackTarball, type ArchiveFile, type UnpackedArchive } from "./unpack-tarball.js";
 
 const GET_TARBALL = "GET /repos/{owner}/{repo}/tarball/{ref}";
 
@@ -28,7 +30,8 @@ export const MAX_ARCHIVE_BYTES = 200 * 1024 * 1024;
  * regular YAML files are kept and listed (the only files Promenade reads):
  * symlinks, submodules and every other file are not. An archive
  * that unpacks to more than `maxBytes` fails every call with an
- * ArchiveTooLargeError.
+ * ArchiveTooLargeError. `downloaded`: the files of that commit's archive,
+ * when it was already downloaded (archiveOf); nothing is downloaded then.
  */
 export class ArchiveReader implements RepoReader {
   private files: Promise<Map<string, ArchiveFile>> | undefined;
@@ -38,7 +41,10 @@ export class ArchiveReader implements RepoReader {
     private readonly repo: RepoRef,
     private readonly sha: string,
     private readonly maxBytes: number = MAX_ARCHIVE_BYTES,
-  ) {}
+    downloaded?: Map<string, ArchiveFile>,
+  ) {
+    if (downloaded !== undefined) this.files = Promise.resolve(downloaded);
+  }
 
   async listFiles(dir: string): Promise<string[]> {
     const files = await this.archive();
@@ -63,17 +69,52 @@ export class ArchiveReader implements RepoReader {
   }
 
   private async download(): Promise<Map<string, ArchiveFile>> {
-    const operation = `download the files of ${repoName(this.repo)} at ${this.sha}`;
-    const { data } = await callGitHub(operation, GET_TARBALL, () =>
-      this.octokit.request(GET_TARBALL, { ...this.repo, ref: this.sha, request: { parseSuccessResponseBody: false } }),
-    );
-    try {
-      if (!isAsyncIterable(data)) throw new Error("the archive response has no body");
-      return await unpackTarball(data, this.maxBytes);
-    } catch (error) {
-      if (error instanceof UnpackLimitError) throw new ArchiveTooLargeError(repoName(this.repo), this.sha, this.maxBytes);
-      throw toGitHubError(operation, GET_TARBALL, error);
-    }
+    return (await downloadArchive(this.octokit, this.repo, this.sha, this.maxBytes)).files;
+  }
+}
+
+/**
+ * The archive of `repo` at `ref` (the default branch's name, asked for
+ * before the branch's head is known), downloaded now, whole (at most
+ * MAX_ARCHIVE_BYTES unpacked), whichever commit the branch points at when
+ * GitHub packs it. Its files are read only as the commit it says it is of
+ * (archiveIsOf): a push may have moved the branch since its head was read.
+ */
+export async function archiveOf(octokit: Octokit, repo: RepoRef, ref: string): Promise<BranchArchive> {
+  const archive = await downloadArchive(octokit, repo, ref, MAX_ARCHIVE_BYTES);
+  return { readerOf: (sha) => (archiveIsOf(archive, sha) ? new ArchiveReader(octokit, repo, sha, MAX_ARCHIVE_BYTES, archive.files) : null) };
+}
+
+/** A full commit sha: SHA-1, or SHA-256 in a repository that uses it. */
+const FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+
+/** The abbreviated sha that ends the name of GitHub's top directory: `owner-repo-<sha>`. */
+const DIRECTORY_SHA = /-([0-9a-f]{7,64})$/;
+
+/**
+ * Whether `archive` is of commit `sha`, by what it says: the full sha in the
+ * `comment` of its pax global header (`git archive` writes it) when it has
+ * one, else the abbreviated sha its top directory is named after
+ * (`owner-repo-<sha>`). An archive that says neither is of no commit.
+ */
+export function archiveIsOf(archive: Pick<UnpackedArchive, "comment" | "topDirectory">, sha: string): boolean {
+  const wanted = sha.toLowerCase();
+  const comment = archive.comment?.trim().toLowerCase();
+  if (comment !== undefined && FULL_SHA.test(comment)) return comment === wanted;
+  const abbreviated = DIRECTORY_SHA.exec(archive.topDirectory?.toLowerCase() ?? "")?.[1];
+  return abbreviated !== undefined && wanted.startsWith(abbreviated);
+}
+
+/** Downloads and unpacks the tarball of `repo` at `ref` (a commit's sha or a branch's name). */
+async function downloadArchive(octokit: Octokit, repo: RepoRef, ref: string, maxBytes: number): Promise<UnpackedArchive> {
+  const operation = `download the files of ${repoName(repo)} at ${ref}`;
+  const { data } = await callGitHub(operation, GET_TARBALL, () => octokit.request(GET_TARBALL, { ...repo, ref, request: { parseSuccessResponseBody: false } }));
+  try {
+    if (!isAsyncIterable(data)) throw new Error("the archive response has no body");
+    return await unpackTarball(data, maxBytes);
+  } catch (error) {
+    if (error instanceof UnpackLimitError) throw new ArchiveTooLargeError(repoName(repo), ref, maxBytes);
+    throw toGitHubError(operation, GET_TARBALL, error);
   }
 }
 

@@ -5,6 +5,7 @@
  * createOctokitGitHub binds each to its Octokit (the issue listing memoised
  * per client, the issue writes forgetting it).
  */
+import * as archiveReader from "./archive-reader.js";
 import * as branches from "./branches.js";
 import * as checkRuns from "./check-runs.js";
 import * as comments from "./comments.js";
@@ -45,6 +46,7 @@ function pick<Module extends object, Name extends keyof Module>(module: Module, 
 
 /** Every call of GitHubClient, by file. */
 export const calls = {
+  ...pick(archiveReader, "archiveOf"),
   ...pick(branches, "defaultBranchHead", "defaultBranchHeadAndFile", "resetBranch"),
   ...pick(checkRuns, "createCheckRun", "listCheckRuns"),
   ...pick(comments, "comment", "editComment", "upsertComment"),

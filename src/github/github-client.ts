@@ -29,6 +29,12 @@ export interface HeadAndFile {
   repositoryId: string;
 }
 
+/** A repository's archive downloaded by a branch's name before the branch's head was known: the branch may have moved since. */
+export interface BranchArchive {
+  /** A reader of its files when it is the archive of commit `sha` (as it says: see archiveIsOf); null when it is of another commit. */
+  readerOf(sha: string): RepoReader | null;
+}
+
 /** One file to write, with its whole new text. */
 export interface FileChange {
   path: string;

@@ -65,5 +65,7 @@ function containerImagePush(pkg: PublishedPackage): ImagePush | null {
 }
 
 async function promote(app: HandlerApp, context: Context<"repository_dispatch">, push: ImagePush): Promise<void> {
-  logOutcomes(context.log, await promotePushedImage(createOctokitGitHub(context.octokit, app), context.repo(), push));
+  // The dispatch was sent to this repository for Promenade: its default branch's archive is downloaded beside the first read.
+  const github = createOctokitGitHub(context.octokit, app);
+  logOutcomes(context.log, await promotePushedImage(github, context.repo(), push, context.payload.repository.default_branch));
 }

@@ -14,17 +14,25 @@ import type { PromotionReport } from "./promotion-report.js";
 import { readRepoAtHead } from "./repo-at-head.js";
 
 /**
- * Promotes a pushed image version in `repo`. Steps:
+ * Promotes a pushed image version in `repo`. `defaultBranch`, the name of
+ * its default branch when the event says it: its files' archive is then
+ * downloaded by that name beside the first read (used only if it is of the
+ * head that read answers). Pass it only where the push is meant for `repo`
+ * (a `promenade-image` dispatch sent to it, a push routed to it because its
+ * config takes the image): a repository without a config downloads it for
+ * nothing. Steps:
  *
- * 1. Read the default branch's head and its config (none or invalid: stop), starting the download of its files and the look-up of the open PRs of the branches the config names for the image (branchesNamedByConfig).
+ * 1. Read the default branch's head and its config (none or invalid: stop), the branch's archive downloaded meanwhile when `defaultBranch` is given, then starting the download of the head's files (unless that archive is of the head) and the look-up of the open PRs of the branches the config names for the image (branchesNamedByConfig).
  * 2. Find the image references of the root environments.
  * 3. Plan: the root environments that reference the image and admit this newer version, not blocked there; the others are skipped with why.
  * 4. Open or update each promotion's PR.
  *
  * Throws UsageError when the push is not `image:tag[@digest]`.
  */
-export async function promotePushedImage(github: GitHubClient, repo: RepoRef, push: ImagePush): Promise<PromotionReport> {
-  const at = await readRepoAtHead(github, repo, (config) => ({ readsFiles: true, branches: branchesNamedByConfig(config, push) }));
+export async function promotePushedImage(github: GitHubClient, repo: RepoRef, push: ImagePush, defaultBranch?: string): Promise<PromotionReport> {
+  const at = await readRepoAtHead(github, repo, (config) => ({ readsFiles: true, branches: branchesNamedByConfig(config, push) }), {
+    prefetchArchiveOf: defaultBranch,
+  });
   if (at === null) return { outcomes: [], skipped: [] };
   const envRefs = await environmentReferences(at.reader, at.config, rootEnvironments(at.config));
   const { promotions, skipped } = planImagePush(at.config, envRefs, push, at.holds.blocks);

@@ -70,10 +70,10 @@ function mockNoHolds(): void {
     });
 }
 
-/** `repo` as readRepoAtHead reads it, holds aside. */
+/** `repo` as readRepoAtHead reads it, holds aside (the archive asked for by the branch's name for a pushed image). */
 function serveAtHead(repo: FixtureRepo): void {
   repo.serveHeadAndConfig();
-  repo.serveArchive();
+  repo.serveArchive("sha or branch");
 }
 
 /** The PR that `created` answered, as GitHub lists it later: opened by GITHUB_TOKEN's bot, with `fields`. */

@@ -1,7 +1,7 @@
 import nock from "nock";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/engine/errors.js";
-import { ArchiveReader } from "../../src/github/archive-reader.js";
+import { ArchiveReader, archiveIsOf } from "../../src/github/archive-reader.js";
 import { ArchiveTooLargeError, GitHubError } from "../../src/github/errors.js";
 import { createTestOctokit, GITHUB_API, useNockGuard } from "../helpers/github-mock.js";
 import { gzippedTarball, mockTarball, topDirectory, type TarballEntry } from "../helpers/tarball.js";
@@ -108,5 +108,55 @@ describe("ArchiveReader", () => {
     const reader = new ArchiveReader(octokit, REPO, BASE_SHA, 64 * 1024);
     await expect(reader.listFiles("")).rejects.toThrow(ArchiveTooLargeError);
     await expect(reader.listFiles("")).rejects.toThrow(/acme\/gitops at a{40} is too large to read as an archive/);
+  });
+});
+describe("archiveOf: the archive of a branch, read only as the commit it says it is of", () => {
+  const OTHER_SHA = "b".repeat(40);
+
+  it("downloads the branch's archive, and reads it as the commit its pax header names, not another", async () => {
+    mockTarball(REPO, BASE_SHA, await gzippedTarball(topDirectory(REPO, BASE_SHA), ENTRIES, BASE_SHA), ["main"]);
+    const { github, recorder } = createAdapter();
+    const archive = await github.archiveOf(REPO, "main");
+    expect(archive.readerOf(OTHER_SHA)).toBeNull();
+    await expect(archive.readerOf(BASE_SHA)?.readFile("deploy/dev/api.yaml")).resolves.toBe("tag: 1.4.2\n");
+    expect(recorder.lines()).toEqual(["GET /repos/acme/gitops/tarball/main", "GET https://codeload.github.com/acme/gitops/legacy.tar.gz/refs/heads/main"]);
+  });
+
+  it("without a pax header, reads it as the commit its top directory is named after", async () => {
+    mockTarball(REPO, BASE_SHA, await gzippedTarball(topDirectory(REPO, BASE_SHA), ENTRIES), ["main"]);
+    const archive = await createAdapter().github.archiveOf(REPO, "main");
+    expect(archive.readerOf(OTHER_SHA)).toBeNull();
+    await expect(archive.readerOf(BASE_SHA)?.listFiles("deploy/staging")).resolves.toEqual(["deploy/staging/api.yaml"]);
+  });
+
+  it("turns a 404 into a GitHubError", async () => {
+    nock(GITHUB_API).get("/repos/acme/gitops/tarball/main").reply(404, { message: "Not Found" });
+    await expect(createAdapter().github.archiveOf(REPO, "main")).rejects.toMatchObject({ status: 404, route: "GET /repos/{owner}/{repo}/tarball/{ref}" });
+  });
+});
+
+describe("archiveIsOf", () => {
+  const SHA = "0123456789abcdef0123456789abcdef01234567";
+  const OTHER = "0123456fffffffffffffffffffffffffffffffff";
+
+  it("goes by the full sha of the pax header's comment when there is one, whatever the top directory says", () => {
+    expect(archiveIsOf({ comment: SHA, topDirectory: "acme-gitops-0123456" }, SHA)).toBe(true);
+    expect(archiveIsOf({ comment: SHA.toUpperCase(), topDirectory: null }, SHA)).toBe(true);
+    // Another commit whose abbreviated sha is the same: the comment tells them apart.
+    expect(archiveIsOf({ comment: OTHER, topDirectory: "acme-gitops-0123456" }, SHA)).toBe(false);
+  });
+
+  it("else by the abbreviated sha the top directory is named after", () => {
+    expect(archiveIsOf({ comment: null, topDirectory: "acme-gitops-0123456" }, SHA)).toBe(true);
+    expect(archiveIsOf({ comment: null, topDirectory: "my-org-my-repo-0123456789ab" }, SHA)).toBe(true);
+    expect(archiveIsOf({ comment: null, topDirectory: "acme-gitops-fedcba9" }, SHA)).toBe(false);
+    // A comment that is not a sha says nothing.
+    expect(archiveIsOf({ comment: "made by hand", topDirectory: "acme-gitops-0123456" }, SHA)).toBe(true);
+  });
+
+  it("is of no commit when it says neither", () => {
+    expect(archiveIsOf({ comment: null, topDirectory: null }, SHA)).toBe(false);
+    expect(archiveIsOf({ comment: null, topDirectory: "acme-gitops" }, SHA)).toBe(false);
+    expect(archiveIsOf({ comment: null, topDirectory: "acme-gitops-012345" }, SHA)).toBe(false);
   });
 });

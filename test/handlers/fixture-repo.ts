@@ -78,12 +78,17 @@ export class FixtureRepo {
     }
   }
 
-  /** What readRepoAtHead reads: the head with the config and, when the config exists, Promenade's issues (the config issue and the holds: none) and the archive. */
+  /**
+   * What readRepoAtHead reads: the head with the config and, when the config
+   * exists, Promenade's issues (the config issue and the holds: none) and the
+   * archive (asked for by its sha, or by the branch's name when a pushed
+   * image's repository is read: promotePushedImage).
+   */
   serve(): void {
     this.serveHeadAndConfig();
     if (!this.files.has(CONFIG_PATH)) return;
     mockHoldsIssues([]);
-    this.serveArchive();
+    this.serveArchive("sha or branch");
   }
 
   /** The GraphQL query for the default branch's head. */
@@ -129,10 +134,18 @@ export class FixtureRepo {
     return true;
   }
 
-  /** The tarball of the head commit, downloaded once (each run reads through its own reader). */
-  serveArchive(): void {
+  /**
+   * The tarball of this commit, downloaded once (each run reads through its
+   * own reader), asked for by its sha, by the branch's name (what
+   * promotePushedImage downloads beside the head's read), or either. It
+   * starts with the pax global header that says its sha, as GitHub's do,
+   * unless `paxHeader` is false (only its top directory says it then).
+   */
+  serveArchive(asked: "sha" | "branch" | "sha or branch" = "sha", options: { paxHeader?: boolean } = {}): void {
     const entries = [...this.files].map(([path, content]) => ({ path, content }));
-    mockTarball(this.repo, this.sha, gzippedTarball(topDirectory(this.repo, this.sha), entries));
+    const tarball = gzippedTarball(topDirectory(this.repo, this.sha), entries, options.paxHeader === false ? undefined : this.sha);
+    const refs = asked === "sha" ? [this.sha] : asked === "branch" ? [this.branch] : [this.sha, this.branch];
+    mockTarball(this.repo, this.sha, tarball, refs);
   }
 
   private path(what: string): string {

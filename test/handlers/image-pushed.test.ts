@@ -10,7 +10,7 @@ import { mockHoldsIssues } from "../helpers/holds-issue.js";
 import { INSTALLATION_ID, packagePublishedPayload, registryPackagePublishedPayload, repositoryDispatchPayload } from "../helpers/payloads.js";
 import { createPromotionApp } from "./app.js";
 import { indexed, mockIndexBuild } from "./routing-mocks.js";
-import { FixtureRepo, REPO } from "./fixture-repo.js";
+import { FixtureRepo, HEAD_SHA, REPO } from "./fixture-repo.js";
 import {
   commitCount,
   committedFiles,
@@ -36,9 +36,12 @@ function digestOf(tag: string): string {
 
 /** The delivery of `ghcr.io/acme/api:<tag>` pushed, announced to the GitOps repository (package events are routed to it: image-routing.test.ts). */
 /**
- * The most round trips opening a promotion PR may take, the installation
- * token's included: 7, and one more when who the app is (read once per
- * process) is asked only after the head's read came back.
+ * The most round trips the recorder may count for opening a promotion PR,
+ * the installation token's included: 6; one more when who the app is (read
+ * once per process) is asked only after the head's read came back, and one
+ * more when the fixture's small archive came back before the head's read did
+ * (the recorder, which counts from the deepest request completed, then puts
+ * the look-ups that wait only for the head after the archive's download).
  */
 const MAX_ROUND_TRIPS = 8;
 
@@ -111,21 +114,21 @@ describe("image pushed", () => {
     expect(sentBodies(recorder, "POST", "/repos/acme/gitops/issues/7/labels")).toEqual([{ labels: ["promotion", "automated"] }]);
     expect(recorder.lines()).toMatchInlineSnapshot(`
       [
+        "GET /repos/acme/gitops/tarball/main",
         "POST /graphql",
-        "GET /repos/acme/gitops/tarball/c0ffee0000000000000000000000000000000000",
+        "GET https://codeload.github.com/acme/gitops/legacy.tar.gz/refs/heads/main",
         "GET /repos/acme/gitops/pulls?state=open&head=acme%3Apromenade%2Fdev%2Fapi&per_page=1",
         "POST /graphql",
-        "GET https://codeload.github.com/acme/gitops/legacy.tar.gz/c0ffee0000000000000000000000000000000000",
         "POST /graphql",
         "POST /repos/acme/gitops/pulls",
         "POST /repos/acme/gitops/issues/7/labels",
       ]
     `);
     expect({ reads: recorder.reads, writes: recorder.writes }).toEqual({ reads: 5, writes: 3 });
-    // The installation token, the head with the config, then the archive beside the issues and the open-PR look-up, the
-    // archive's download, and the 3 writes (the branch and its commit in one request): 7 round trips (8 when who the app
-    // is, read once per process, is asked late).
-    expect(recorder.roundTrips).toBeGreaterThanOrEqual(7);
+    // The installation token, the head with the config beside the default branch's archive (asked for by its name),
+    // then the archive's download (its redirect followed) beside the issues and the open-PR look-up, and the 3 writes
+    // (the branch and its commit in one request): 6 round trips (7 when who the app is, read once per process, is asked late).
+    expect(recorder.roundTrips).toBeGreaterThanOrEqual(6);
     expect(recorder.roundTrips).toBeLessThanOrEqual(MAX_ROUND_TRIPS);
   });
 
@@ -200,24 +203,29 @@ describe("image pushed", () => {
     expect(recorder.requests).toEqual([]);
   });
 
-  it("stays silent in a repository without .github/promenade.yml", async () => {
+  it("stays silent in a repository without .github/promenade.yml (the default branch's archive, asked for beside the head, dropped)", async () => {
     const { probot, recorder } = await createPromotionApp();
-    new FixtureRepo("fleet", undefined, { ".github/promenade.yml": null }).serve();
+    const fleet = new FixtureRepo("fleet", undefined, { ".github/promenade.yml": null });
+    fleet.serve();
+    fleet.serveArchive("branch");
     await probot.receive(pushed("1.5.0"));
     expect(recorder.lines()).toMatchInlineSnapshot(`
       [
+        "GET /repos/acme/gitops/tarball/main",
         "POST /graphql",
+        "GET https://codeload.github.com/acme/gitops/legacy.tar.gz/refs/heads/main",
       ]
     `);
     expect(recorder.writes).toBe(0);
   });
 
-  it("opens the config issue and promotes nothing when .github/promenade.yml is invalid", async () => {
+  it("opens the config issue and promotes nothing when .github/promenade.yml is invalid (the default branch's archive dropped)", async () => {
     const { probot, recorder } = await createPromotionApp();
     const broken = "environments:\n  dev:\n    path: deploy/dev\n  staging:\n    path: deploy/staging\n    from: qa\n";
     const fleet = new FixtureRepo("fleet", undefined, { ".github/promenade.yml": broken });
     fleet.serveHeadAndConfig();
     mockHoldsIssues([]);
+    fleet.serveArchive("branch");
     nock(GITHUB_API).post("/repos/acme/gitops/issues").reply(201, { number: 3, html_url: "https://github.com/acme/gitops/issues/3" });
     await probot.receive(pushed("1.5.0"));
     const [issue] = sentBodies(recorder, "POST", "/repos/acme/gitops/issues") as { title: string; body: string; labels: string[] }[];
@@ -226,6 +234,11 @@ describe("image pushed", () => {
     expect(issue?.body).toContain("| `environments.staging.from` | unknown environment; expected one of: dev, staging |");
     expect(commitCount(recorder)).toBe(0);
     expect(recorder.writes).toBe(1);
+    // Downloaded beside the head's read, and nothing else: no archive by the head's sha.
+    expect(recorder.lines().filter((line) => /tarball|codeload/.test(line))).toEqual([
+      "GET /repos/acme/gitops/tarball/main",
+      "GET https://codeload.github.com/acme/gitops/legacy.tar.gz/refs/heads/main",
+    ]);
   });
 
   it("updates the open PR in place when a newer version arrives, saying what it superseded", async () => {
@@ -293,6 +306,65 @@ describe("image pushed", () => {
     await probot.receive({ ...pushed("1.5.0"), id: "the-next-delivery" });
     expect(commitCount(recorder)).toBe(1);
     expect(sentBodies(recorder, "POST", "/repos/acme/gitops/issues/7/labels")).toEqual([{ labels: ["promotion", "automated"] }, { labels: ["automated"] }]);
+  });
+
+  describe("the archive of the default branch, downloaded beside the head's read", () => {
+    const DEV_FILE = "deploy/dev/kustomization.yaml";
+    const EARLIER_SHA = "ea71e7".padEnd(40, "0");
+
+    /** The fleet one commit before the head: dev's file says so, so a promotion made from it would show. */
+    const earlier = () => {
+      const fleet = new FixtureRepo("fleet", EARLIER_SHA);
+      fleet.files.set(DEV_FILE, (fleet.files.get(DEV_FILE) as string).replace("# dev gets every release", "# an earlier commit"));
+      return fleet;
+    };
+
+    /** The archive lines of the requests sent. */
+    const archiveLines = (recorder: RequestRecorder) => recorder.lines().filter((line) => /tarball|codeload/.test(line));
+
+    it.each([
+      { header: "with", paxHeader: true },
+      { header: "without", paxHeader: false },
+    ])("is used when it is of the head ($header a pax header): one download", async ({ paxHeader }) => {
+      const { probot, recorder } = await createPromotionApp();
+      const fleet = new FixtureRepo("fleet");
+      fleet.serveHeadAndConfig();
+      mockHoldsIssues([]);
+      fleet.serveArchive("branch", { paxHeader });
+      mockNewPromotion(DEV_BRANCH, 7);
+      await probot.receive(pushed("1.5.0"));
+      expect(committedFiles(recorder).map((file) => file.content.match(/newTag: .*/g))).toEqual([['newTag: "1.5.0" # dev gets every release']]);
+      expect(archiveLines(recorder)).toEqual([
+        "GET /repos/acme/gitops/tarball/main",
+        "GET https://codeload.github.com/acme/gitops/legacy.tar.gz/refs/heads/main",
+      ]);
+    });
+
+    it.each([
+      { header: "with", paxHeader: true },
+      { header: "without", paxHeader: false },
+    ])(
+      "is dropped when a push moved the branch in between ($header a pax header): the head's files are promoted, downloaded by its sha",
+      async ({ paxHeader }) => {
+        const { probot, recorder } = await createPromotionApp();
+        const head = new FixtureRepo("fleet");
+        earlier().serveArchive("branch", { paxHeader });
+        head.serveHeadAndConfig();
+        mockHoldsIssues([]);
+        head.serveArchive("sha");
+        mockNewPromotion(DEV_BRANCH, 7);
+        await probot.receive(pushed("1.5.0"));
+        expect(committedFiles(recorder)).toEqual([
+          { branch: DEV_BRANCH, path: DEV_FILE, content: (head.files.get(DEV_FILE) as string).replace('newTag: "1.4.1"', 'newTag: "1.5.0"') },
+        ]);
+        expect(archiveLines(recorder)).toEqual([
+          "GET /repos/acme/gitops/tarball/main",
+          "GET https://codeload.github.com/acme/gitops/legacy.tar.gz/refs/heads/main",
+          `GET /repos/acme/gitops/tarball/${HEAD_SHA}`,
+          `GET https://codeload.github.com/acme/gitops/legacy.tar.gz/${HEAD_SHA}`,
+        ]);
+      },
+    );
   });
 
   describe("a tag older than the one running, by the order of its numbers", () => {

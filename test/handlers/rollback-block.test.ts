@@ -31,11 +31,11 @@ function fleetWithDev(tag: string): FixtureRepo {
   return fleet;
 }
 
-/** What readRepoAtHead reads: the head and config, Promenade's issues (`issues`, listedHoldsIssue), and the archive when `archive`. */
+/** What readRepoAtHead reads: the head and config, Promenade's issues (`issues`, listedHoldsIssue), and the archive when `archive` (by its sha, or by the branch's name for a pushed image). */
 function serve(fleet: FixtureRepo, issues: object[], archive = true): void {
   fleet.serveHeadAndConfig();
   mockHoldsIssues(issues);
-  if (archive) fleet.serveArchive();
+  if (archive) fleet.serveArchive("sha or branch");
 }
 
 /** The whole app on a test Probot whose logger keeps every line, as JSON, for the test to read. */

@@ -45,7 +45,8 @@ describe("image pushed into an environment with a Helm chart and a file that doe
     // Looked up while the changes are computed, so it may or may not be sent before their error.
     nock(GITHUB_API).get(`/repos/${REPO.owner}/${REPO.repo}/pulls`).query(true).optionally().reply(200, []);
     await probot.receive(pushed());
-    expect(recorder.lines()).toContain(`GET /repos/${REPO.owner}/${REPO.repo}/tarball/${"c0ffee".padEnd(40, "0")}`);
+    // The files were read: the default branch's archive, downloaded beside the head's read.
+    expect(recorder.lines()).toContain(`GET /repos/${REPO.owner}/${REPO.repo}/tarball/main`);
     expect(recorder.writes).toBe(0);
   });
 });

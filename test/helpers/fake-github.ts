@@ -6,8 +6,9 @@
  *
  * The fake keeps what GitHub keeps: commits (each with its parent and every
  * file), branches, and pull requests with their labels and comments (listed
- * through the issues API too), and serves the tarball of any commit (through
- * the 302 to codeload.github.com). Writes
+ * through the issues API too), and serves the tarball of any commit or
+ * branch (through the 302 to codeload.github.com, a branch resolved to its
+ * commit then; each starts with the pax header naming its commit). Writes
  * change that state as GitHub would: `createCommitOnBranch` refuses a stale
  * `expectedHeadOid`, creating an existing ref (REST, or GraphQL's `createRef`)
  * or a second open PR from one head is refused, the mutations of one GraphQL
@@ -473,6 +474,7 @@ export class FakeGitHub {
       tarball = gzippedTarball(
         topDirectory(this.repo, sha),
         [...commit.files].map(([path, content]) => ({ path, content })),
+        sha,
       );
       this.tarballs.set(sha, tarball);
     }

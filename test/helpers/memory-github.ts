@@ -24,6 +24,7 @@ import { GitHubError } from "../../src/github/errors.js";
 import type {
   AppIdentity,
   AuthoredIssue,
+  BranchArchive,
   BranchHead,
   HeadAndFile,
   CheckRun,
@@ -462,8 +463,22 @@ export class MemoryGitHub implements GitHubClient {
     return new Set(dirs.filter((dir) => dir === "." || files.some((file) => file.startsWith(`${dir.replace(/\/+$/, "")}/`))));
   }
 
+  async archiveOf(repo: RepoRef, ref: string): Promise<BranchArchive> {
+    this.record("archiveOf", repo, ref);
+    const repository = this.repository(repo);
+    const sha = repository.branches.get(ref) ?? ref;
+    this.commit(repository, sha);
+    // Of the commit the branch points at now, as GitHub packs it: read only as that commit.
+    return { readerOf: (wanted) => (wanted === sha ? this.filesReader(repo, sha) : null) };
+  }
+
   repoReader(repo: RepoRef, sha: string): RepoReader {
     this.record("repoReader", repo, sha);
+    return this.filesReader(repo, sha);
+  }
+
+  /** The YAML files at `sha`, read on first use, as the archive reader reads them. */
+  private filesReader(repo: RepoRef, sha: string): RepoReader {
     let files: Map<string, string> | undefined;
     const load = (): Map<string, string> => {
       // Like the archive: read on first use, YAML files only.

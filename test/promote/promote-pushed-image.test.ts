@@ -170,4 +170,38 @@ describe("promotePushedImage on an in-memory GitHub", () => {
       expect(lookups(github)).toEqual([]);
     });
   });
+
+  describe("with the default branch named: its archive downloaded beside the head's read", () => {
+    it("reads the files from that archive when it is of the head: no other download", async () => {
+      const { github, repo, head } = fleet();
+      await promotePushedImage(github, repo, { image: API, tag: "1.5.0" }, "main");
+      expect(github.calls.filter((call) => call.method === "archiveOf" || call.method === "repoReader").map((call) => [call.method, call.args[1]])).toEqual([
+        ["archiveOf", "main"],
+      ]);
+      expect(github.filesAt(repo, DEV_BRANCH).get(DEV_FILE)).toBe(
+        (github.filesAt(repo, head).get(DEV_FILE) as string).replace('newTag: "1.4.1"', 'newTag: "1.5.0"'),
+      );
+    });
+
+    it("never reads an archive of another commit: after a push in between, the head's files are promoted, downloaded by its sha", async () => {
+      const { github, repo, head } = fleet();
+      const readHead = github.defaultBranchHeadAndFile.bind(github);
+      let pushed = "";
+      // The archive was asked for at `head`; a push lands before the head is read.
+      github.defaultBranchHeadAndFile = (at, path) => {
+        const text = (github.filesAt(repo, head).get(DEV_FILE) as string).replace("# dev gets every release", "# pushed meanwhile");
+        pushed = github.pushCommit(repo, "main", { [DEV_FILE]: text });
+        return readHead(at, path);
+      };
+      const report = await promotePushedImage(github, repo, { image: API, tag: "1.5.0" }, "main");
+      expect(report.outcomes.map((o) => o.action)).toEqual(["created"]);
+      expect(github.calls.filter((call) => call.method === "archiveOf" || call.method === "repoReader").map((call) => [call.method, call.args[1]])).toEqual([
+        ["archiveOf", "main"],
+        ["repoReader", pushed],
+      ]);
+      const commit = github.commit(github.repository(repo), github.branchSha(repo, DEV_BRANCH) as string);
+      expect(commit.parents).toEqual([pushed]);
+      expect(github.filesAt(repo, DEV_BRANCH).get(DEV_FILE)).toContain('newTag: "1.5.0" # pushed meanwhile');
+    });
+  });
 });
