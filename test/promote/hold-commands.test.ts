@@ -2,62 +2,26 @@
 import { describe, expect, it } from "vitest";
 import { HOLDS_ISSUE_TITLE } from "../../src/engine/markdown/holds.js";
 import { commandReplyMarker } from "../../src/engine/markdown/command-reply.js";
-import type { RepoRef } from "../../src/github/github-client.js";
 import { runCommands } from "../../src/promote/commands/run-commands.js";
 import { readHolds } from "../../src/promote/holds.js";
 import { promoteEnvironmentChange } from "../../src/promote/promote-environment-change.js";
-import type { Renderer } from "../../src/render-manifests/rendered-diff.js";
-import { fixtureFiles, MEMORY_APP, memoryRepo, type MemoryGitHub } from "../helpers/memory-github.js";
+import { fixtureFiles, MEMORY_APP, memoryRepo } from "../helpers/memory-github.js";
+import { command, GATED_FLEET_CONFIG, latestGate, noRender, NOW, passPolicy } from "./command-fleet.js";
 
-const NOW = new Date("2026-03-02T10:00:00Z");
 const DEV_FILE = "deploy/dev/kustomization.yaml";
-
-const CONFIG = `environments:
-  dev: { path: deploy/dev }
-  staging:
-    path: deploy/staging
-    from: dev
-    requires:
-      approvals: 1
-  prod-eu: { path: deploy/prod-eu, from: staging }
-  prod-us: { path: deploy/prod-us, from: staging }
-`;
-
-const noRender: Renderer = () => Promise.reject(new Error("no rendering in these tests"));
 
 /** The fleet with Promenade's staging PR (#1) open, approved and reviewed; alice may write. */
 async function fleetWithStagingPullRequest() {
-  const { github, repo, head } = memoryRepo(fixtureFiles("fleet"), { now: NOW, changes: { ".github/promenade.yml": CONFIG } });
+  const { github, repo, head } = memoryRepo(fixtureFiles("fleet"), { now: NOW, changes: { ".github/promenade.yml": GATED_FLEET_CONFIG } });
   const sha = github.pushCommit(repo, "main", { [DEV_FILE]: (github.fileAt(repo, head, DEV_FILE) as string).replace('"1.4.1"', '"1.5.0"') });
   await promoteEnvironmentChange(github, repo, { sha, before: head, files: [DEV_FILE], committedAt: NOW, url: null, actor: "carol" });
   const pr = github.pull(repo, 1);
-  github.addCheckRun(repo, {
-    headSha: pr.headSha,
-    name: "promenade/policy",
-    appId: MEMORY_APP.id,
-    conclusion: "success",
-    externalId: JSON.stringify({ errors: 0, movedImages: 1 }),
-  });
+  passPolicy(github, repo, pr.headSha);
   github.setPermission(repo, "dave", "write");
   github.addReview(repo, pr.number, "dave", "APPROVED");
   github.setPermission(repo, "alice", "write");
   const issue = github.addIssue(repo, { title: "Release week", body: "", author: "alice" });
   return { github, repo, pr, issue: issue.number };
-}
-
-async function command(github: MemoryGitHub, repo: RepoRef, issueNumber: number, author: string, body: string) {
-  const comment = github.addComment(repo, issueNumber, author, body);
-  const outcome = await runCommands(github, repo, { id: comment.id, body, author, issueNumber, isPullRequest: false }, noRender, NOW);
-  const reply = github.commentsOn(repo, issueNumber).find((c) => c.body.includes(commandReplyMarker(comment.id)));
-  const reactions = github.reactions.filter((r) => r.commentId === comment.id).map((r) => r.content);
-  return { outcome, reply, reactions };
-}
-
-function latestGate(github: MemoryGitHub, repo: RepoRef, sha: string) {
-  return github
-    .checkRunsOn(repo, sha)
-    .filter((run) => run.name === "promenade/gate")
-    .at(-1);
 }
 
 describe("/hold and /unhold", () => {

@@ -1,34 +1,18 @@
 /** `/rollback` blocks the version it rolls back from, and `/unblock` lifts it: through runCommands and the promotion orchestrators on the in-memory GitHub. */
 import { describe, expect, it } from "vitest";
 import { blockedVersions } from "../../src/engine/holds/blocked-versions.js";
-import { commandReplyMarker } from "../../src/engine/markdown/command-reply.js";
 import { HOLDS_ISSUE_TITLE } from "../../src/engine/markdown/holds.js";
 import type { RepoRef } from "../../src/github/github-client.js";
-import { runCommands } from "../../src/promote/commands/run-commands.js";
 import { readHolds } from "../../src/promote/holds.js";
 import { promoteEnvironmentChange } from "../../src/promote/promote-environment-change.js";
 import { promotePushedImage } from "../../src/promote/promote-pushed-image.js";
 import { settlePullRequest } from "../../src/promote/settle-pull-request.js";
-import type { Renderer } from "../../src/render-manifests/rendered-diff.js";
 import { fixtureFiles, MEMORY_APP, memoryRepo, type MemoryGitHub } from "../helpers/memory-github.js";
+import { command as commentCommands, GATED_FLEET_CONFIG, latestGate, NOW, passPolicy } from "./command-fleet.js";
 
-const NOW = new Date("2026-03-02T10:00:00Z");
 const API = "ghcr.io/acme/api";
 const DEV_FILE = "deploy/dev/kustomization.yaml";
 const ENVIRONMENTS = ["dev", "staging", "prod-eu", "prod-us"];
-
-const CONFIG = `environments:
-  dev: { path: deploy/dev }
-  staging:
-    path: deploy/staging
-    from: dev
-    requires:
-      approvals: 1
-  prod-eu: { path: deploy/prod-eu, from: staging }
-  prod-us: { path: deploy/prod-us, from: staging }
-`;
-
-const noRender: Renderer = () => Promise.reject(new Error("no rendering in these tests"));
 
 /**
  * The fleet after 1.5.0 reached dev (a push to main), with Promenade's
@@ -36,17 +20,11 @@ const noRender: Renderer = () => Promise.reject(new Error("no rendering in these
  * has an issue to comment on.
  */
 async function fleetRunning150() {
-  const { github, repo, head } = memoryRepo(fixtureFiles("fleet"), { now: NOW, changes: { ".github/promenade.yml": CONFIG } });
+  const { github, repo, head } = memoryRepo(fixtureFiles("fleet"), { now: NOW, changes: { ".github/promenade.yml": GATED_FLEET_CONFIG } });
   const sha = setDev(github, repo, "1.5.0");
   await promoteEnvironmentChange(github, repo, { sha, before: head, files: [DEV_FILE], committedAt: NOW, url: null, actor: "carol" });
   const pr = github.pull(repo, 1);
-  github.addCheckRun(repo, {
-    headSha: pr.headSha,
-    name: "promenade/policy",
-    appId: MEMORY_APP.id,
-    conclusion: "success",
-    externalId: JSON.stringify({ errors: 0, movedImages: 1 }),
-  });
+  passPolicy(github, repo, pr.headSha);
   github.setPermission(repo, "dave", "write");
   github.addReview(repo, pr.number, "dave", "APPROVED");
   github.setPermission(repo, "alice", "write");
@@ -62,17 +40,8 @@ function setDev(github: MemoryGitHub, repo: RepoRef, tag: string): string {
 }
 
 async function command(github: MemoryGitHub, repo: RepoRef, issueNumber: number, author: string, body: string) {
-  const comment = github.addComment(repo, issueNumber, author, body);
-  const outcome = await runCommands(github, repo, { id: comment.id, body, author, issueNumber, isPullRequest: false }, noRender, NOW);
-  const reply = github.commentsOn(repo, issueNumber).find((c) => c.body.includes(commandReplyMarker(comment.id)));
+  const { outcome, reply } = await commentCommands(github, repo, issueNumber, author, body);
   return { outcome, reply: reply?.body ?? "" };
-}
-
-function latestGate(github: MemoryGitHub, repo: RepoRef, sha: string) {
-  return github
-    .checkRunsOn(repo, sha)
-    .filter((run) => run.name === "promenade/gate")
-    .at(-1);
 }
 
 function holdsIssues(github: MemoryGitHub, repo: RepoRef) {
@@ -209,7 +178,7 @@ describe("/unblock", () => {
   it("needs one of the reviewers of each environment where the version is blocked that has some, and the commands' permission", async () => {
     const { github, repo, issue } = await fleetRunning150();
     await command(github, repo, issue, "alice", "/rollback dev api to 1.4.1");
-    const withReviewers = CONFIG.replace("      approvals: 1", "      approvals: 1\n      reviewers: [alice]");
+    const withReviewers = GATED_FLEET_CONFIG.replace("      approvals: 1", "      approvals: 1\n      reviewers: [alice]");
     github.pushCommit(repo, "main", { ".github/promenade.yml": withReviewers });
     github.setPermission(repo, "bob", "write");
     const bob = await command(github, repo, issue, "bob", "/unblock api 1.5.0");

@@ -4,42 +4,18 @@
  * wrote (PRs, branches, merges, replies, reactions) is read back from the in-memory state.
  */
 import { describe, expect, it } from "vitest";
-import { commandReplyMarker } from "../../src/engine/markdown/command-reply.js";
-import type { RepoRef } from "../../src/github/github-client.js";
-import { runCommands } from "../../src/promote/commands/run-commands.js";
-import type { Renderer } from "../../src/render-manifests/rendered-diff.js";
-import { fixtureFiles, MEMORY_APP, memoryRepo, type MemoryGitHub } from "../helpers/memory-github.js";
+import { fixtureFiles, MEMORY_APP, memoryRepo } from "../helpers/memory-github.js";
+import { command, GATED_FLEET_CONFIG, NOW, passPolicy } from "./command-fleet.js";
 
-const NOW = new Date("2026-03-02T10:00:00Z");
 const STAGING_FILE = "deploy/staging/kustomization.yaml";
 
 /** The fleet with staging gated on one approval. */
-const CONFIG = `environments:
-  dev: { path: deploy/dev }
-  staging:
-    path: deploy/staging
-    from: dev
-    requires:
-      approvals: 1
-  prod-eu: { path: deploy/prod-eu, from: staging }
-  prod-us: { path: deploy/prod-us, from: staging }
-`;
 
-const noRender: Renderer = () => Promise.reject(new Error("no rendering in these tests"));
-
-function fleet(config: string | null = CONFIG) {
+function fleet(config: string | null = GATED_FLEET_CONFIG) {
   const { github, repo } = memoryRepo(fixtureFiles("fleet"), { now: NOW, changes: { ".github/promenade.yml": config } });
   github.setPermission(repo, "alice", "write");
   const issue = github.addIssue(repo, { title: "Release week", body: "", author: "alice" });
   return { github, repo, issue: issue.number };
-}
-
-async function command(github: MemoryGitHub, repo: RepoRef, issueNumber: number, author: string, body: string, isPullRequest = false) {
-  const comment = github.addComment(repo, issueNumber, author, body);
-  const outcome = await runCommands(github, repo, { id: comment.id, body, author, issueNumber, isPullRequest }, noRender, NOW);
-  const reply = github.commentsOn(repo, issueNumber).find((c) => c.body.includes(commandReplyMarker(comment.id)));
-  const reactions = github.reactions.filter((r) => r.commentId === comment.id).map((r) => r.content);
-  return { outcome, reply, reactions };
 }
 
 describe("runCommands on the in-memory GitHub", () => {
@@ -64,13 +40,7 @@ describe("runCommands on the in-memory GitHub", () => {
     const pr = github.pulls(repo)[0];
     if (pr === undefined) throw new Error("no staging PR");
     // The review of the PR (checkPullRequest, not run here) found no policy error.
-    github.addCheckRun(repo, {
-      headSha: pr.headSha,
-      name: "promenade/policy",
-      appId: MEMORY_APP.id,
-      conclusion: "success",
-      externalId: JSON.stringify({ errors: 0, movedImages: 1 }),
-    });
+    passPolicy(github, repo, pr.headSha);
 
     const early = await command(github, repo, pr.number, "alice", "/promote", true);
 

@@ -5,8 +5,8 @@ import { deploymentPayload } from "../../src/promote/deployed-versions.js";
 import { promoteEnvironmentChange } from "../../src/promote/promote-environment-change.js";
 import { settlePullRequest } from "../../src/promote/settle-pull-request.js";
 import { fixtureFiles, MEMORY_APP, memoryRepo, type MemoryGitHub } from "../helpers/memory-github.js";
+import { NOW, passPolicy } from "./command-fleet.js";
 
-const NOW = new Date("2026-03-02T10:00:00Z");
 const API = "ghcr.io/acme/api";
 const DEV_FILE = "deploy/dev/kustomization.yaml";
 
@@ -31,13 +31,7 @@ async function stagingPullRequest(requires = "{ healthy: true }") {
   await github.recordDeployment(repo, record(sha, "1.5.0"));
   await promoteEnvironmentChange(github, repo, { sha, before: head, files: [DEV_FILE], committedAt: NOW, url: null, actor: "carol" });
   const pr = github.pull(repo, 1);
-  github.addCheckRun(repo, {
-    headSha: pr.headSha,
-    name: "promenade/policy",
-    appId: MEMORY_APP.id,
-    conclusion: "success",
-    externalId: JSON.stringify({ errors: 0, movedImages: 1 }),
-  });
+  passPolicy(github, repo, pr.headSha);
   return { github, repo, pr, sha, before: head as string };
 }
 
@@ -132,13 +126,7 @@ describe("health of a pull request made by hand", () => {
     github.pushCommit(repo, "by-hand", { [stagingFile]: (github.fileAt(repo, sha, stagingFile) as string).replace('"1.4.0"', '"1.5.0"') });
     const opened = github.openPullRequestAs(repo, "dave", { title: "api 1.5.0 to staging", body: "", head: "by-hand", base: "main" });
     const pr = github.pull(repo, opened.number);
-    github.addCheckRun(repo, {
-      headSha: pr.headSha,
-      name: "promenade/policy",
-      appId: MEMORY_APP.id,
-      conclusion: "success",
-      externalId: JSON.stringify({ errors: 0, movedImages: 1 }),
-    });
+    passPolicy(github, repo, pr.headSha);
     expect(await health(github, repo, pr)).toMatchObject({ met: false, detail: "health: waiting for a successful deployment of dev running api 1.5.0" });
 
     github.addDeployment(repo, { sha, environment: "dev", statuses: ["success"] });
