@@ -4,6 +4,7 @@
  * changes and its REST API does not say: who last edited each body, and the
  * title each was opened with.
  */
+import { type Actor, restLogin } from "./graphql-actor.js";
 import { callGitHub, GitHubError } from "./errors.js";
 import type { AuthoredIssue, RepoRef } from "./github-client.js";
 import type { Octokit } from "./octokit.js";
@@ -44,11 +45,6 @@ fragment promenadeAuthoredIssue on Issue {
   lastEdits: userContentEdits(last: 1) { nodes { editedAt editor { __typename login } } }
   renames: timelineItems(itemTypes: [RENAMED_TITLE_EVENT], first: 1) { nodes { ... on RenamedTitleEvent { previousTitle } } }
 }`;
-
-interface Actor {
-  __typename: string;
-  login: string;
-}
 
 interface Edit {
   editedAt: string;
@@ -129,7 +125,7 @@ function toAuthoredIssue(node: IssueNode): AuthoredIssue {
     title: node.title,
     body: node.body,
     state: node.state === "CLOSED" ? "closed" : "open",
-    author: login(node.author),
+    author: restLogin(node.author),
     authorIsBot: node.author?.__typename === "Bot",
     updatedAt: node.updatedAt,
     openingTitle: node.renames.nodes?.[0]?.previousTitle ?? node.title,
@@ -144,11 +140,5 @@ function lastBodyEditors(node: IssueNode): string[] {
     (later, edit) => (later === undefined || Date.parse(edit.editedAt) > Date.parse(later.editedAt) ? edit : later),
     undefined,
   );
-  return [...(node.lastEditedAt === null ? [] : [login(node.editor)]), ...(latest === undefined ? [] : [login(latest.editor)])];
-}
-
-/** An actor's login as the REST API spells it: GraphQL names an app's bot by its slug alone, REST as `<app-slug>[bot]`; "" for an account GitHub no longer knows. */
-function login(actor: Actor | null): string {
-  if (actor === null) return "";
-  return actor.__typename === "Bot" && !actor.login.endsWith("[bot]") ? `${actor.login}[bot]` : actor.login;
+  return [...(node.lastEditedAt === null ? [] : [restLogin(node.editor)]), ...(latest === undefined ? [] : [restLogin(latest.editor)])];
 }

@@ -4,6 +4,7 @@
  * default branch and, on its head commit, only the `promenade/gate` check
  * run of Promenade's own app (another app's run of that name is not asked for).
  */
+import { type Actor, restLogin } from "./graphql-actor.js";
 import { callGitHub, GitHubError } from "./errors.js";
 import type { RepoRef } from "./github-client.js";
 import type { Octokit } from "./octokit.js";
@@ -51,11 +52,6 @@ export interface OpenPullRequestGate {
   gate: { status: string; conclusion: string | null; title: string | null } | null;
 }
 
-interface Actor {
-  __typename: string;
-  login: string;
-}
-
 interface CheckRunNode {
   status: string;
   conclusion: string | null;
@@ -100,16 +96,10 @@ export async function openPullRequestGates(octokit: Octokit, repo: RepoRef, base
         title: node.title,
         headBranch: node.headRefName,
         fromFork: node.isCrossRepository,
-        author: login(node.author),
+        author: restLogin(node.author),
         authorIsBot: node.author?.__typename === "Bot",
         gate: run === null ? null : { status: run.status.toLowerCase(), conclusion: run.conclusion?.toLowerCase() ?? null, title: run.title },
       },
     ];
   });
-}
-
-/** An actor's login as the REST API spells it: GraphQL names an app's bot by its slug alone. */
-function login(actor: Actor | null): string {
-  if (actor === null) return "";
-  return actor.__typename === "Bot" && !actor.login.endsWith("[bot]") ? `${actor.login}[bot]` : actor.login;
 }

@@ -7,6 +7,7 @@
  * does. The next change of holds writes the issue back as Promenade recorded
  * it (title, body, and opened again when holds remain).
  */
+import { findOwnIssue, type OwnIssueGitHub, sameLogin } from "./own-issue.js";
 import { withBlocks, withoutBlocks } from "../engine/holds/blocked-versions.js";
 import { everyEnvironmentHeld, heldEnvironments, type HeldEnvironments } from "../engine/holds/held-environments.js";
 import { CONFIG_ISSUE_LABEL } from "../engine/markdown/config-issue.js";
@@ -23,7 +24,7 @@ import { repoName } from "../github/repo-name.js";
 import { dataSigningKey } from "./signing-key.js";
 
 /** What reading the holds needs from GitHub. */
-export type HoldsReadGitHub = Pick<GitHubClient, "listIssuesByAuthor" | "ownApp">;
+export type HoldsReadGitHub = OwnIssueGitHub;
 
 /** What changing the holds needs from GitHub. */
 export type HoldsGitHub = HoldsReadGitHub & Pick<GitHubClient, "createIssue" | "updateIssue" | "closeIssue">;
@@ -88,19 +89,13 @@ export async function changeHolds(
 }
 
 /**
- * The holds issue: the newest issue (open or closed) that Promenade's bot
- * opened with the holds title; null when there is none. It is looked for
- * among the issues Promenade's bot opened, whatever their labels and their
- * title now: removing the `promenade` label or renaming the issue hides
- * nothing, as neither its author nor the title it was opened with can be
- * changed. One GraphQL query (one more per hundred issues of Promenade's),
- * which also says who last edited each body (see holdsOf).
+ * The holds issue: Promenade's issue opened with the holds title (findOwnIssue),
+ * with its record read; null when there is none. The same query says who
+ * last edited each body (see holdsOf).
  */
 async function findHoldsIssue(github: HoldsReadGitHub, repo: RepoRef): Promise<HoldsIssue | null> {
-  const own = await github.ownApp();
-  const issues = await github.listIssuesByAuthor(repo, own.login, CONFIG_ISSUE_LABEL);
-  const issue = issues.find((candidate) => candidate.authorIsBot && sameLogin(candidate.author, own.login) && candidate.openingTitle === HOLDS_ISSUE_TITLE);
-  if (issue === undefined) return null;
+  const { issue, own } = await findOwnIssue(github, repo, HOLDS_ISSUE_TITLE);
+  if (issue === null) return null;
   const name = repoName(repo);
   return { repo: name, issue, reading: readHoldsIssueBody(issue.body, name, dataSigningKey()), own };
 }
@@ -123,8 +118,4 @@ function holdsOf(found: HoldsIssue | null): HeldEnvironments {
   if (issue.state === "closed" && (holds.length > 0 || blocks.length > 0)) return heldEnvironments(holds, { kind: "closed", issue: issue.number }, blocks);
   const edited = issue.title !== HOLDS_ISSUE_TITLE || issue.body !== holdsIssueBodyMarkdown(reading, repo, dataSigningKey());
   return heldEnvironments(holds, edited ? { kind: "edited", issue: issue.number } : null, blocks);
-}
-
-function sameLogin(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
 }

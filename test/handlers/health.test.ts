@@ -111,6 +111,14 @@ function mockDevDeployments(deployments: ReturnType<typeof listed>[], states: Re
 }
 
 /** The gate's check run and comment writes; answers the comment's new body. */
+/** GitHub's comparison of dev's record commit with `sha`, one commit ahead, which changed `file`. */
+function mockComparedWithRecord(sha: string, file: string): void {
+  nock(GITHUB_API)
+    .get(`${REPO_PATH}/compare/${DEV_SHA}...${sha}`)
+    .query({ per_page: "1" })
+    .reply(200, { status: "ahead", ahead_by: 1, behind_by: 0, total_commits: 1, commits: [], files: [{ filename: file, status: "modified" }] });
+}
+
 function mockGateWrites(): { body?: string } {
   mockCheckRuns();
   const edited: { body?: string } = {};
@@ -202,17 +210,7 @@ describe("requires.healthy by deployments of dev", () => {
       ],
       {},
     );
-    nock(GITHUB_API)
-      .get(`${REPO_PATH}/compare/${DEV_SHA}...${ELSEWHERE}`)
-      .query({ per_page: "1" })
-      .reply(200, {
-        status: "ahead",
-        ahead_by: 1,
-        behind_by: 0,
-        total_commits: 1,
-        commits: [],
-        files: [{ filename: "deploy/dev/kustomization.yaml", status: "modified" }],
-      });
+    mockComparedWithRecord(ELSEWHERE, "deploy/dev/kustomization.yaml");
     mockGateWrites();
     await probot.receive(argoReports("success", ELSEWHERE, 9003));
     expect(gateCheck(recorder)).toMatchObject({ conclusion: "failure", output: { title: "waiting for a healthy dev" } });
@@ -232,10 +230,7 @@ describe("requires.healthChecks by commit statuses", () => {
   /** Main's head as settling reads it for the candidates, compared with the record's commit (only README.md changed), and the reports on both commits. */
   function serveReports(headStatuses: { context: string; state: string }[], recordStatuses: { context: string; state: string }[]): void {
     new FixtureRepo("shop", BASE_SHA).serveHead();
-    nock(GITHUB_API)
-      .get(`${REPO_PATH}/compare/${DEV_SHA}...${BASE_SHA}`)
-      .query({ per_page: "1" })
-      .reply(200, { status: "ahead", ahead_by: 1, behind_by: 0, total_commits: 1, commits: [], files: [{ filename: "README.md", status: "modified" }] });
+    mockComparedWithRecord(BASE_SHA, "README.md");
     for (const [sha, statuses] of [
       [BASE_SHA, headStatuses],
       [DEV_SHA, recordStatuses],
@@ -279,17 +274,7 @@ describe("requires.healthChecks by commit statuses", () => {
     const { probot, recorder } = await createPromotionApp();
     serveSettle(FLUX);
     new FixtureRepo("shop", BASE_SHA).serveHead();
-    nock(GITHUB_API)
-      .get(`${REPO_PATH}/compare/${DEV_SHA}...${BASE_SHA}`)
-      .query({ per_page: "1" })
-      .reply(200, {
-        status: "ahead",
-        ahead_by: 1,
-        behind_by: 0,
-        total_commits: 1,
-        commits: [],
-        files: [{ filename: "deploy/dev/kustomization.yaml", status: "modified" }],
-      });
+    mockComparedWithRecord(BASE_SHA, "deploy/dev/kustomization.yaml");
     nock(GITHUB_API)
       .get(`${REPO_PATH}/commits/${DEV_SHA}/status`)
       .query({ per_page: "100" })
@@ -312,17 +297,7 @@ describe("requires.healthChecks by commit statuses", () => {
     const { probot, recorder } = await createPromotionApp();
     serveSettle(FLUX);
     new FixtureRepo("shop", BASE_SHA).serveHead();
-    nock(GITHUB_API)
-      .get(`${REPO_PATH}/compare/${DEV_SHA}...${BASE_SHA}`)
-      .query({ per_page: "1" })
-      .reply(200, {
-        status: "ahead",
-        ahead_by: 1,
-        behind_by: 0,
-        total_commits: 1,
-        commits: [],
-        files: [{ filename: "deploy/dev/kustomization.yaml", status: "modified" }],
-      });
+    mockComparedWithRecord(BASE_SHA, "deploy/dev/kustomization.yaml");
     nock(GITHUB_API)
       .get(`${REPO_PATH}/commits/${DEV_SHA}/status`)
       .query({ per_page: "100" })

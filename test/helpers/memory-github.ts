@@ -909,17 +909,7 @@ export class MemoryGitHub implements GitHubClient {
   async compareCommits(repo: RepoRef, base: string, head: string): Promise<CommitComparison> {
     this.record("compareCommits", repo, base, head);
     const repository = this.repository(repo);
-    const ancestors = (sha: string): Set<string> => {
-      const seen = new Set<string>();
-      const queue = [sha];
-      while (queue.length > 0) {
-        const next = queue.pop() as string;
-        if (seen.has(next)) continue;
-        seen.add(next);
-        queue.push(...(repository.commits.get(next)?.parents ?? []));
-      }
-      return seen;
-    };
+    const ancestors = (sha: string): Set<string> => this.ancestors(repository, sha);
     const status = base === head ? "identical" : ancestors(head).has(base) ? "ahead" : ancestors(base).has(head) ? "behind" : "diverged";
     const before = this.commit(repository, base).files;
     const after = this.commit(repository, head).files;

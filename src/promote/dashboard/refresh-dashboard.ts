@@ -20,7 +20,7 @@ import { repoName } from "../../github/repo-name.js";
 import { DEPLOYMENT_TASK, isOwnDeployment, recordedVersions } from "../deployed-versions.js";
 import { readRepoAtHead, type RepoAtHead } from "../repo-at-head.js";
 import { dataSigningKey } from "../signing-key.js";
-import { findDashboardIssue } from "./dashboard-issue.js";
+import { findOwnIssue } from "../own-issue.js";
 
 /** How many of an environment's deployment records are read (one read): enough to know since when its versions run, and the ones before. */
 export const DASHBOARD_RECORDS = 100;
@@ -79,7 +79,7 @@ function scannedEnvironments(at: RepoAtHead): Promise<Map<string, ImageReference
  */
 export async function refreshDashboardAt(at: RepoAtHead): Promise<DashboardRefresh> {
   const { github, repo, config } = at;
-  const { issue, own } = await findDashboardIssue(github, repo);
+  const { issue, own } = await findOwnIssue(github, repo, DASHBOARD_TITLE);
   const envRefs = await scannedEnvironments(at);
   const environments = Object.keys(config.environments);
   const records = new Map(await Promise.all(environments.map(async (environment) => [environment, await ownRecords(github, repo, environment, own)] as const)));

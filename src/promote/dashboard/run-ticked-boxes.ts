@@ -8,7 +8,7 @@ import type { Command } from "../../engine/commands/index.js";
 import type { DashboardAction } from "../../engine/dashboard/dashboard-model.js";
 import { tickedBoxes } from "../../engine/dashboard/ticked-boxes.js";
 import { commandLineResult, type CommandLineResult } from "../../engine/markdown/command-reply.js";
-import { dashboardCommandText, dashboardTickReplyMarkdown, readDashboardBody } from "../../engine/markdown/dashboard.js";
+import { DASHBOARD_TITLE, dashboardCommandText, dashboardTickReplyMarkdown, readDashboardBody } from "../../engine/markdown/dashboard.js";
 import type { GitHubClient, RepoRef } from "../../github/github-client.js";
 import { repoName } from "../../github/repo-name.js";
 import type { Renderer } from "../../render-manifests/rendered-diff.js";
@@ -18,7 +18,7 @@ import { runPermittedCommand } from "../commands/run-commands.js";
 import { readHolds } from "../holds.js";
 import { readRepoAtHead } from "../repo-at-head.js";
 import { dataSigningKey } from "../signing-key.js";
-import { findDashboardIssue } from "./dashboard-issue.js";
+import { findOwnIssue } from "../own-issue.js";
 import { refreshDashboardAt, type DashboardRefresh } from "./refresh-dashboard.js";
 
 /** A person's edit of an issue, as the `issues.edited` event tells it. */
@@ -46,7 +46,7 @@ export type TickedOutcome = { action: "not-dashboard" } | { action: "no-config" 
  * 6. Reply on the dashboard for the boxes that were not done, saying why.
  */
 export async function runTickedBoxes(github: GitHubClient, repo: RepoRef, edit: IssueEdit, render: Renderer, now: Date): Promise<TickedOutcome> {
-  const { issue } = await findDashboardIssue(github, repo);
+  const { issue } = await findOwnIssue(github, repo, DASHBOARD_TITLE);
   if (issue === null || issue.number !== edit.issueNumber) return { action: "not-dashboard" };
   const at = await readRepoAtHead(github, repo);
   if (at === null) return { action: "no-config" };
