@@ -152,6 +152,9 @@ interface GateFacts {
   brought: KnownFacts["brought"];
 }
 
+/** The versions a pull request brings into one environment (by image), read once on first need. */
+type BroughtIn = () => Promise<ReadonlyMap<string, Version>>;
+
 /** Reads reviews, the authors of the pull request's commits and the holds, then decides the gate of each gated environment. */
 async function decideGates(github: SettleGitHub, repo: RepoRef, pr: PullRequest, now: Date, facts: GateFacts): Promise<Map<string, GateDecision>> {
   const [reviews, holds, commitAuthors] = await Promise.all([
@@ -165,8 +168,12 @@ async function decideGates(github: SettleGitHub, repo: RepoRef, pr: PullRequest,
     const settings = facts.config.environments[environment];
     const requires = settings?.requires as Requirements;
     const eligible = await eligibleApprovers(github, repo, requires, candidateApprovers(reviews, pr.headSha));
-    const since = await sourceSince(github, repo, pr, environment, facts);
-    const health = await healthOf(github, repo, pr, environment, facts);
+    // The versions the pull request brings there, read from its files at most once, for soak, health and blocked versions alike.
+    let brought: Promise<ReadonlyMap<string, Version>> | undefined;
+    const broughtIn: BroughtIn = () =>
+      (brought ??= Promise.resolve(facts.brought?.get(environment) ?? broughtVersions(github, repo, facts.config, environment, pr, facts.files)));
+    const since = await sourceSince(github, repo, pr, environment, facts, broughtIn);
+    const health = await healthOf(github, repo, environment, facts, broughtIn);
     gates.set(
       environment,
       evaluateGate(
@@ -184,7 +191,7 @@ async function decideGates(github: SettleGitHub, repo: RepoRef, pr: PullRequest,
           ...(health === undefined ? {} : { health }),
           rollback: data?.trigger.kind === "rollback",
           hold: gateHold(holds.get(environment)),
-          blocked: await blockedBroughtIn(github, repo, pr, environment, holds.blocks, facts),
+          blocked: await blockedBroughtIn(environment, holds.blocks, broughtIn),
           checkRuns: otherRuns(facts.checkRuns, facts.own).filter((run) => !run.name.startsWith("promenade/")),
           policyErrors: facts.policy?.errors ?? null,
           tampered: untrustedReason(facts.trust),
@@ -201,16 +208,9 @@ async function decideGates(github: SettleGitHub, repo: RepoRef, pr: PullRequest,
  * there: read from its changed files (as its review reads them, for a
  * promotion PR too) only when some version is blocked there.
  */
-async function blockedBroughtIn(
-  github: SettleGitHub,
-  repo: RepoRef,
-  pr: PullRequest,
-  environment: string,
-  blocks: HeldEnvironments["blocks"],
-  facts: GateFacts,
-): Promise<ReturnType<typeof blockedBrought>> {
+async function blockedBroughtIn(environment: string, blocks: HeldEnvironments["blocks"], broughtIn: BroughtIn): Promise<ReturnType<typeof blockedBrought>> {
   if (!blocks.some((block) => block.environment === environment)) return [];
-  const brought = facts.brought?.get(environment) ?? (await broughtVersions(github, repo, facts.config, environment, pr, facts.files));
+  const brought = await broughtIn();
   return blockedBrought(environment, brought, blocks);
 }
 
@@ -264,14 +264,18 @@ async function mayApprove(github: SettleGitHub, repo: RepoRef, reviewers: readon
  * changed files move (soakSubject decides which). Undefined where soak does
  * not apply; null when it cannot be told.
  */
-async function sourceSince(github: SettleGitHub, repo: RepoRef, pr: PullRequest, environment: string, facts: GateFacts): Promise<Date | null | undefined> {
+async function sourceSince(
+  github: SettleGitHub,
+  repo: RepoRef,
+  pr: PullRequest,
+  environment: string,
+  facts: GateFacts,
+  broughtIn: BroughtIn,
+): Promise<Date | null | undefined> {
   const subject = soakSubject(facts.config, environment, facts.trust, facts.policy?.movedImages ?? null);
   if (subject.kind === "none") return undefined;
   if (subject.kind === "unknown") return null;
-  const brought =
-    subject.kind === "brought"
-      ? subject.versions
-      : movedVersions(facts.brought?.get(environment) ?? (await broughtVersions(github, repo, facts.config, environment, pr, facts.files)));
+  const brought = subject.kind === "brought" ? subject.versions : movedVersions(await broughtIn());
   if (brought === null) return undefined;
   return sourceRunningSince(github, repo, { config: facts.config, environment: subject.from, baseSha: pr.baseSha }, brought);
 }
@@ -283,14 +287,14 @@ async function sourceSince(github: SettleGitHub, repo: RepoRef, pr: PullRequest,
  * changed files move (healthSubject decides which). Undefined where health
  * does not apply.
  */
-async function healthOf(github: SettleGitHub, repo: RepoRef, pr: PullRequest, environment: string, facts: GateFacts): Promise<SourceHealth | undefined> {
+async function healthOf(github: SettleGitHub, repo: RepoRef, environment: string, facts: GateFacts, broughtIn: BroughtIn): Promise<SourceHealth | undefined> {
   const subject = healthSubject(facts.config, environment, facts.trust, facts.policy?.movedImages ?? null);
   if (subject.kind === "none") return undefined;
   if (subject.kind === "unknown") return subject;
   const versions =
     subject.kind === "brought"
       ? subject.versions
-      : [...(facts.brought?.get(environment) ?? (await broughtVersions(github, repo, facts.config, environment, pr, facts.files)))].map(([image, version]) => ({
+      : [...(await broughtIn())].map(([image, version]) => ({
           image,
           version,
         }));
